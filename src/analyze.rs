@@ -1,0 +1,521 @@
+//! From words to terms: entities, synonyms, stems and typo correction, all driven by the FAQ.
+//!
+//! An [`Analyzer`] is built from a [`Faq`]: the RESC directory and `names` give the entities
+//! (organisations and people, recognised before stemming so that "learning" never becomes the
+//! RESC LEARN), `synonyms` give the phrases that collapse into one term, and every word the FAQ
+//! uses forms the vocabulary that misspelt question words are corrected against.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::faq::Faq;
+use crate::text;
+
+/// What a term is, which decides how much it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// An ordinary word (stemmed) or a synonym group.
+    Word,
+    /// A question word: who, what, when... It tells the kind of answer wanted.
+    Wh,
+    /// A RESC, a person or a named organisation.
+    Entity,
+}
+
+/// One meaningful unit of a question or of an FAQ text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// `@aces`, `@person:aces`, `~lead`, `?who` or a plain stem such as `govern`.
+    pub term: String,
+    pub kind: Kind,
+    /// The word was misspelt and corrected to a word the FAQ uses.
+    pub corrected: bool,
+}
+
+const WH_WORDS: &[&str] = &[
+    "who", "whom", "whose", "what", "when", "where", "why", "how", "which",
+];
+
+/// Words that carry no topic: function words and the fillers of conversational questions.
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "actually",
+    "again",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "anybody",
+    "anyone",
+    "are",
+    "as",
+    "at",
+    "basically",
+    "be",
+    "been",
+    "being",
+    "but",
+    "by",
+    "can",
+    "could",
+    "curious",
+    "currently",
+    "current",
+    "dear",
+    "describe",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "dr",
+    "each",
+    "exactly",
+    "exist",
+    "exists",
+    "explain",
+    "folks",
+    "for",
+    "from",
+    "get",
+    "give",
+    "got",
+    "guys",
+    "had",
+    "has",
+    "have",
+    "hello",
+    "help",
+    "hey",
+    "hi",
+    "i",
+    "if",
+    "im",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "kind",
+    "know",
+    "let",
+    "like",
+    "me",
+    "miss",
+    "more",
+    "mr",
+    "mrs",
+    "ms",
+    "much",
+    "my",
+    "now",
+    "of",
+    "ok",
+    "okay",
+    "on",
+    "or",
+    "our",
+    "please",
+    "pls",
+    "plz",
+    "question",
+    "quick",
+    "really",
+    "remind",
+    "so",
+    "some",
+    "someone",
+    "somebody",
+    "tell",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "this",
+    "those",
+    "to",
+    "today",
+    "u",
+    "up",
+    "us",
+    "want",
+    "was",
+    "we",
+    "were",
+    "will",
+    "with",
+    "wonder",
+    "wondering",
+    "would",
+    "you",
+    "your",
+];
+
+/// Which entity a run of words names.
+type EntityTable = HashMap<Vec<String>, String>;
+
+/// Turns text into [`Token`]s the same way for the FAQ and for questions.
+pub struct Analyzer {
+    stemmer: Stemmer,
+    entities: EntityTable,
+    entity_max_words: usize,
+    /// Stemmed phrase -> synonym group term.
+    synonyms: HashMap<Vec<String>, String>,
+    synonym_max_words: usize,
+    vocab: Vocabulary,
+}
+
+impl Analyzer {
+    #[must_use]
+    pub fn new(faq: &Faq) -> Self {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut entities = EntityTable::new();
+        for r in &faq.rescs {
+            for name in r.all_names() {
+                entities.insert(text::words(name), format!("@{}", r.id));
+            }
+            if let Some(leader) = &r.leader {
+                for alias in leader.aliases() {
+                    entities.insert(text::words(&alias), format!("@person:{}", r.id));
+                }
+            }
+        }
+        for name in &faq.names {
+            let id = format!("@{}", text::words(&name.canonical).join("-"));
+            for alias in &name.aliases {
+                entities.insert(text::words(alias), id.clone());
+            }
+        }
+        entities.retain(|k, _| !k.is_empty());
+
+        let mut synonyms = HashMap::new();
+        for group in &faq.synonyms {
+            let stems = |w: &str| {
+                text::words(w)
+                    .iter()
+                    .map(|x| stem(&stemmer, x))
+                    .collect::<Vec<_>>()
+            };
+            let canonical = format!("~{}", stems(&group[0]).join("_"));
+            for member in group {
+                let key = stems(member);
+                if !key.is_empty() {
+                    synonyms.insert(key, canonical.clone());
+                }
+            }
+        }
+
+        let mut vocab = Vocabulary::default();
+        for entry in &faq.entries {
+            for phrase in entry.phrasings().chain([entry.answer.as_str()]) {
+                vocab.add_all(&text::words(phrase));
+            }
+        }
+        for words in entities.keys().chain(synonyms.keys()) {
+            vocab.add_all(words);
+        }
+        for group in &faq.synonyms {
+            for member in group {
+                vocab.add_all(&text::words(member));
+            }
+        }
+        vocab.build();
+
+        Self {
+            entity_max_words: entities.keys().map(Vec::len).max().unwrap_or(0),
+            synonym_max_words: synonyms.keys().map(Vec::len).max().unwrap_or(0),
+            stemmer,
+            entities,
+            synonyms,
+            vocab,
+        }
+    }
+
+    /// Analyses FAQ text: no typo correction, since the FAQ defines the vocabulary.
+    #[must_use]
+    pub fn faq_tokens(&self, input: &str) -> Vec<Token> {
+        let words = text::words(input).into_iter().map(|w| (w, false)).collect();
+        self.tokens(words)
+    }
+
+    /// Analyses a question, correcting words the FAQ does not use to the nearest one it does.
+    #[must_use]
+    pub fn question_tokens(&self, input: &str) -> Vec<Token> {
+        let words = text::words(input)
+            .into_iter()
+            .map(|w| match self.correct(&w) {
+                Some(fixed) => (fixed.to_owned(), true),
+                None => (w, false),
+            })
+            .collect();
+        self.tokens(words)
+    }
+
+    fn correct(&self, word: &str) -> Option<&str> {
+        if self.vocab.contains(word)
+            || STOPWORDS.contains(&word)
+            || WH_WORDS.contains(&word)
+            || word.chars().any(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        self.vocab.nearest(word)
+    }
+
+    fn tokens(&self, words: Vec<(String, bool)>) -> Vec<Token> {
+        // 1. Entities, on whole words, longest first.
+        let mut marked: Vec<(Option<String>, String, bool)> = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            let longest = (1..=self.entity_max_words.min(words.len() - i))
+                .rev()
+                .find_map(|n| {
+                    let key: Vec<String> = words[i..i + n].iter().map(|(w, _)| w.clone()).collect();
+                    self.entities.get(&key).map(|e| (n, e))
+                });
+            if let Some((n, entity)) = longest {
+                let corrected = words[i..i + n].iter().any(|(_, c)| *c);
+                marked.push((Some(entity.clone()), String::new(), corrected));
+                i += n;
+            } else {
+                let (w, c) = &words[i];
+                marked.push((None, w.clone(), *c));
+                i += 1;
+            }
+        }
+
+        // 2. Synonym phrases over stems, longest first; then stop words go.
+        let mut out = Vec::with_capacity(marked.len());
+        let mut i = 0;
+        while i < marked.len() {
+            if let (Some(entity), _, corrected) = &marked[i] {
+                out.push(Token {
+                    term: entity.clone(),
+                    kind: Kind::Entity,
+                    corrected: *corrected,
+                });
+                i += 1;
+                continue;
+            }
+            let run = marked[i..]
+                .iter()
+                .take_while(|(e, _, _)| e.is_none())
+                .count();
+            let longest = (1..=self.synonym_max_words.min(run)).rev().find_map(|n| {
+                let key: Vec<String> = marked[i..i + n]
+                    .iter()
+                    .map(|(_, w, _)| stem(&self.stemmer, w))
+                    .collect();
+                self.synonyms.get(&key).map(|s| (n, s))
+            });
+            if let Some((n, group)) = longest {
+                let corrected = marked[i..i + n].iter().any(|(_, _, c)| *c);
+                out.push(Token {
+                    term: group.clone(),
+                    kind: Kind::Word,
+                    corrected,
+                });
+                i += n;
+                continue;
+            }
+            let (_, word, corrected) = &marked[i];
+            i += 1;
+            if WH_WORDS.contains(&word.as_str()) {
+                out.push(Token {
+                    term: format!("?{word}"),
+                    kind: Kind::Wh,
+                    corrected: false,
+                });
+            } else if !STOPWORDS.contains(&word.as_str()) {
+                out.push(Token {
+                    term: stem(&self.stemmer, word),
+                    kind: Kind::Word,
+                    corrected: *corrected,
+                });
+            }
+        }
+        out
+    }
+}
+
+fn stem(stemmer: &Stemmer, word: &str) -> String {
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return word.to_owned();
+    }
+    stemmer.stem(word).into_owned()
+}
+
+/// The FAQ's words, with a character-bigram index to find the nearest one to a misspelling
+/// without comparing against every word.
+#[derive(Default)]
+struct Vocabulary {
+    counts: HashMap<String, u32>,
+    words: Vec<String>,
+    bigrams: HashMap<[char; 2], Vec<u32>>,
+}
+
+impl Vocabulary {
+    fn add_all(&mut self, words: &[String]) {
+        for w in words {
+            if !STOPWORDS.contains(&w.as_str()) {
+                *self.counts.entry(w.clone()).or_default() += 1;
+            }
+        }
+    }
+
+    fn build(&mut self) {
+        self.words = self.counts.keys().cloned().collect();
+        self.words.sort();
+        for (i, w) in self.words.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            let mut seen = HashSet::new();
+            for bg in bigrams(w) {
+                if seen.insert(bg) {
+                    self.bigrams.entry(bg).or_default().push(i);
+                }
+            }
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.counts.contains_key(word)
+    }
+
+    /// The closest known word within the typo allowance for `word`'s length: none for short
+    /// words (too many real words are one letter apart), one edit from 4 letters (only to a
+    /// longer word: a dropped letter), two from 7.
+    fn nearest(&self, word: &str) -> Option<&str> {
+        let len = word.chars().count();
+        let max_edits = match len {
+            0..=3 => return None,
+            4..=6 => 1,
+            _ => 2,
+        };
+        let grams: Vec<[char; 2]> = bigrams(word).collect();
+        // Each edit destroys at most three padded bigrams (a transposition).
+        let needed = grams.len().saturating_sub(3 * max_edits).max(1);
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        let mut distinct = HashSet::new();
+        for bg in grams.iter().filter(|g| distinct.insert(**g)) {
+            for &i in self.bigrams.get(bg).map_or(&[][..], Vec::as_slice) {
+                *shared.entry(i).or_default() += 1;
+            }
+        }
+        shared
+            .into_iter()
+            .filter(|(_, n)| *n >= needed)
+            .filter_map(|(i, _)| {
+                let cand = &self.words[i as usize];
+                let clen = cand.chars().count();
+                if clen.abs_diff(len) > max_edits || (len == 4 && clen <= 4) || clen <= 3 {
+                    return None;
+                }
+                let d = strsim::damerau_levenshtein(word, cand);
+                (d <= max_edits).then(|| (d, std::cmp::Reverse(self.counts[cand]), cand.as_str()))
+            })
+            .min()
+            .map(|(_, _, w)| w)
+    }
+}
+
+fn bigrams(word: &str) -> impl Iterator<Item = [char; 2]> + '_ {
+    let chars: Vec<char> = std::iter::once('^')
+        .chain(word.chars())
+        .chain(std::iter::once('$'))
+        .collect();
+    (0..chars.len() - 1).map(move |i| [chars[i], chars[i + 1]])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::faq::{Leader, Name, Resc};
+
+    fn faq() -> Faq {
+        Faq {
+            entries: Vec::new(),
+            rescs: vec![
+                Resc {
+                    id: "learn".into(),
+                    name: "LEARN".into(),
+                    full_name: None,
+                    aka: vec![],
+                    leader: Some(Leader {
+                        name: "Kate Ericson".into(),
+                        title: "Executive Director".into(),
+                        honorific: None,
+                        aka: vec![],
+                    }),
+                },
+                Resc {
+                    id: "eastconn".into(),
+                    name: "EASTCONN".into(),
+                    full_name: None,
+                    aka: vec![],
+                    leader: None,
+                },
+            ],
+            synonyms: vec![vec![
+                "lead".into(),
+                "leads".into(),
+                "in charge of".into(),
+                "director".into(),
+            ]],
+            names: vec![Name {
+                canonical: "OEC".into(),
+                aliases: vec!["OEC".into(), "Office of Early Childhood".into()],
+            }],
+        }
+    }
+
+    fn terms(a: &Analyzer, q: &str) -> Vec<String> {
+        a.question_tokens(q).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn entities_are_found_before_stemming() {
+        let a = Analyzer::new(&faq());
+        assert_eq!(terms(&a, "who leads LEARN"), ["?who", "~lead", "@learn"]);
+        assert_eq!(terms(&a, "improve learning"), ["improv", "learn"]);
+        assert_eq!(terms(&a, "who is Kate Ericson"), ["?who", "@person:learn"]);
+        assert_eq!(
+            terms(&a, "who leads the Office of Early Childhood"),
+            ["?who", "~lead", "@oec"]
+        );
+    }
+
+    #[test]
+    fn phrases_collapse_into_their_synonym_group() {
+        let a = Analyzer::new(&faq());
+        assert_eq!(
+            terms(&a, "who's in charge of learn"),
+            ["?who", "~lead", "@learn"]
+        );
+    }
+
+    #[test]
+    fn misspelt_words_are_corrected_to_faq_words() {
+        let a = Analyzer::new(&faq());
+        assert_eq!(
+            terms(&a, "who leeds eastcom"),
+            ["?who", "~lead", "@eastconn"]
+        );
+        let tokens = a.question_tokens("ericsen");
+        assert!(tokens[0].corrected);
+        // Short words are never "corrected" into something else.
+        assert_eq!(terms(&a, "lean"), ["lean"]);
+    }
+}

@@ -1,0 +1,102 @@
+//! Settings, read from `config/rescbot.yaml`; every key has a safe default.
+//!
+//! The Discord token is deliberately not a setting: it comes from the environment only
+//! (`DISCORD_TOKEN`, or the file named by `DISCORD_TOKEN_FILE`), never from a tracked file.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// How sure the matcher must be before it answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MatchConfig {
+    /// Lowest score (0 to 1) that is answered.
+    pub answer_threshold: f32,
+    /// How far the best entry must be ahead of the runner-up to be answered.
+    pub margin: f32,
+    /// Lowest score for an entry to be offered as a suggestion when declining.
+    pub suggest_threshold: f32,
+    /// Suggestions offered when declining (at most).
+    pub max_suggestions: usize,
+    /// Entries suggested when nothing in the FAQ is near the question.
+    pub default_suggestions: Vec<String>,
+    /// Longest question accepted, in characters.
+    pub max_question_chars: usize,
+    /// Entries scored in full per question, after the index has ranked them.
+    pub candidates: usize,
+}
+
+impl Default for MatchConfig {
+    fn default() -> Self {
+        Self {
+            answer_threshold: 0.62,
+            margin: 0.04,
+            suggest_threshold: 0.25,
+            max_suggestions: 3,
+            default_suggestions: vec![
+                "what-is-a-resc".to_owned(),
+                "what-is-the-resc-alliance".to_owned(),
+                "resc-leaders".to_owned(),
+            ],
+            max_question_chars: 1000,
+            candidates: 64,
+        }
+    }
+}
+
+/// Everything in `config/rescbot.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub matcher: MatchConfig,
+    pub discord: DiscordConfig,
+}
+
+/// How the bot behaves in Discord.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DiscordConfig {
+    /// Servers to register the slash commands in (instant); empty registers them globally.
+    pub guilds: Vec<u64>,
+    /// Seconds a user waits between questions by mention or DM.
+    pub cooldown_seconds: u64,
+    /// Send REST calls through this HTTP proxy (e.g. a rate-limit proxy); off when empty.
+    pub api_proxy: Option<String>,
+    /// Footer naming where the answers come from.
+    pub source: String,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        Self {
+            guilds: Vec::new(),
+            cooldown_seconds: 3,
+            api_proxy: None,
+            source: "RESC Alliance: About Us".to_owned(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the config file; a missing file gives the defaults.
+    ///
+    /// # Errors
+    /// The file exists but cannot be read, or is not valid (with line and column).
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        use anyhow::Context as _;
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot read config file {}", path.display()))
+            }
+        };
+        if text.trim().is_empty() {
+            return Ok(Self::default());
+        }
+        serde_yaml::from_str(&text)
+            .with_context(|| format!("invalid config file {}", path.display()))
+    }
+}

@@ -1,0 +1,137 @@
+//! The terminal front end: replies, lists and the interactive chat as plain text and JSON.
+//!
+//! Whoever runs rescbot without a Discord token gets the same answers here as educators get
+//! in Discord.
+
+use std::io::{BufRead, Write};
+
+use serde_json::{json, Value};
+
+use crate::faq::Faq;
+use crate::matcher::{Matcher, Outcome, Reply};
+
+/// A reply as a person reads it in a terminal.
+#[must_use]
+pub fn format_reply(reply: &Reply) -> String {
+    match &reply.outcome {
+        Outcome::Answered {
+            question, answer, ..
+        } => format!("{question}\n\n{}", answer.trim_end()),
+        Outcome::Invalid(problem) => problem.message(),
+        Outcome::Declined => {
+            let mut out = "I don't know the answer to that one.".to_owned();
+            if !reply.suggestions.is_empty() {
+                out.push_str(" Maybe one of these helps:");
+                for s in &reply.suggestions {
+                    out.push_str(&format!("\n  - {}", s.question));
+                }
+            }
+            out
+        }
+    }
+}
+
+/// A reply as one JSON object: `question`, `answered`, `id`, `score`, `answer`, `suggestions`,
+/// plus `error` for a question that could not be looked up and, with `explain`, `candidates`
+/// and `elapsed_us`.
+#[must_use]
+pub fn json_reply(reply: &Reply, explain: bool) -> Value {
+    let (id, answer) = match &reply.outcome {
+        Outcome::Answered { id, answer, .. } => (Some(id.as_str()), Some(answer.as_str())),
+        _ => (None, None),
+    };
+    let mut v = json!({
+        "question": reply.question,
+        "answered": reply.answered(),
+        "id": id,
+        "score": round(reply.score),
+        "answer": answer,
+        "suggestions": reply.suggestions,
+    });
+    if let Outcome::Invalid(problem) = &reply.outcome {
+        v["error"] = json!(problem.message());
+    }
+    if explain {
+        v["candidates"] = reply
+            .candidates
+            .iter()
+            .map(|c| json!({"id": c.id, "question": c.question, "score": round(c.score)}))
+            .collect();
+        v["elapsed_us"] = json!(u64::try_from(reply.elapsed.as_micros()).unwrap_or(u64::MAX));
+    }
+    v
+}
+
+fn round(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+/// The RESCs and their leaders, one line each.
+#[must_use]
+pub fn leaders_text(faq: &Faq) -> String {
+    let mut out = format!(
+        "The {} RESCs of the RESC Alliance and their leaders:\n",
+        crate::faq::count_word(faq.rescs.len())
+    );
+    for r in &faq.rescs {
+        let leader = r.leader.as_ref().map_or_else(
+            || "leader not listed".to_owned(),
+            |l| format!("{}, {}", l.display_name(), l.title),
+        );
+        out.push_str(&format!(
+            "  {:<10} {}\n             {leader}\n",
+            r.name,
+            r.full_name.as_deref().unwrap_or("")
+        ));
+    }
+    out
+}
+
+/// The FAQ's questions grouped by tag.
+#[must_use]
+pub fn topics_text(faq: &Faq) -> String {
+    let mut out = String::new();
+    for (tag, entries) in faq.topics() {
+        out.push_str(&format!("{tag}:\n"));
+        for e in entries {
+            out.push_str(&format!("  - {}\n", e.question));
+        }
+    }
+    out
+}
+
+pub const CHAT_HELP: &str = "Ask a question about Connecticut's RESCs or the RESC Alliance, for example \"Who leads LEARN?\".
+Commands: /leaders (the RESCs and their leaders), /topics (what I know about), /help, /quit.";
+
+/// An interactive session: one question per line until `/quit` or end of input.
+///
+/// # Errors
+/// Reading input or writing output failed.
+pub fn chat(matcher: &Matcher, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
+    writeln!(
+        output,
+        "rescbot: ask me about Connecticut's RESCs. Type /help for commands, /quit to leave."
+    )?;
+    prompt(&mut output)?;
+    for line in input.lines() {
+        let line = line?;
+        let line = line.trim();
+        match line {
+            "" => {}
+            "/quit" | "/exit" => break,
+            "/help" => writeln!(output, "{CHAT_HELP}")?,
+            "/leaders" => write!(output, "{}", leaders_text(matcher.faq()))?,
+            "/topics" => write!(output, "{}", topics_text(matcher.faq()))?,
+            cmd if cmd.starts_with('/') => writeln!(output, "Unknown command {cmd}. {CHAT_HELP}")?,
+            question => writeln!(output, "{}", format_reply(&matcher.ask(question)))?,
+        }
+        prompt(&mut output)?;
+    }
+    writeln!(output)?;
+    Ok(())
+}
+
+fn prompt(output: &mut impl Write) -> std::io::Result<()> {
+    write!(output, "\n> ")?;
+    output.flush()
+}

@@ -1,0 +1,601 @@
+//! Reading and checking the FAQ files, with errors written for the moderator who edits them.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::directory::derived_entries;
+use super::yaml::{self, Node, Pos, Value};
+use super::{Entry, Faq, Leader, Name, Origin, Resc};
+
+/// The longest answer Discord shows in one embed description, with room to spare.
+pub const MAX_ANSWER_CHARS: usize = 4000;
+/// Longest question or alternate.
+pub const MAX_QUESTION_CHARS: usize = 300;
+/// Larger files are refused unread: no FAQ needs them, and reading them could exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One problem in the FAQ files, located for the moderator who must fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaqError {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// The id of the entry (or RESC) where there is one.
+    pub entry: Option<String>,
+    /// What is wrong and what to do about it.
+    pub message: String,
+}
+
+impl fmt::Display for FaqError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.file.display(), self.line, self.column)?;
+        if let Some(id) = &self.entry {
+            write!(f, "in `{id}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Every problem found in one load; the FAQ is only used when there are none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaqErrors(pub Vec<FaqError>);
+
+impl fmt::Display for FaqErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for e in &self.0 {
+            writeln!(f, "{e}")?;
+        }
+        let n = self.0.len();
+        write!(
+            f,
+            "{n} problem{} found; the FAQ was not loaded.",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for FaqErrors {}
+
+const TOP_KEYS: &[&str] = &["entries", "rescs", "leaders", "synonyms", "names"];
+const ENTRY_KEYS: &[&str] = &["id", "question", "alternates", "answer", "tags"];
+const RESC_KEYS: &[&str] = &["id", "name", "full_name", "aka"];
+const LEADER_KEYS: &[&str] = &["resc", "name", "title", "honorific", "aka"];
+
+/// Loads every `*.yaml` file in `dir` (in file-name order) into one checked [`Faq`].
+///
+/// # Errors
+/// Every problem in every file, each with file, line and column.
+pub fn load_dir(dir: &Path) -> Result<Faq, FaqErrors> {
+    let mut files = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml") && p.is_file())
+            .collect::<Vec<_>>(),
+        Err(e) => {
+            return Err(FaqErrors(vec![FaqError {
+                file: dir.to_owned(),
+                line: 0,
+                column: 0,
+                entry: None,
+                message: format!("cannot read the FAQ folder ({e}); pass the right one with --faq"),
+            }]))
+        }
+    };
+    files.sort();
+    let mut loader = Loader::default();
+    for path in &files {
+        loader.file(path);
+    }
+    if files.is_empty() {
+        loader.error_at(
+            dir,
+            Pos::default(),
+            None,
+            "no .yaml files in the FAQ folder; add at least one file with `entries:`".to_owned(),
+        );
+    }
+    loader.finish()
+}
+
+#[derive(Default)]
+struct Loader {
+    errors: Vec<FaqError>,
+    entries: Vec<Entry>,
+    /// id -> where it was first defined, for duplicate reports.
+    entry_ids: HashMap<String, (PathBuf, usize)>,
+    rescs: Vec<(Resc, PathBuf, Pos)>,
+    leaders: Vec<(String, Leader, PathBuf, Pos)>,
+    synonyms: Vec<Vec<String>>,
+    synonym_words: HashMap<String, (PathBuf, usize)>,
+    names: Vec<Name>,
+}
+
+/// The fields of one mapping, checked against the keys it may have.
+struct Fields<'a> {
+    pairs: Vec<(&'a str, &'a Node)>,
+}
+
+impl Fields<'_> {
+    fn get(&self, key: &str) -> Option<&Node> {
+        self.pairs.iter().find(|(k, _)| *k == key).map(|(_, n)| *n)
+    }
+}
+
+impl Loader {
+    fn error_at(&mut self, file: &Path, pos: Pos, entry: Option<&str>, message: String) {
+        self.errors.push(FaqError {
+            file: file.to_owned(),
+            line: pos.line,
+            column: pos.column,
+            entry: entry.map(str::to_owned),
+            message,
+        });
+    }
+
+    fn file(&mut self, path: &Path) {
+        let too_big = std::fs::metadata(path)
+            .map(|m| m.len() > MAX_FILE_BYTES)
+            .unwrap_or(false);
+        if too_big {
+            let mib = MAX_FILE_BYTES / (1024 * 1024);
+            self.error_at(
+                path,
+                Pos { line: 1, column: 1 },
+                None,
+                format!("the file is larger than {mib} MiB; split it into several files"),
+            );
+            return;
+        }
+        let text = match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    let at = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                    let line = at.iter().filter(|b| **b == b'\n').count() + 1;
+                    self.error_at(
+                        path,
+                        Pos { line, column: 1 },
+                        None,
+                        "the file is not UTF-8 text; save it as UTF-8".to_owned(),
+                    );
+                    return;
+                }
+            },
+            Err(e) => {
+                self.error_at(
+                    path,
+                    Pos::default(),
+                    None,
+                    format!("cannot read the file: {e}"),
+                );
+                return;
+            }
+        };
+        match yaml::parse(&text) {
+            Err(e) => self.error_at(path, e.pos, None, format!("this is not valid YAML: {}; check the indentation and quotes around this place", e.message)),
+            Ok(None) => self.error_at(path, Pos { line: 1, column: 1 }, None, "the file is empty; add `entries:` with at least one entry, or delete the file".to_owned()),
+            Ok(Some(root)) => self.top(path, &root),
+        }
+    }
+
+    /// Checks that `node` is a mapping with only `allowed` keys, reporting unknown or repeated ones.
+    fn fields<'n>(
+        &mut self,
+        path: &Path,
+        node: &'n Node,
+        allowed: &[&str],
+        what: &str,
+        entry: Option<&str>,
+    ) -> Option<Fields<'n>> {
+        let Value::Map(pairs) = &node.value else {
+            self.error_at(
+                path,
+                node.pos,
+                entry,
+                format!(
+                    "expected {what} (`key: value` lines), found {}",
+                    node.kind()
+                ),
+            );
+            return None;
+        };
+        let mut fields = Fields { pairs: Vec::new() };
+        for (k, v) in pairs {
+            let Value::Str(key) = &k.value else {
+                self.error_at(
+                    path,
+                    k.pos,
+                    entry,
+                    format!("a key must be plain text, found {}", k.kind()),
+                );
+                continue;
+            };
+            if !allowed.contains(&key.as_str()) {
+                let hint = closest(key, allowed)
+                    .map_or_else(String::new, |c| format!("did you mean `{c}`? "));
+                self.error_at(
+                    path,
+                    k.pos,
+                    entry,
+                    format!(
+                        "unknown key `{key}` in {what}; {hint}the keys allowed here are {}",
+                        allowed
+                            .iter()
+                            .map(|a| format!("`{a}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+                continue;
+            }
+            if fields.get(key).is_some() {
+                self.error_at(
+                    path,
+                    k.pos,
+                    entry,
+                    format!("`{key}` is given twice; keep one"),
+                );
+                continue;
+            }
+            fields.pairs.push((key.as_str(), v));
+        }
+        Some(fields)
+    }
+
+    /// A required or optional text field: trimmed, non-empty, at most `max` characters.
+    fn text(
+        &mut self,
+        path: &Path,
+        fields: &Fields,
+        parent: &Node,
+        key: &str,
+        max: usize,
+        entry: Option<&str>,
+        required: bool,
+    ) -> Option<String> {
+        let Some(node) = fields.get(key) else {
+            if required {
+                self.error_at(
+                    path,
+                    parent.pos,
+                    entry,
+                    format!("`{key}` is missing; add `{key}: ...`"),
+                );
+            }
+            return None;
+        };
+        self.text_value(path, node, key, max, entry)
+    }
+
+    fn text_value(
+        &mut self,
+        path: &Path,
+        node: &Node,
+        key: &str,
+        max: usize,
+        entry: Option<&str>,
+    ) -> Option<String> {
+        match &node.value {
+            Value::Str(s) if !s.trim().is_empty() => {
+                let s = s.trim().to_owned();
+                let n = s.chars().count();
+                if n > max {
+                    self.error_at(path, node.pos, entry, format!("`{key}` is {n} characters long; the limit is {max}, so shorten it or split the entry"));
+                    return None;
+                }
+                Some(s)
+            }
+            Value::Str(_) | Value::Null => {
+                self.error_at(
+                    path,
+                    node.pos,
+                    entry,
+                    format!("`{key}` is empty; write the text after `{key}:`"),
+                );
+                None
+            }
+            _ => {
+                self.error_at(
+                    path,
+                    node.pos,
+                    entry,
+                    format!("`{key}` must be text, found {}", node.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional list of texts (`alternates`, `tags`, `aka`).
+    fn text_list(
+        &mut self,
+        path: &Path,
+        fields: &Fields,
+        key: &str,
+        max: usize,
+        entry: Option<&str>,
+    ) -> Vec<String> {
+        let Some(node) = fields.get(key) else {
+            return Vec::new();
+        };
+        match &node.value {
+            Value::Null => Vec::new(),
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|item| self.text_value(path, item, key, max, entry))
+                .collect(),
+            _ => {
+                self.error_at(
+                    path,
+                    node.pos,
+                    entry,
+                    format!(
+                        "`{key}` must be a list (`- item` lines or `[a, b]`), found {}",
+                        node.kind()
+                    ),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn id(&mut self, path: &Path, fields: &Fields, parent: &Node, what: &str) -> Option<String> {
+        let id = self.text(path, fields, parent, "id", 80, None, true)?;
+        let kebab = id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
+        if !kebab {
+            let pos = fields.get("id").map_or(parent.pos, |n| n.pos);
+            self.error_at(path, pos, Some(&id), format!("the {what} id `{id}` must be lowercase-kebab (letters, digits and single dashes, like `who-leads-learn`)"));
+            return None;
+        }
+        Some(id)
+    }
+
+    fn list<'n>(&mut self, path: &Path, node: &'n Node, key: &str) -> &'n [Node] {
+        match &node.value {
+            Value::Seq(items) => items,
+            Value::Null => &[],
+            _ => {
+                self.error_at(
+                    path,
+                    node.pos,
+                    None,
+                    format!(
+                        "`{key}` must be a list of `- ` items, found {}",
+                        node.kind()
+                    ),
+                );
+                &[]
+            }
+        }
+    }
+
+    fn top(&mut self, path: &Path, root: &Node) {
+        let Some(fields) = self.fields(path, root, TOP_KEYS, "an FAQ file", None) else {
+            return;
+        };
+        if fields.pairs.is_empty() {
+            self.error_at(
+                path,
+                root.pos,
+                None,
+                "the file has no sections; add `entries:`".to_owned(),
+            );
+        }
+        for (key, node) in &fields.pairs {
+            for item in self.list(path, node, key) {
+                match *key {
+                    "entries" => self.entry(path, item),
+                    "rescs" => self.resc(path, item),
+                    "leaders" => self.leader(path, item),
+                    "synonyms" => {
+                        if let Some(group) = self.group(path, item, "synonyms") {
+                            self.synonyms.push(group);
+                        }
+                    }
+                    _ => {
+                        if let Some(group) = self.group(path, item, "names") {
+                            self.names.push(Name {
+                                canonical: group[0].clone(),
+                                aliases: group,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn entry(&mut self, path: &Path, node: &Node) {
+        let Some(fields) = self.fields(path, node, ENTRY_KEYS, "an entry", None) else {
+            return;
+        };
+        let id = self.id(path, &fields, node, "entry");
+        let e = id.as_deref();
+        let question = self.text(path, &fields, node, "question", MAX_QUESTION_CHARS, e, true);
+        let answer = self.text(path, &fields, node, "answer", MAX_ANSWER_CHARS, e, true);
+        let alternates = self.text_list(path, &fields, "alternates", MAX_QUESTION_CHARS, e);
+        let tags = self.text_list(path, &fields, "tags", 40, e);
+        let (Some(id), Some(question), Some(answer)) = (id, question, answer) else {
+            return;
+        };
+        if let Some((other, line)) = self.entry_ids.get(&id) {
+            let msg = format!("the id `{id}` is already used at {}:{line}; ids must be unique across all files, so rename one", other.display());
+            self.error_at(path, node.pos, Some(&id), msg);
+            return;
+        }
+        self.entry_ids
+            .insert(id.clone(), (path.to_owned(), node.pos.line));
+        let tags = tags.into_iter().map(|t| t.to_lowercase()).collect();
+        self.entries.push(Entry {
+            id,
+            question,
+            alternates,
+            answer,
+            tags,
+            origin: Origin::File {
+                path: path.to_owned(),
+                line: node.pos.line,
+            },
+        });
+    }
+
+    fn resc(&mut self, path: &Path, node: &Node) {
+        let Some(fields) = self.fields(path, node, RESC_KEYS, "a RESC", None) else {
+            return;
+        };
+        let id = self.id(path, &fields, node, "RESC");
+        let name = self.text(path, &fields, node, "name", 100, id.as_deref(), true);
+        let full_name = self.text(path, &fields, node, "full_name", 200, id.as_deref(), false);
+        let aka = self.text_list(path, &fields, "aka", 100, id.as_deref());
+        let (Some(id), Some(name)) = (id, name) else {
+            return;
+        };
+        if let Some((_, other, pos)) = self.rescs.iter().find(|(r, _, _)| r.id == id) {
+            let msg = format!(
+                "the RESC `{id}` is already listed at {}:{}; keep one",
+                other.display(),
+                pos.line
+            );
+            self.error_at(path, node.pos, Some(&id), msg);
+            return;
+        }
+        self.rescs.push((
+            Resc {
+                id,
+                name,
+                full_name,
+                aka,
+                leader: None,
+            },
+            path.to_owned(),
+            node.pos,
+        ));
+    }
+
+    fn leader(&mut self, path: &Path, node: &Node) {
+        let Some(fields) = self.fields(path, node, LEADER_KEYS, "a leader", None) else {
+            return;
+        };
+        let resc = self.text(path, &fields, node, "resc", 80, None, true);
+        let r = resc.as_deref();
+        let name = self.text(path, &fields, node, "name", 100, r, true);
+        let title = self.text(path, &fields, node, "title", 100, r, true);
+        let honorific = self.text(path, &fields, node, "honorific", 20, r, false);
+        let aka = self.text_list(path, &fields, "aka", 100, r);
+        if let (Some(resc), Some(name), Some(title)) = (resc, name, title) {
+            let pos = fields.get("resc").map_or(node.pos, |n| n.pos);
+            self.leaders.push((
+                resc,
+                Leader {
+                    name,
+                    title,
+                    honorific,
+                    aka,
+                },
+                path.to_owned(),
+                pos,
+            ));
+        }
+    }
+
+    fn group(&mut self, path: &Path, node: &Node, key: &str) -> Option<Vec<String>> {
+        let Value::Seq(items) = &node.value else {
+            self.error_at(path, node.pos, None, format!("each item of `{key}` must be a list of words like `[lead, head, run]`, found {}", node.kind()));
+            return None;
+        };
+        let words: Vec<String> = items
+            .iter()
+            .filter_map(|i| self.text_value(path, i, key, 100, None))
+            .collect();
+        if words.len() < 2 && key == "synonyms" {
+            self.error_at(path, node.pos, None, "this synonym group has fewer than two words; add words that mean the same, or remove the group".to_owned());
+            return None;
+        }
+        if words.is_empty() {
+            self.error_at(
+                path,
+                node.pos,
+                None,
+                format!("this `{key}` group is empty; add names, or remove the group"),
+            );
+            return None;
+        }
+        if key == "synonyms" {
+            let mut own = std::collections::HashSet::new();
+            for w in &words {
+                let norm = crate::text::words(w).join(" ");
+                if !own.insert(norm.clone()) {
+                    continue;
+                }
+                if let Some((other, line)) = self.synonym_words.get(&norm) {
+                    let msg = format!("`{w}` is already in the synonym group at {}:{line}; a word may be in one group only", other.display());
+                    self.error_at(path, node.pos, None, msg);
+                    return None;
+                }
+            }
+            for norm in own {
+                self.synonym_words
+                    .insert(norm, (path.to_owned(), node.pos.line));
+            }
+        }
+        Some(words)
+    }
+
+    fn finish(mut self) -> Result<Faq, FaqErrors> {
+        let leaders = std::mem::take(&mut self.leaders);
+        for (resc_id, leader, path, pos) in leaders {
+            let ids: Vec<&str> = self.rescs.iter().map(|(r, _, _)| r.id.as_str()).collect();
+            let Some(i) = self.rescs.iter().position(|(r, _, _)| r.id == resc_id) else {
+                let hint = closest(&resc_id, &ids)
+                    .map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"));
+                let msg = format!("this leader's RESC `{resc_id}` is not in the directory{hint}; the RESCs are {}", ids.join(", "));
+                self.error_at(&path, pos, Some(&resc_id), msg);
+                continue;
+            };
+            if self.rescs[i].0.leader.is_some() {
+                self.error_at(&path, pos, Some(&resc_id), format!("`{resc_id}` already has a leader; a RESC has one leader, so remove the old line"));
+                continue;
+            }
+            self.rescs[i].0.leader = Some(leader);
+        }
+        let rescs: Vec<Resc> = self.rescs.into_iter().map(|(r, _, _)| r).collect();
+        for derived in derived_entries(&rescs) {
+            if let Some((path, line)) = self.entry_ids.get(&derived.id) {
+                self.errors.push(FaqError {
+                    file: path.clone(),
+                    line: *line,
+                    column: 1,
+                    entry: Some(derived.id.clone()),
+                    message: format!("the id `{}` is used by an entry built from the RESC directory; choose another id", derived.id),
+                });
+            }
+            self.entries.push(derived);
+        }
+        if !self.errors.is_empty() {
+            return Err(FaqErrors(self.errors));
+        }
+        Ok(Faq {
+            entries: self.entries,
+            rescs,
+            synonyms: self.synonyms,
+            names: self.names,
+        })
+    }
+}
+
+/// The allowed word closest to a misspelt one, if it is close enough to be a likely typo.
+fn closest<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|a| (strsim::damerau_levenshtein(word, a), *a))
+        .filter(|(d, a)| *d <= 2.max(a.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, a)| a)
+}

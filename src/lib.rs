@@ -1,0 +1,26 @@
+//! rescbot answers educators' questions about Connecticut's Regional Educational Service
+//! Centers (RESCs) and the RESC Alliance, from FAQ files that moderators edit.
+//!
+//! # Layout
+//! - [`text`]: folding what people type into plain lowercase words.
+//! - [`faq`]: the FAQ files: model, loading and validation with located errors, the RESC
+//!   directory and the entries derived from it.
+//! - [`analyze`]: words to terms (entities, synonyms, stems, typo correction), driven by the FAQ.
+//! - [`matcher`]: the index and the scoring that answers a question or declines it.
+//! - [`config`]: settings from `config/rescbot.yaml`.
+//! - [`eval`]: running a question set and measuring the matcher.
+//! - [`console`]: the terminal front end (`rescbot ask`, `rescbot chat`).
+//!
+//! The engine (everything above but the front ends) knows nothing of Discord.
+
+pub mod analyze;
+pub mod config;
+pub mod console;
+pub mod eval;
+pub mod faq;
+pub mod matcher;
+pub mod text;
+
+pub use config::{Config, MatchConfig};
+pub use faq::{load_dir, Faq};
+pub use matcher::{Matcher, Outcome, Reply};

@@ -1,0 +1,226 @@
+//! The `rescbot` command: config, logging and the choice of front end.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use rescbot::{console, eval, faq, Config, Matcher};
+
+/// Answers educators' questions about Connecticut's RESCs and the RESC Alliance.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Folder of FAQ files.
+    #[arg(long, global = true, default_value = "faq")]
+    faq: PathBuf,
+    /// Config file.
+    #[arg(long, global = true, default_value = "config/rescbot.yaml")]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Answer one question (or, with `-`, one per line from standard input).
+    Ask {
+        /// The question, or `-` to read questions from standard input.
+        question: String,
+        /// Print one JSON object per question.
+        #[arg(long)]
+        json: bool,
+        /// With --json: add the five best candidates and the time spent answering.
+        #[arg(long, requires = "json")]
+        explain: bool,
+    },
+    /// Ask questions interactively.
+    Chat,
+    /// List the RESCs and their leaders.
+    Leaders,
+    /// Check or export the FAQ.
+    #[command(subcommand)]
+    Faq(FaqCommand),
+    /// Run a question set and report the matcher's accuracy.
+    Eval {
+        /// A question set in the dev-questions format.
+        file: PathBuf,
+        /// Exit with status 1 when the overall pass rate is below this.
+        #[arg(long)]
+        min_overall: Option<f64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum FaqCommand {
+    /// Check the FAQ files and report every problem.
+    Validate {
+        /// Folder to check (default: --faq).
+        dir: Option<PathBuf>,
+    },
+    /// Print every entry, derived ones included.
+    Export {
+        /// As JSON (the only format).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load(cli: &Cli) -> anyhow::Result<Matcher> {
+    let config = Config::load(&cli.config)?;
+    let faq = faq::load_dir(&cli.faq)
+        .map_err(|e| anyhow::anyhow!("the FAQ in {} has problems:\n{e}", cli.faq.display()))?;
+    Ok(Matcher::new(faq, config.matcher))
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match &cli.command {
+        Command::Ask {
+            question,
+            json,
+            explain,
+        } => {
+            let matcher = load(&cli)?;
+            if question == "-" {
+                for line in std::io::stdin().lock().lines() {
+                    let line = line.context("cannot read standard input")?;
+                    let reply = matcher.ask(&line);
+                    if *json {
+                        writeln!(out, "{}", console::json_reply(&reply, *explain))?;
+                    } else {
+                        writeln!(out, "{}\n", console::format_reply(&reply))?;
+                    }
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let reply = matcher.ask(question);
+            if *json {
+                writeln!(out, "{}", console::json_reply(&reply, *explain))?;
+            } else if let rescbot::Outcome::Invalid(problem) = &reply.outcome {
+                eprintln!("{}", problem.message());
+                return Ok(ExitCode::from(2));
+            } else {
+                writeln!(out, "{}", console::format_reply(&reply))?;
+            }
+        }
+        Command::Chat => {
+            let matcher = load(&cli)?;
+            console::chat(&matcher, std::io::stdin().lock(), out)?;
+        }
+        Command::Leaders => {
+            let matcher = load(&cli)?;
+            write!(out, "{}", console::leaders_text(matcher.faq()))?;
+        }
+        Command::Faq(FaqCommand::Validate { dir }) => {
+            return Ok(validate(dir.as_deref().unwrap_or(&cli.faq)))
+        }
+        Command::Faq(FaqCommand::Export { json: _ }) => {
+            let matcher = load(&cli)?;
+            let entries: Vec<_> = matcher
+                .faq()
+                .entries
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "id": e.id, "question": e.question, "alternates": e.alternates,
+                        "answer": e.answer, "tags": e.tags,
+                        "source": match &e.origin {
+                            faq::Origin::File { path, line } => format!("{}:{line}", path.display()),
+                            faq::Origin::Directory => "directory".to_owned(),
+                        },
+                    })
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?;
+        }
+        Command::Eval { file, min_overall } => {
+            let matcher = load(&cli)?;
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let cases = eval::parse(&text)
+                .with_context(|| format!("{} is not a question set", file.display()))?;
+            let report = eval::run(&matcher, &cases);
+            for f in &report.failures {
+                writeln!(
+                    out,
+                    "FAIL {:?}: expected {}, {}",
+                    f.case.q,
+                    f.case
+                        .expect
+                        .as_ref()
+                        .map_or_else(|| "a decline".to_owned(), |x| format!("{x:?}")),
+                    f.got
+                )?;
+            }
+            writeln!(
+                out,
+                "in-scope accuracy:      {:.3} ({}/{})",
+                report.in_scope_accuracy(),
+                report.in_scope_passed,
+                report.in_scope
+            )?;
+            writeln!(
+                out,
+                "out-of-scope declined:  {:.3} ({}/{})",
+                report.decline_rate(),
+                report.declined,
+                report.out_of_scope
+            )?;
+            writeln!(
+                out,
+                "overall pass rate:      {:.3} ({} cases)",
+                report.overall(),
+                cases.len()
+            )?;
+            if min_overall.is_some_and(|min| report.overall() < min) {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(dir: &Path) -> ExitCode {
+    match faq::load_dir(dir) {
+        Ok(faq) => {
+            let files = faq
+                .entries
+                .iter()
+                .filter(|e| matches!(e.origin, faq::Origin::File { .. }))
+                .count();
+            println!(
+                "{}: OK: {} entries ({files} written, {} from the directory of {} RESCs), {} synonym groups",
+                dir.display(),
+                faq.entries.len(),
+                faq.entries.len() - files,
+                faq.rescs.len(),
+                faq.synonyms.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            eprintln!("{errors}");
+            ExitCode::FAILURE
+        }
+    }
+}

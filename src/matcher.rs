@@ -1,0 +1,528 @@
+//! Finding the entry that answers a question, or deciding that none does.
+//!
+//! The [`Matcher`] indexes every phrasing of every entry as a set of terms (see
+//! [`crate::analyze`]), weighted by how telling they are (inverse document frequency; names and
+//! acronyms count more). A question is answered by the entry whose best phrasing covers most of
+//! the question's weight, and most of whose own weight the question covers; words found only in
+//! the answer count for less. Entities must agree: a question naming a RESC, a person or an
+//! organisation is only answered by an entry that mentions it, and an entry about one RESC only
+//! answers questions naming it. Unknown words weigh the most, so a question about something the
+//! FAQ does not cover is declined. Candidates come from an inverted index, so the cost of a
+//! question depends on the entries that share its words, not on the size of the FAQ.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use crate::analyze::{Analyzer, Kind, Token};
+use crate::config::MatchConfig;
+use crate::faq::{Entry, Faq};
+use crate::text;
+
+/// How much a question word found only in an entry's answer counts.
+const ANSWER_CREDIT: f32 = 0.5;
+/// How much a corrected (misspelt) word counts.
+const CORRECTED_CREDIT: f32 = 0.9;
+/// Share of the score from covering the question (the rest: covering the phrasing).
+const QUESTION_SHARE: f32 = 0.8;
+/// Question words tell the kind of answer, not the topic: a small, fixed weight.
+const WH_WEIGHT: f32 = 0.5;
+/// Names and acronyms are what a question is about.
+const ENTITY_BOOST: f32 = 1.5;
+/// Share of the score from the wording (edit distance) of the closest candidates.
+const SURFACE_SHARE: f32 = 0.15;
+/// Phrasings scoring this close to an entry's best are compared by wording.
+const NEAR_BEST: f32 = 0.02;
+/// How many of the best candidates are compared by wording.
+const SURFACE_CANDIDATES: usize = 5;
+
+type TermId = u32;
+
+struct IndexedEntry {
+    /// Each phrasing's terms, sorted and unique.
+    phrasings: Vec<Vec<TermId>>,
+    /// Each phrasing's normalised words, for comparing the wording of close candidates.
+    surfaces: Vec<String>,
+    answer_terms: Vec<TermId>,
+    /// Entities named in the phrasings when the canonical question names one: the entry is
+    /// about them and only answers questions naming one of them. Empty for general entries.
+    key_entities: Vec<TermId>,
+    /// Entities named anywhere in the entry.
+    all_entities: Vec<TermId>,
+}
+
+/// Why a question was not even looked up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputProblem {
+    Empty,
+    TooLong { chars: usize, max: usize },
+    NoWords,
+}
+
+impl InputProblem {
+    /// What to tell the person who asked.
+    #[must_use]
+    pub fn message(&self) -> String {
+        match self {
+            Self::Empty => "Please type a question, for example \"What is a RESC?\"".to_owned(),
+            Self::TooLong { chars, max } => format!(
+                "That question is {chars} characters long; please keep it under {max} characters."
+            ),
+            Self::NoWords => {
+                "I couldn't find any words in that. Please ask a question, for example \"Who leads LEARN?\"".to_owned()
+            }
+        }
+    }
+}
+
+/// An entry offered instead of, or beside, an answer.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Suggestion {
+    pub id: String,
+    pub question: String,
+}
+
+/// An entry and its score, for "why did it say that?".
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Candidate {
+    pub id: String,
+    pub question: String,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Answered {
+        id: String,
+        question: String,
+        answer: String,
+    },
+    Declined,
+    Invalid(InputProblem),
+}
+
+/// The matcher's verdict on one question: plain data for any front end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// The question as asked, cleaned of invisible characters and extra space.
+    pub question: String,
+    pub outcome: Outcome,
+    /// The best entry's score (0 to 1).
+    pub score: f32,
+    /// Up to `max_suggestions` entries to offer when declining.
+    pub suggestions: Vec<Suggestion>,
+    /// The five best entries with their scores.
+    pub candidates: Vec<Candidate>,
+    /// Time spent answering.
+    pub elapsed: Duration,
+}
+
+impl Reply {
+    #[must_use]
+    pub fn answered(&self) -> bool {
+        matches!(self.outcome, Outcome::Answered { .. })
+    }
+
+    #[must_use]
+    pub fn answer_id(&self) -> Option<&str> {
+        match &self.outcome {
+            Outcome::Answered { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// A loaded FAQ, indexed and ready to answer.
+pub struct Matcher {
+    faq: Faq,
+    analyzer: Analyzer,
+    config: MatchConfig,
+    terms: HashMap<String, TermId>,
+    /// Weight of each term: inverse document frequency, boosted for entities.
+    weights: Vec<f32>,
+    /// Weight of a word the FAQ never uses.
+    unknown_weight: f32,
+    entries: Vec<IndexedEntry>,
+    /// Term -> entries using it (in a phrasing or the answer), with the term's weight.
+    postings: Vec<Vec<u32>>,
+}
+
+impl Matcher {
+    /// Indexes `faq`.
+    #[must_use]
+    pub fn new(faq: Faq, config: MatchConfig) -> Self {
+        let analyzer = Analyzer::new(&faq);
+        let mut terms: HashMap<String, TermId> = HashMap::new();
+        let mut kinds: Vec<Kind> = Vec::new();
+        let mut intern = |t: &Token| -> TermId {
+            let next = TermId::try_from(kinds.len()).unwrap_or(TermId::MAX);
+            *terms.entry(t.term.clone()).or_insert_with(|| {
+                kinds.push(t.kind);
+                next
+            })
+        };
+        let mut entries = Vec::with_capacity(faq.entries.len());
+        for entry in &faq.entries {
+            let mut key_entities = Vec::new();
+            let mut phrasings = Vec::new();
+            let mut surfaces = Vec::new();
+            let mut about_entities = false;
+            for (n, phrase) in entry.phrasings().enumerate() {
+                let tokens = analyzer.faq_tokens(phrase);
+                let ids: Vec<TermId> = tokens.iter().map(&mut intern).collect();
+                let before = key_entities.len();
+                key_entities.extend(
+                    tokens
+                        .iter()
+                        .zip(&ids)
+                        .filter(|(t, _)| t.kind == Kind::Entity)
+                        .map(|(_, id)| *id),
+                );
+                about_entities |= n == 0 && key_entities.len() > before;
+                phrasings.push(sorted(ids));
+                surfaces.push(text::words(phrase).join(" "));
+            }
+            if !about_entities {
+                key_entities.clear();
+            }
+            let answer_tokens = analyzer.faq_tokens(&entry.answer);
+            let answer_terms = sorted(answer_tokens.iter().map(&mut intern).collect());
+            let key_entities = sorted(key_entities);
+            let mut all_entities = key_entities.clone();
+            all_entities.extend(
+                answer_tokens
+                    .iter()
+                    .filter(|t| t.kind == Kind::Entity)
+                    .map(&mut intern),
+            );
+            entries.push(IndexedEntry {
+                phrasings,
+                surfaces,
+                answer_terms,
+                key_entities,
+                all_entities: sorted(all_entities),
+            });
+        }
+
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); kinds.len()];
+        for (i, e) in entries.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            let mut doc: Vec<TermId> = e
+                .phrasings
+                .iter()
+                .flatten()
+                .chain(&e.answer_terms)
+                .copied()
+                .collect();
+            doc.sort_unstable();
+            doc.dedup();
+            for t in doc {
+                postings[t as usize].push(i);
+            }
+        }
+        #[allow(clippy::cast_precision_loss)] // FAQ sizes are far below f32's exact range
+        let n = entries.len() as f32;
+        let weights = postings
+            .iter()
+            .zip(&kinds)
+            .map(|(p, kind)| {
+                #[allow(clippy::cast_precision_loss)]
+                let idf = ((n + 1.0) / (p.len() as f32 + 1.0)).ln() + 1.0;
+                match kind {
+                    Kind::Wh => WH_WEIGHT,
+                    Kind::Entity => idf * ENTITY_BOOST,
+                    Kind::Word => idf,
+                }
+            })
+            .collect();
+        Self {
+            unknown_weight: (n + 1.0).ln() + 1.0,
+            faq,
+            analyzer,
+            config,
+            terms,
+            weights,
+            entries,
+            postings,
+        }
+    }
+
+    #[must_use]
+    pub fn faq(&self) -> &Faq {
+        &self.faq
+    }
+
+    #[must_use]
+    pub fn config(&self) -> &MatchConfig {
+        &self.config
+    }
+
+    /// Answers `question`, or declines with suggestions.
+    #[must_use]
+    pub fn ask(&self, question: &str) -> Reply {
+        let start = Instant::now();
+        let cleaned = text::clean_display(question);
+        let mut reply = Reply {
+            question: cleaned,
+            outcome: Outcome::Declined,
+            score: 0.0,
+            suggestions: Vec::new(),
+            candidates: Vec::new(),
+            elapsed: Duration::ZERO,
+        };
+        let chars = question.chars().count();
+        if chars > self.config.max_question_chars {
+            reply.outcome = Outcome::Invalid(InputProblem::TooLong {
+                chars,
+                max: self.config.max_question_chars,
+            });
+        } else if reply.question.is_empty() {
+            reply.outcome = Outcome::Invalid(InputProblem::Empty);
+        } else if text::words(question).is_empty() {
+            reply.outcome = Outcome::Invalid(InputProblem::NoWords);
+        } else {
+            self.answer(question, &mut reply);
+        }
+        reply.elapsed = start.elapsed();
+        reply
+    }
+
+    fn answer(&self, question: &str, reply: &mut Reply) {
+        let query = self.query(question);
+        let scored = self.score_candidates(&query);
+        let mut ranked: Vec<(usize, f32)> = scored
+            .iter()
+            .map(|&(i, s, _)| (i, s - SURFACE_SHARE))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // The closest few are told apart by wording too: of two entries covering the same
+        // terms, the one worded like the question wins.
+        let surface = text::words(question).join(" ");
+        for r in ranked.iter_mut().take(SURFACE_CANDIDATES) {
+            let near_best = scored.iter().find(|s| s.0 == r.0).map_or(0, |s| s.2);
+            let similarity = self.entries[r.0]
+                .surfaces
+                .iter()
+                .enumerate()
+                .filter(|(n, _)| *n < 64 && near_best & (1 << n) != 0)
+                .map(|(_, p)| strsim::normalized_levenshtein(&surface, p))
+                .fold(0.0, f64::max);
+            #[allow(clippy::cast_possible_truncation)] // a similarity in 0..=1
+            let similarity = similarity as f32;
+            r.1 += SURFACE_SHARE * similarity;
+        }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        reply.candidates = ranked
+            .iter()
+            .take(5)
+            .map(|&(i, s)| self.candidate(i, s))
+            .collect();
+        let best = ranked.first().copied();
+        let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
+        reply.score = best.map_or(0.0, |b| b.1);
+        match best {
+            Some((i, score))
+                if score >= self.config.answer_threshold
+                    && score - runner_up >= self.config.margin =>
+            {
+                let e = &self.faq.entries[i];
+                reply.outcome = Outcome::Answered {
+                    id: e.id.clone(),
+                    question: e.question.clone(),
+                    answer: e.answer.clone(),
+                };
+            }
+            _ => {
+                reply.suggestions = ranked
+                    .iter()
+                    .filter(|r| r.1 >= self.config.suggest_threshold)
+                    .map(|r| self.suggestion(&self.faq.entries[r.0]))
+                    .chain(
+                        self.config
+                            .default_suggestions
+                            .iter()
+                            .filter_map(|id| self.faq.entry(id))
+                            .map(|e| self.suggestion(e)),
+                    )
+                    .fold(Vec::new(), |mut acc: Vec<Suggestion>, s| {
+                        if !acc.iter().any(|a| a.id == s.id) {
+                            acc.push(s);
+                        }
+                        acc
+                    });
+                reply.suggestions.truncate(self.config.max_suggestions);
+            }
+        }
+    }
+
+    fn suggestion(&self, e: &Entry) -> Suggestion {
+        let _ = self;
+        Suggestion {
+            id: e.id.clone(),
+            question: e.question.clone(),
+        }
+    }
+
+    fn candidate(&self, i: usize, score: f32) -> Candidate {
+        let e = &self.faq.entries[i];
+        Candidate {
+            id: e.id.clone(),
+            question: e.question.clone(),
+            score,
+        }
+    }
+
+    /// The question as weighted terms; unknown words get `None` and the unknown weight.
+    fn query(&self, question: &str) -> Query {
+        let mut terms: Vec<QueryTerm> = Vec::new();
+        for t in self.analyzer.question_tokens(question) {
+            let id = self.terms.get(&t.term).copied();
+            if terms
+                .iter()
+                .any(|q| q.id.is_some() && q.id == id || q.id.is_none() && q.text == t.term)
+            {
+                continue;
+            }
+            let weight = match (id, t.kind) {
+                (_, Kind::Wh) => WH_WEIGHT,
+                (Some(id), _) => self.weights[id as usize],
+                (None, _) => self.unknown_weight,
+            };
+            let credit = if t.corrected { CORRECTED_CREDIT } else { 1.0 };
+            terms.push(QueryTerm {
+                id,
+                text: t.term,
+                weight,
+                credit,
+                entity: t.kind == Kind::Entity,
+            });
+        }
+        Query {
+            total: terms.iter().map(|t| t.weight).sum(),
+            terms,
+        }
+    }
+
+    /// Ranks entries sharing a word with the question through the index, then scores the
+    /// best `candidates` of them in full.
+    fn score_candidates(&self, query: &Query) -> Vec<(usize, f32, u64)> {
+        let mut rough: HashMap<u32, f32> = HashMap::new();
+        for t in &query.terms {
+            let Some(id) = t.id else { continue };
+            if matches!(t.text.chars().next(), Some('?')) {
+                continue;
+            }
+            for &e in &self.postings[id as usize] {
+                *rough.entry(e).or_default() += t.weight;
+            }
+        }
+        let mut rough: Vec<(u32, f32)> = rough.into_iter().collect();
+        if rough.len() > self.config.candidates {
+            rough.select_nth_unstable_by(self.config.candidates, |a, b| b.1.total_cmp(&a.1));
+            rough.truncate(self.config.candidates);
+        }
+        rough
+            .into_iter()
+            .filter_map(|(e, _)| {
+                let (s, near_best) = self.score(&self.entries[e as usize], query);
+                (s > 0.0).then_some((e as usize, s, near_best))
+            })
+            .collect()
+    }
+
+    /// The entry's score (0 when entities disagree) and, as a bit mask, its phrasings that
+    /// score within [`NEAR_BEST`] of the best (only the first 64 phrasings are compared).
+    fn score(&self, e: &IndexedEntry, query: &Query) -> (f32, u64) {
+        let q_entities: Vec<TermId> = query
+            .terms
+            .iter()
+            .filter(|t| t.entity)
+            .filter_map(|t| t.id)
+            .collect();
+        if q_entities
+            .iter()
+            .any(|t| e.all_entities.binary_search(t).is_err())
+        {
+            return (0.0, 0);
+        }
+        if !e.key_entities.is_empty()
+            && !q_entities
+                .iter()
+                .any(|t| e.key_entities.binary_search(t).is_ok())
+        {
+            return (0.0, 0);
+        }
+        if query.total <= 0.0 {
+            return (0.0, 0);
+        }
+        let mut scores = [0.0f32; 64];
+        for (n, p) in e.phrasings.iter().enumerate().take(64) {
+            let mut covered_q = 0.0;
+            let mut shared = 0.0;
+            for t in &query.terms {
+                let Some(id) = t.id else { continue };
+                if p.binary_search(&id).is_ok() {
+                    covered_q += t.weight * t.credit;
+                    shared += t.weight;
+                } else if e.answer_terms.binary_search(&id).is_ok() {
+                    covered_q += t.weight * t.credit * ANSWER_CREDIT;
+                }
+            }
+            let p_total: f32 = p.iter().map(|t| self.weights[*t as usize]).sum();
+            let cov_p = if p_total > 0.0 {
+                (shared / p_total).min(1.0)
+            } else {
+                0.0
+            };
+            let s = QUESTION_SHARE * (covered_q / query.total) + (1.0 - QUESTION_SHARE) * cov_p;
+            scores[n] = s;
+        }
+        let best = scores.iter().copied().fold(0.0, f32::max);
+        let near_best = scores
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s >= best - NEAR_BEST)
+            .fold(0u64, |m, (n, _)| m | 1 << n);
+        (best, near_best)
+    }
+
+    /// Entries sharing a tag with `id`, most shared tags first, at most `n`.
+    #[must_use]
+    pub fn related(&self, id: &str, n: usize) -> Vec<Suggestion> {
+        let Some(entry) = self.faq.entry(id) else {
+            return Vec::new();
+        };
+        let mut related: Vec<(usize, &Entry)> = self
+            .faq
+            .entries
+            .iter()
+            .filter(|e| e.id != entry.id)
+            .map(|e| (e.tags.iter().filter(|t| entry.tags.contains(t)).count(), e))
+            .filter(|(shared, _)| *shared > 0)
+            .collect();
+        related.sort_by(|a, b| b.0.cmp(&a.0));
+        related
+            .into_iter()
+            .take(n)
+            .map(|(_, e)| self.suggestion(e))
+            .collect()
+    }
+}
+
+struct QueryTerm {
+    id: Option<TermId>,
+    text: String,
+    weight: f32,
+    credit: f32,
+    entity: bool,
+}
+
+struct Query {
+    terms: Vec<QueryTerm>,
+    total: f32,
+}
+
+fn sorted(mut v: Vec<TermId>) -> Vec<TermId> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}

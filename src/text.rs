@@ -1,0 +1,177 @@
+//! Turning what people type into plain lowercase words.
+//!
+//! This is the first, FAQ-independent step of matching: Unicode compatibility forms, accents,
+//! zero-width and other invisible characters, curly quotes, contractions ("what's", "who's") and
+//! possessives ("LEARN's") are all folded away here, so the rest of the engine only ever sees
+//! lowercase ASCII-ish words.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that take no space on screen but would split or glue words if left in.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+    )
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{20D0}'..='\u{20FF}')
+}
+
+/// Contractions whose second half carries meaning ("what's" is "what is").
+const CONTRACTION_SUFFIXES: [(&str, &str); 6] = [
+    ("n't", "not"),
+    ("'re", "are"),
+    ("'ve", "have"),
+    ("'ll", "will"),
+    ("'d", "would"),
+    ("'m", "am"),
+];
+
+/// Question words people write without the apostrophe ("whats", "whos").
+const APOSTROPHE_LESS: [(&str, &str); 8] = [
+    ("whats", "what"),
+    ("whos", "who"),
+    ("wheres", "where"),
+    ("whens", "when"),
+    ("hows", "how"),
+    ("whys", "why"),
+    ("thats", "that"),
+    ("theres", "there"),
+];
+
+/// Words before `'s` that make it "is", not a possessive.
+const IS_CONTRACTIONS: [&str; 9] = [
+    "what", "who", "where", "when", "how", "why", "that", "there", "it",
+];
+
+/// Splits `input` into normalised lowercase words.
+///
+/// Apostrophes are resolved (contractions expanded, possessives dropped), every other
+/// non-alphanumeric character separates words.
+#[must_use]
+pub fn words(input: &str) -> Vec<String> {
+    let mut folded = String::with_capacity(input.len());
+    for c in input.nfkd() {
+        if is_invisible(c) || is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+            other => other,
+        };
+        folded.extend(c.to_lowercase());
+    }
+
+    let mut out = Vec::new();
+    for raw in folded.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        let raw = raw.trim_matches('\'');
+        if raw.is_empty() {
+            continue;
+        }
+        push_word(raw, &mut out);
+    }
+    out
+}
+
+fn push_word(raw: &str, out: &mut Vec<String>) {
+    if let Some(stem) = raw.strip_suffix("'s") {
+        push_word(stem, out);
+        if IS_CONTRACTIONS.contains(&stem) {
+            out.push("is".to_owned());
+        }
+        return;
+    }
+    for (suffix, expansion) in CONTRACTION_SUFFIXES {
+        if let Some(stem) = raw.strip_suffix(suffix) {
+            let stem = match stem {
+                "wo" => "will",
+                "ca" => "can",
+                other => other,
+            };
+            push_word(stem, out);
+            out.push(expansion.to_owned());
+            return;
+        }
+    }
+    if let Some((_, expanded)) = APOSTROPHE_LESS.iter().find(|(short, _)| *short == raw) {
+        out.push((*expanded).to_owned());
+        out.push("is".to_owned());
+        return;
+    }
+    // Any apostrophe left is inside a word ("o'brien"): keep the letters together.
+    out.push(raw.replace('\'', ""));
+}
+
+/// Collapses runs of whitespace, drops invisible characters and trims: the form in which a
+/// question is echoed back and recorded.
+#[must_use]
+pub fn clean_display(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Vec<String> {
+        words(s)
+    }
+
+    #[test]
+    fn folds_case_punctuation_and_width() {
+        assert_eq!(w("WHO LEADS EdAdvance???"), ["who", "leads", "edadvance"]);
+        assert_eq!(w("Ｗｈｏ leads LEARN"), ["who", "leads", "learn"]);
+    }
+
+    #[test]
+    fn removes_zero_width_characters_inside_words() {
+        assert_eq!(
+            w("who le\u{200B}ads LE\u{FEFF}ARN"),
+            ["who", "leads", "learn"]
+        );
+    }
+
+    #[test]
+    fn expands_contractions_and_drops_possessives() {
+        assert_eq!(w("what’s LEARN's phone"), ["what", "is", "learn", "phone"]);
+        assert_eq!(w("whats a resc"), ["what", "is", "a", "resc"]);
+        assert_eq!(w("who's in charge"), ["who", "is", "in", "charge"]);
+        assert_eq!(w("ACES's email"), ["aces", "email"]);
+        assert_eq!(w("don't"), ["do", "not"]);
+        assert_eq!(w("RESCs' boards"), ["rescs", "boards"]);
+    }
+
+    #[test]
+    fn strips_accents() {
+        assert_eq!(w("Ericsón"), ["ericson"]);
+    }
+
+    #[test]
+    fn splits_hyphens_and_numbers() {
+        assert_eq!(w("statute 10-66a"), ["statute", "10", "66a"]);
+    }
+
+    #[test]
+    fn clean_display_collapses_space_and_invisibles() {
+        assert_eq!(
+            clean_display("  who\u{200B}  leads\n LEARN "),
+            "who leads LEARN"
+        );
+    }
+}
