@@ -57,6 +57,7 @@ pub fn json_reply(reply: &Reply, explain: bool) -> Value {
             .iter()
             .map(|c| json!({"id": c.id, "question": c.question, "score": round(c.score)}))
             .collect();
+        v["terms"] = json!(reply.terms);
         v["elapsed_us"] = json!(u64::try_from(reply.elapsed.as_micros()).unwrap_or(u64::MAX));
     }
     v

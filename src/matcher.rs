@@ -32,6 +32,8 @@ const ENTITY_BOOST: f32 = 1.5;
 const SURFACE_SHARE: f32 = 0.15;
 /// Phrasings scoring this close to an entry's best are compared by wording.
 const NEAR_BEST: f32 = 0.02;
+/// The highest score an entry can reach when it covers none of the question's topic words.
+const TOPIC_FLOOR: f32 = 0.3;
 /// How many of the best candidates are compared by wording.
 const SURFACE_CANDIDATES: usize = 5;
 
@@ -112,6 +114,9 @@ pub struct Reply {
     pub suggestions: Vec<Suggestion>,
     /// The five best entries with their scores.
     pub candidates: Vec<Candidate>,
+    /// The question's terms as the matcher saw them (`@` names, `~` synonym groups, `?`
+    /// question words), for explaining a reply.
+    pub terms: Vec<String>,
     /// Time spent answering.
     pub elapsed: Duration,
 }
@@ -267,6 +272,7 @@ impl Matcher {
             score: 0.0,
             suggestions: Vec::new(),
             candidates: Vec::new(),
+            terms: Vec::new(),
             elapsed: Duration::ZERO,
         };
         let chars = question.chars().count();
@@ -288,6 +294,7 @@ impl Matcher {
 
     fn answer(&self, question: &str, reply: &mut Reply) {
         let query = self.query(question);
+        reply.terms = query.terms.iter().map(|t| t.text.clone()).collect();
         let scored = self.score_candidates(&query);
         let mut ranked: Vec<(usize, f32)> = scored
             .iter()
@@ -393,11 +400,16 @@ impl Matcher {
                 text: t.term,
                 weight,
                 credit,
-                entity: t.kind == Kind::Entity,
+                kind: t.kind,
             });
         }
         Query {
             total: terms.iter().map(|t| t.weight).sum(),
+            topic_total: terms
+                .iter()
+                .filter(|t| t.kind == Kind::Word)
+                .map(|t| t.weight)
+                .sum(),
             terms,
         }
     }
@@ -408,7 +420,7 @@ impl Matcher {
         let mut rough: HashMap<u32, f32> = HashMap::new();
         for t in &query.terms {
             let Some(id) = t.id else { continue };
-            if matches!(t.text.chars().next(), Some('?')) {
+            if t.kind == Kind::Wh {
                 continue;
             }
             for &e in &self.postings[id as usize] {
@@ -435,7 +447,7 @@ impl Matcher {
         let q_entities: Vec<TermId> = query
             .terms
             .iter()
-            .filter(|t| t.entity)
+            .filter(|t| t.kind == Kind::Entity)
             .filter_map(|t| t.id)
             .collect();
         if q_entities
@@ -457,14 +469,21 @@ impl Matcher {
         let mut scores = [0.0f32; 64];
         for (n, p) in e.phrasings.iter().enumerate().take(64) {
             let mut covered_q = 0.0;
+            let mut covered_topic = 0.0;
             let mut shared = 0.0;
             for t in &query.terms {
                 let Some(id) = t.id else { continue };
-                if p.binary_search(&id).is_ok() {
-                    covered_q += t.weight * t.credit;
+                let credit = if p.binary_search(&id).is_ok() {
                     shared += t.weight;
+                    t.credit
                 } else if e.answer_terms.binary_search(&id).is_ok() {
-                    covered_q += t.weight * t.credit * ANSWER_CREDIT;
+                    t.credit * ANSWER_CREDIT
+                } else {
+                    continue;
+                };
+                covered_q += t.weight * credit;
+                if t.kind == Kind::Word {
+                    covered_topic += t.weight * credit;
                 }
             }
             let p_total: f32 = p.iter().map(|t| self.weights[*t as usize]).sum();
@@ -473,7 +492,13 @@ impl Matcher {
             } else {
                 0.0
             };
-            let s = QUESTION_SHARE * (covered_q / query.total) + (1.0 - QUESTION_SHARE) * cov_p;
+            let mut s = QUESTION_SHARE * (covered_q / query.total) + (1.0 - QUESTION_SHARE) * cov_p;
+            // A name says who or what the question is about; the other words say what about
+            // it. An entry that matches the name but not the rest ("LEARN's phone number")
+            // is not an answer.
+            if query.topic_total > 0.0 {
+                s = s.min(TOPIC_FLOOR + (1.0 - TOPIC_FLOOR) * covered_topic / query.topic_total);
+            }
             scores[n] = s;
         }
         let best = scores.iter().copied().fold(0.0, f32::max);
@@ -513,12 +538,14 @@ struct QueryTerm {
     text: String,
     weight: f32,
     credit: f32,
-    entity: bool,
+    kind: Kind,
 }
 
 struct Query {
     terms: Vec<QueryTerm>,
     total: f32,
+    /// Weight of the topic words: neither names nor question words.
+    topic_total: f32,
 }
 
 fn sorted(mut v: Vec<TermId>) -> Vec<TermId> {
