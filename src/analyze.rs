@@ -50,6 +50,7 @@ const STOPWORDS: &[&str] = &[
     "and",
     "any",
     "anybody",
+    "anymore",
     "anyone",
     "are",
     "as",
@@ -63,8 +64,10 @@ const STOPWORDS: &[&str] = &[
     "can",
     "could",
     "curious",
-    "currently",
     "current",
+    "currently",
+    "day",
+    "days",
     "dear",
     "describe",
     "did",
@@ -74,6 +77,7 @@ const STOPWORDS: &[&str] = &[
     "done",
     "dr",
     "each",
+    "exact",
     "exactly",
     "exist",
     "exists",
@@ -103,6 +107,7 @@ const STOPWORDS: &[&str] = &[
     "just",
     "kind",
     "know",
+    "lately",
     "let",
     "like",
     "me",
@@ -114,10 +119,13 @@ const STOPWORDS: &[&str] = &[
     "much",
     "my",
     "now",
+    "nowadays",
     "of",
     "ok",
     "okay",
     "on",
+    "one",
+    "ones",
     "or",
     "our",
     "please",
@@ -129,8 +137,9 @@ const STOPWORDS: &[&str] = &[
     "remind",
     "so",
     "some",
-    "someone",
     "somebody",
+    "someone",
+    "stuff",
     "tell",
     "thank",
     "thanks",
@@ -146,11 +155,13 @@ const STOPWORDS: &[&str] = &[
     "things",
     "this",
     "those",
+    "thru",
     "to",
     "today",
     "u",
     "up",
     "us",
+    "via",
     "want",
     "was",
     "we",
@@ -224,8 +235,9 @@ impl Analyzer {
                 vocab.add_all(&text::words(phrase));
             }
         }
-        for words in entities.keys().chain(synonyms.keys()) {
+        for words in entities.keys() {
             vocab.add_all(words);
+            vocab.names.extend(words.iter().cloned());
         }
         for group in &faq.synonyms {
             for member in group {
@@ -247,21 +259,22 @@ impl Analyzer {
     /// Analyses FAQ text: no typo correction, since the FAQ defines the vocabulary.
     #[must_use]
     pub fn faq_tokens(&self, input: &str) -> Vec<Token> {
-        let words = text::words(input).into_iter().map(|w| (w, false)).collect();
-        self.tokens(words)
+        let words: Vec<(String, bool)> =
+            text::words(input).into_iter().map(|w| (w, false)).collect();
+        self.tokens(&words)
     }
 
     /// Analyses a question, correcting words the FAQ does not use to the nearest one it does.
     #[must_use]
     pub fn question_tokens(&self, input: &str) -> Vec<Token> {
-        let words = text::words(input)
+        let words: Vec<(String, bool)> = text::words(input)
             .into_iter()
             .map(|w| match self.correct(&w) {
                 Some(fixed) => (fixed.to_owned(), true),
                 None => (w, false),
             })
             .collect();
-        self.tokens(words)
+        self.tokens(&words)
     }
 
     fn correct(&self, word: &str) -> Option<&str> {
@@ -275,7 +288,7 @@ impl Analyzer {
         self.vocab.nearest(word)
     }
 
-    fn tokens(&self, words: Vec<(String, bool)>) -> Vec<Token> {
+    fn tokens(&self, words: &[(String, bool)]) -> Vec<Token> {
         // 1. Entities, on whole words, longest first.
         let mut marked: Vec<(Option<String>, String, bool)> = Vec::with_capacity(words.len());
         let mut i = 0;
@@ -363,6 +376,8 @@ fn stem(stemmer: &Stemmer, word: &str) -> String {
 #[derive(Default)]
 struct Vocabulary {
     counts: HashMap<String, u32>,
+    /// Words of names (RESCs, people, organisations).
+    names: HashSet<String>,
     words: Vec<String>,
     bigrams: HashMap<[char; 2], Vec<u32>>,
 }
@@ -396,14 +411,20 @@ impl Vocabulary {
 
     /// The closest known word within the typo allowance for `word`'s length: none for short
     /// words (too many real words are one letter apart), one edit from 4 letters (only to a
-    /// longer word: a dropped letter), two from 7.
+    /// longer word: a dropped letter), two from 8. Names are rarely real words, and rarely
+    /// typed right, so they allow two edits from 6 letters.
     fn nearest(&self, word: &str) -> Option<&str> {
         let len = word.chars().count();
-        let max_edits = match len {
-            0..=3 => return None,
-            4..=6 => 1,
+        let allowance = |is_name: bool| match len {
+            0..=3 => 0,
+            6..=7 if is_name => 2,
+            4..=7 => 1,
             _ => 2,
         };
+        let max_edits = allowance(true);
+        if max_edits == 0 {
+            return None;
+        }
         let grams: Vec<[char; 2]> = bigrams(word).collect();
         // Each edit destroys at most three padded bigrams (a transposition).
         let needed = grams.len().saturating_sub(3 * max_edits).max(1);
@@ -420,14 +441,30 @@ impl Vocabulary {
             .filter_map(|(i, _)| {
                 let cand = &self.words[i as usize];
                 let clen = cand.chars().count();
+                let max_edits = allowance(self.names.contains(cand));
                 if clen.abs_diff(len) > max_edits || (len == 4 && clen <= 4) || clen <= 3 {
                     return None;
                 }
                 let d = strsim::damerau_levenshtein(word, cand);
-                (d <= max_edits).then(|| (d, std::cmp::Reverse(self.counts[cand]), cand.as_str()))
+                // Ties go to the word that starts alike (typos are rarer at the start), then
+                // to the more common word.
+                let prefix = std::cmp::Reverse(
+                    word.chars()
+                        .zip(cand.chars())
+                        .take_while(|(a, b)| a == b)
+                        .count(),
+                );
+                (d <= max_edits).then(|| {
+                    (
+                        d,
+                        prefix,
+                        std::cmp::Reverse(self.counts[cand]),
+                        cand.as_str(),
+                    )
+                })
             })
             .min()
-            .map(|(_, _, w)| w)
+            .map(|(_, _, _, w)| w)
     }
 }
 
@@ -515,7 +552,7 @@ mod tests {
         );
         let tokens = a.question_tokens("ericsen");
         assert!(tokens[0].corrected);
-        // Short words are never "corrected" into something else.
-        assert_eq!(terms(&a, "lean"), ["lean"]);
+        // Three-letter words are never "corrected" into something else.
+        assert_eq!(terms(&a, "ean"), ["ean"]);
     }
 }

@@ -3,6 +3,7 @@
 //! Whoever runs rescbot without a Discord token gets the same answers here as educators get
 //! in Discord.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 
 use serde_json::{json, Value};
@@ -23,7 +24,7 @@ pub fn format_reply(reply: &Reply) -> String {
             if !reply.suggestions.is_empty() {
                 out.push_str(" Maybe one of these helps:");
                 for s in &reply.suggestions {
-                    out.push_str(&format!("\n  - {}", s.question));
+                    let _ = write!(out, "\n  - {}", s.question);
                 }
             }
             out
@@ -79,11 +80,12 @@ pub fn leaders_text(faq: &Faq) -> String {
             || "leader not listed".to_owned(),
             |l| format!("{}, {}", l.display_name(), l.title),
         );
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "  {:<10} {}\n             {leader}\n",
             r.name,
             r.full_name.as_deref().unwrap_or("")
-        ));
+        );
     }
     out
 }
@@ -93,9 +95,9 @@ pub fn leaders_text(faq: &Faq) -> String {
 pub fn topics_text(faq: &Faq) -> String {
     let mut out = String::new();
     for (tag, entries) in faq.topics() {
-        out.push_str(&format!("{tag}:\n"));
+        let _ = writeln!(out, "{tag}:");
         for e in entries {
-            out.push_str(&format!("  - {}\n", e.question));
+            let _ = writeln!(out, "  - {}", e.question);
         }
     }
     out

@@ -75,7 +75,7 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    match run(cli) {
+    match run(&cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -91,7 +91,7 @@ fn load(cli: &Cli) -> anyhow::Result<Matcher> {
     Ok(Matcher::new(faq, config.matcher))
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match &cli.command {
@@ -100,7 +100,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             explain,
         } => {
-            let matcher = load(&cli)?;
+            let matcher = load(cli)?;
             if question == "-" {
                 for line in std::io::stdin().lock().lines() {
                     let line = line.context("cannot read standard input")?;
@@ -124,18 +124,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Chat => {
-            let matcher = load(&cli)?;
+            let matcher = load(cli)?;
             console::chat(&matcher, std::io::stdin().lock(), out)?;
         }
         Command::Leaders => {
-            let matcher = load(&cli)?;
+            let matcher = load(cli)?;
             write!(out, "{}", console::leaders_text(matcher.faq()))?;
         }
         Command::Faq(FaqCommand::Validate { dir }) => {
             return Ok(validate(dir.as_deref().unwrap_or(&cli.faq)))
         }
         Command::Faq(FaqCommand::Export { json: _ }) => {
-            let matcher = load(&cli)?;
+            let matcher = load(cli)?;
             let entries: Vec<_> = matcher
                 .faq()
                 .entries
@@ -154,7 +154,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?;
         }
         Command::Eval { file, min_overall } => {
-            let matcher = load(&cli)?;
+            let matcher = load(cli)?;
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let cases = eval::parse(&text)

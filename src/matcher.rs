@@ -19,9 +19,9 @@ use crate::faq::{Entry, Faq};
 use crate::text;
 
 /// How much a question word found only in an entry's answer counts.
-const ANSWER_CREDIT: f32 = 0.5;
+const ANSWER_CREDIT: f32 = 0.6;
 /// How much a corrected (misspelt) word counts.
-const CORRECTED_CREDIT: f32 = 0.9;
+const CORRECTED_CREDIT: f32 = 0.8;
 /// Share of the score from covering the question (the rest: covering the phrasing).
 const QUESTION_SHARE: f32 = 0.8;
 /// Question words tell the kind of answer, not the topic: a small, fixed weight.
@@ -524,7 +524,7 @@ impl Matcher {
             .map(|e| (e.tags.iter().filter(|t| entry.tags.contains(t)).count(), e))
             .filter(|(shared, _)| *shared > 0)
             .collect();
-        related.sort_by(|a, b| b.0.cmp(&a.0));
+        related.sort_by_key(|r| std::cmp::Reverse(r.0));
         related
             .into_iter()
             .take(n)

@@ -96,7 +96,7 @@ pub fn load_dir(dir: &Path) -> Result<Faq, FaqErrors> {
             "no .yaml files in the FAQ folder; add at least one file with `entries:`".to_owned(),
         );
     }
-    loader.finish()
+    loader.finish(dir)
 }
 
 #[derive(Default)]
@@ -135,9 +135,7 @@ impl Loader {
     }
 
     fn file(&mut self, path: &Path) {
-        let too_big = std::fs::metadata(path)
-            .map(|m| m.len() > MAX_FILE_BYTES)
-            .unwrap_or(false);
+        let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES);
         if too_big {
             let mib = MAX_FILE_BYTES / (1024 * 1024);
             self.error_at(
@@ -153,7 +151,7 @@ impl Loader {
                 Ok(text) => text,
                 Err(e) => {
                     let at = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                    let line = at.iter().filter(|b| **b == b'\n').count() + 1;
+                    let line = at.split(|b| *b == b'\n').count();
                     self.error_at(
                         path,
                         Pos { line, column: 1 },
@@ -173,6 +171,16 @@ impl Loader {
                 return;
             }
         };
+        if let Some(line) = binary_line(&text) {
+            self.error_at(
+                path,
+                Pos { line, column: 1 },
+                None,
+                "the file contains binary data (control characters); save it as plain text"
+                    .to_owned(),
+            );
+            return;
+        }
         match yaml::parse(&text) {
             Err(e) => self.error_at(path, e.pos, None, format!("this is not valid YAML: {}; check the indentation and quotes around this place", e.message)),
             Ok(None) => self.error_at(path, Pos { line: 1, column: 1 }, None, "the file is empty; add `entries:` with at least one entry, or delete the file".to_owned()),
@@ -244,7 +252,7 @@ impl Loader {
         Some(fields)
     }
 
-    /// A required or optional text field: trimmed, non-empty, at most `max` characters.
+    /// A required text field: trimmed, non-empty, at most `max` characters.
     fn text(
         &mut self,
         path: &Path,
@@ -253,19 +261,29 @@ impl Loader {
         key: &str,
         max: usize,
         entry: Option<&str>,
-        required: bool,
     ) -> Option<String> {
         let Some(node) = fields.get(key) else {
-            if required {
-                self.error_at(
-                    path,
-                    parent.pos,
-                    entry,
-                    format!("`{key}` is missing; add `{key}: ...`"),
-                );
-            }
+            self.error_at(
+                path,
+                parent.pos,
+                entry,
+                format!("`{key}` is missing; add `{key}: ...`"),
+            );
             return None;
         };
+        self.text_value(path, node, key, max, entry)
+    }
+
+    /// An optional text field, checked like a required one when present.
+    fn optional_text(
+        &mut self,
+        path: &Path,
+        fields: &Fields,
+        key: &str,
+        max: usize,
+        entry: Option<&str>,
+    ) -> Option<String> {
+        let node = fields.get(key)?;
         self.text_value(path, node, key, max, entry)
     }
 
@@ -342,7 +360,7 @@ impl Loader {
     }
 
     fn id(&mut self, path: &Path, fields: &Fields, parent: &Node, what: &str) -> Option<String> {
-        let id = self.text(path, fields, parent, "id", 80, None, true)?;
+        let id = self.text(path, fields, parent, "id", 80, None)?;
         let kebab = id.split('-').all(|part| {
             !part.is_empty()
                 && part
@@ -418,8 +436,8 @@ impl Loader {
         };
         let id = self.id(path, &fields, node, "entry");
         let e = id.as_deref();
-        let question = self.text(path, &fields, node, "question", MAX_QUESTION_CHARS, e, true);
-        let answer = self.text(path, &fields, node, "answer", MAX_ANSWER_CHARS, e, true);
+        let question = self.text(path, &fields, node, "question", MAX_QUESTION_CHARS, e);
+        let answer = self.text(path, &fields, node, "answer", MAX_ANSWER_CHARS, e);
         let alternates = self.text_list(path, &fields, "alternates", MAX_QUESTION_CHARS, e);
         let tags = self.text_list(path, &fields, "tags", 40, e);
         let (Some(id), Some(question), Some(answer)) = (id, question, answer) else {
@@ -451,8 +469,8 @@ impl Loader {
             return;
         };
         let id = self.id(path, &fields, node, "RESC");
-        let name = self.text(path, &fields, node, "name", 100, id.as_deref(), true);
-        let full_name = self.text(path, &fields, node, "full_name", 200, id.as_deref(), false);
+        let name = self.text(path, &fields, node, "name", 100, id.as_deref());
+        let full_name = self.optional_text(path, &fields, "full_name", 200, id.as_deref());
         let aka = self.text_list(path, &fields, "aka", 100, id.as_deref());
         let (Some(id), Some(name)) = (id, name) else {
             return;
@@ -483,11 +501,11 @@ impl Loader {
         let Some(fields) = self.fields(path, node, LEADER_KEYS, "a leader", None) else {
             return;
         };
-        let resc = self.text(path, &fields, node, "resc", 80, None, true);
+        let resc = self.text(path, &fields, node, "resc", 80, None);
         let r = resc.as_deref();
-        let name = self.text(path, &fields, node, "name", 100, r, true);
-        let title = self.text(path, &fields, node, "title", 100, r, true);
-        let honorific = self.text(path, &fields, node, "honorific", 20, r, false);
+        let name = self.text(path, &fields, node, "name", 100, r);
+        let title = self.text(path, &fields, node, "title", 100, r);
+        let honorific = self.optional_text(path, &fields, "honorific", 20, r);
         let aka = self.text_list(path, &fields, "aka", 100, r);
         if let (Some(resc), Some(name), Some(title)) = (resc, name, title) {
             let pos = fields.get("resc").map_or(node.pos, |n| n.pos);
@@ -548,7 +566,7 @@ impl Loader {
         Some(words)
     }
 
-    fn finish(mut self) -> Result<Faq, FaqErrors> {
+    fn finish(mut self, dir: &Path) -> Result<Faq, FaqErrors> {
         let leaders = std::mem::take(&mut self.leaders);
         for (resc_id, leader, path, pos) in leaders {
             let ids: Vec<&str> = self.rescs.iter().map(|(r, _, _)| r.id.as_str()).collect();
@@ -578,6 +596,15 @@ impl Loader {
             }
             self.entries.push(derived);
         }
+        if self.errors.is_empty() && self.entries.is_empty() {
+            self.errors.push(FaqError {
+                file: dir.to_owned(),
+                line: 0,
+                column: 0,
+                entry: None,
+                message: "the FAQ has no entries; add some under `entries:`".to_owned(),
+            });
+        }
         if !self.errors.is_empty() {
             return Err(FaqErrors(self.errors));
         }
@@ -588,6 +615,12 @@ impl Loader {
             names: self.names,
         })
     }
+}
+
+/// The line of the first control character other than tab and line breaks, if any.
+fn binary_line(text: &str) -> Option<usize> {
+    let at = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+    Some(text[..at].matches('\n').count() + 1)
 }
 
 /// The allowed word closest to a misspelt one, if it is close enough to be a likely typo.

@@ -70,7 +70,11 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
                 line: e.marker().line(),
                 column: e.marker().col() + 1,
             },
-            message: e.info().to_owned(),
+            message: if e.info().contains("recursion limit") {
+                format!("values are nested more than {MAX_DEPTH} levels deep")
+            } else {
+                e.info().to_owned()
+            },
         })?;
         let pos = Pos {
             line: mark.line(),
@@ -108,9 +112,10 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
                     value: Value::Seq(items),
                     pos,
                 },
+                // A block mapping is reported where its first key is written.
                 Some(Open::Map(pos, pairs, _)) => Node {
+                    pos: pairs.first().map_or(pos, |(k, _)| k.pos),
                     value: Value::Map(pairs),
-                    pos,
                 },
                 None => continue,
             },

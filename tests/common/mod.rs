@@ -1,0 +1,36 @@
+//! Fixture helpers shared by the integration tests.
+#![allow(dead_code)] // each test file uses a different part
+
+use std::path::{Path, PathBuf};
+
+use rescbot::{load_dir, MatchConfig, Matcher};
+
+/// The FAQ shipped in the repository.
+pub fn shipped_faq_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("faq")
+}
+
+/// A matcher over the shipped FAQ with the default settings.
+pub fn shipped_matcher() -> Matcher {
+    let faq = load_dir(&shipped_faq_dir()).expect("the shipped FAQ loads");
+    Matcher::new(faq, MatchConfig::default())
+}
+
+/// A temporary FAQ folder holding `files` (name, contents).
+pub fn faq_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write fixture");
+    }
+    dir
+}
+
+/// A temporary copy of the shipped FAQ, to edit in a test.
+pub fn shipped_faq_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(shipped_faq_dir()).expect("faq dir") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    dir
+}

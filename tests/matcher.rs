@@ -1,0 +1,183 @@
+//! Matching behaviour an educator notices: typos, casing, names that must agree, honest
+//! declines, and hostile input.
+
+mod common;
+
+use common::{faq_dir, shipped_matcher};
+use rescbot::matcher::{InputProblem, Outcome};
+use rescbot::{load_dir, MatchConfig, Matcher};
+
+fn answer_of(m: &Matcher, q: &str) -> Option<String> {
+    m.ask(q).answer_id().map(str::to_owned)
+}
+
+#[test]
+fn typos_casing_and_punctuation_do_not_matter() {
+    let m = shipped_matcher();
+    for q in [
+        "who leeds learn",
+        "WHO LEADS LEARN???",
+        "Who leads LEARN",
+        "who's in charge of learn",
+        "lern director",
+    ] {
+        assert_eq!(answer_of(&m, q).as_deref(), Some("resc-learn"), "{q}");
+    }
+}
+
+#[test]
+fn zero_width_and_fullwidth_characters_are_ignored() {
+    let m = shipped_matcher();
+    assert_eq!(
+        answer_of(&m, "who le\u{200B}ads EAST\u{200D}CONN").as_deref(),
+        Some("resc-eastconn")
+    );
+    assert_eq!(
+        answer_of(&m, "ｗｈｏ ｌｅａｄｓ ＣＲＥＣ").as_deref(),
+        Some("resc-crec")
+    );
+}
+
+#[test]
+fn a_name_in_the_question_must_agree_with_the_answer() {
+    let m = shipped_matcher();
+    // Every RESC's own leader, never another's.
+    for (q, id) in [
+        ("who runs aces", "resc-aces"),
+        ("who runs ces", "resc-ces"),
+        ("who is dr dumais", "resc-ces"),
+        ("who is Thomas Danehy", "resc-aces"),
+    ] {
+        assert_eq!(answer_of(&m, q).as_deref(), Some(id), "{q}");
+    }
+    // Known organisation, unknown fact: declined, not the nearest leader.
+    for q in [
+        "Who leads the Office of Early Childhood?",
+        "What is LEARN's phone number?",
+        "where can I park at LEARN",
+    ] {
+        let reply = m.ask(q);
+        assert!(
+            !reply.answered(),
+            "{q} was answered with {:?}",
+            reply.answer_id()
+        );
+    }
+}
+
+#[test]
+fn unknown_questions_are_declined_with_at_most_three_suggestions() {
+    let m = shipped_matcher();
+    for q in [
+        "what's the weather like",
+        "qwertyuiop",
+        "how do I reset my discord password",
+    ] {
+        let reply = m.ask(q);
+        assert_eq!(reply.outcome, Outcome::Declined, "{q}");
+        assert!(
+            !reply.suggestions.is_empty() && reply.suggestions.len() <= 3,
+            "{q}: {:?}",
+            reply.suggestions
+        );
+    }
+}
+
+#[test]
+fn a_near_miss_suggests_the_nearest_entries() {
+    let m = shipped_matcher();
+    let reply = m.ask("what is the RESC Alliance budget");
+    assert!(!reply.answered());
+    assert!(
+        reply
+            .suggestions
+            .iter()
+            .any(|s| s.id == "what-is-the-resc-alliance"),
+        "{:?}",
+        reply.suggestions
+    );
+}
+
+#[test]
+fn overlong_empty_and_wordless_questions_get_a_clear_problem() {
+    let m = shipped_matcher();
+    let long = "who leads learn ".repeat(400);
+    match m.ask(&long).outcome {
+        Outcome::Invalid(InputProblem::TooLong { chars, max }) => {
+            assert_eq!((chars, max), (6400, 1000));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        m.ask("   \u{200B} ").outcome,
+        Outcome::Invalid(InputProblem::Empty)
+    );
+    assert_eq!(
+        m.ask("?!?! ...").outcome,
+        Outcome::Invalid(InputProblem::NoWords)
+    );
+    assert!(InputProblem::TooLong {
+        chars: 6400,
+        max: 1000
+    }
+    .message()
+    .contains("1000"));
+}
+
+#[test]
+fn the_matcher_is_driven_by_the_faq_data_not_by_rescs() {
+    // A different FAQ, with its own synonyms and names, answers and declines the same way.
+    let dir = faq_dir(&[(
+        "library.yaml",
+        "entries:
+  - id: opening-hours
+    question: When is the library open?
+    alternates: [What are the library hours?]
+    answer: The library is open 8am to 6pm on weekdays.
+  - id: who-runs-the-library
+    question: Who runs the Riverside Library?
+    answer: Pat Lee is the head librarian of the Riverside Library.
+synonyms:
+  - [open, opening, hours]
+  - [run, manage, head]
+names:
+  - [Riverside Library, Riverside]
+",
+    )]);
+    let m = Matcher::new(load_dir(dir.path()).unwrap(), MatchConfig::default());
+    assert_eq!(
+        answer_of(&m, "libary opening hours?").as_deref(),
+        Some("opening-hours")
+    );
+    assert_eq!(
+        answer_of(&m, "who manages riverside").as_deref(),
+        Some("who-runs-the-library")
+    );
+    assert_eq!(answer_of(&m, "who manages the Hillside School"), None);
+}
+
+#[test]
+fn thresholds_come_from_the_config() {
+    let faq = load_dir(&common::shipped_faq_dir()).unwrap();
+    let strict = Matcher::new(
+        faq,
+        MatchConfig {
+            answer_threshold: 1.01,
+            ..MatchConfig::default()
+        },
+    );
+    assert!(!strict.ask("What is a RESC?").answered());
+}
+
+#[test]
+fn related_entries_share_a_tag() {
+    let m = shipped_matcher();
+    let related = m.related("resc-alliance-accord", 3);
+    assert!(!related.is_empty());
+    assert!(related.iter().all(|s| m
+        .faq()
+        .entry(&s.id)
+        .unwrap()
+        .tags
+        .contains(&"alliance".to_owned())));
+}
