@@ -46,7 +46,7 @@ fn unknown_key_is_located_and_the_closest_key_suggested() {
         "{}",
         e.message
     );
-    assert_eq!(e.entry.as_deref(), None);
+    assert_eq!(e.entry.as_deref(), Some("a"));
     assert!(e.to_string().contains("a.yaml:4:5:"));
 }
 

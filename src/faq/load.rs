@@ -431,7 +431,16 @@ impl Loader {
     }
 
     fn entry(&mut self, path: &Path, node: &Node) {
-        let Some(fields) = self.fields(path, node, ENTRY_KEYS, "an entry", None) else {
+        // Name the entry in errors about its keys too, when its id can be read.
+        let written_id = match &node.value {
+            Value::Map(pairs) => pairs.iter().find_map(|(k, v)| match (&k.value, &v.value) {
+                (Value::Str(k), Value::Str(v)) if k == "id" => Some(v.clone()),
+                _ => None,
+            }),
+            _ => None,
+        };
+        let Some(fields) = self.fields(path, node, ENTRY_KEYS, "an entry", written_id.as_deref())
+        else {
             return;
         };
         let id = self.id(path, &fields, node, "entry");
