@@ -10,12 +10,16 @@
 //! - [`config`]: settings from `config/rescbot.yaml`.
 //! - [`eval`]: running a question set and measuring the matcher.
 //! - [`console`]: the terminal front end (`rescbot ask`, `rescbot chat`).
+//! - `discord` (feature `discord`): the Discord front end (`rescbot serve`): slash commands,
+//!   mentions and DMs.
 //!
 //! The engine (everything above but the front ends) knows nothing of Discord.
 
 pub mod analyze;
 pub mod config;
 pub mod console;
+#[cfg(feature = "discord")]
+pub mod discord;
 pub mod eval;
 pub mod faq;
 pub mod matcher;

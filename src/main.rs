@@ -50,6 +50,13 @@ enum Command {
         #[arg(long)]
         min_overall: Option<f64>,
     },
+    /// Answer questions in Discord; needs a bot token in the environment.
+    #[cfg(feature = "discord")]
+    Serve {
+        /// Send Discord REST calls through this HTTP proxy (overrides `discord.api_proxy`).
+        #[arg(long, value_name = "URL")]
+        api_proxy: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -196,6 +203,8 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        #[cfg(feature = "discord")]
+        Command::Serve { api_proxy } => return serve(cli, api_proxy.as_deref()),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -222,5 +231,90 @@ fn validate(dir: &Path) -> ExitCode {
             eprintln!("{errors}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// What to do when there is no token; the token itself is never printed.
+#[cfg(feature = "discord")]
+const NO_TOKEN: &str = "rescbot serve needs a Discord bot token, and none is set.
+Get one at https://discord.com/developers/applications: pick (or create) the application,
+open the Bot tab and press Reset Token. Then either
+  export DISCORD_TOKEN=<the token>
+or put it in a file readable only by rescbot and
+  export DISCORD_TOKEN_FILE=/path/to/that/file
+To try rescbot without Discord, use `rescbot chat`.";
+
+/// Runs the Discord front end until SIGINT or SIGTERM.
+#[cfg(feature = "discord")]
+fn serve(cli: &Cli, api_proxy: Option<&str>) -> anyhow::Result<ExitCode> {
+    let Some(token) = discord_token()? else {
+        eprintln!("{NO_TOKEN}");
+        return Ok(ExitCode::from(2));
+    };
+    let config = Config::load(&cli.config)?;
+    let matcher = std::sync::Arc::new(load(cli)?);
+    let proxy = api_proxy
+        .map(str::to_owned)
+        .or_else(|| config.discord.api_proxy.clone());
+    // Only serving needs async; the other commands stay plain synchronous code.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(rescbot::discord::run(
+        &token,
+        matcher,
+        config.discord,
+        proxy.as_deref(),
+        shutdown_signal(),
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The token from `DISCORD_TOKEN`, or else from the file named by `DISCORD_TOKEN_FILE`.
+#[cfg(feature = "discord")]
+fn discord_token() -> anyhow::Result<Option<String>> {
+    if let Some(token) = std::env::var("DISCORD_TOKEN")
+        .ok()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+    {
+        return Ok(Some(token));
+    }
+    let Some(path) = std::env::var_os("DISCORD_TOKEN_FILE").filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let path = PathBuf::from(path);
+    let token = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read DISCORD_TOKEN_FILE {}", path.display()))?;
+    let token = token.trim();
+    if token.is_empty() {
+        anyhow::bail!("DISCORD_TOKEN_FILE {} is empty", path.display());
+    }
+    Ok(Some(token.to_owned()))
+}
+
+/// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM (what `docker stop` and systemd send).
+#[cfg(feature = "discord")]
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the bot");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }

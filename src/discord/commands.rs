@@ -1,0 +1,218 @@
+//! The slash commands. Each one asks the engine for plain data and hands it to [`super::render`].
+
+use poise::serenity_prelude as serenity;
+use poise::CreateReply;
+
+use super::{render, Context, Error};
+use crate::matcher::Suggestion;
+
+/// Every command, in the order Discord lists them.
+pub fn all() -> Vec<poise::Command<super::Data, Error>> {
+    vec![ask(), leaders(), leader(), resc(), topics(), help()]
+}
+
+/// Ask a question about Connecticut's RESCs or the RESC Alliance.
+#[poise::command(slash_command)]
+pub async fn ask(
+    ctx: Context<'_>,
+    #[description = "Your question, for example: Who leads LEARN?"]
+    #[autocomplete = "autocomplete_question"]
+    question: String,
+) -> Result<(), Error> {
+    let (rendered, _) = ctx.data().answer(&question, "command");
+    ctx.send(reply_of(rendered)).await?;
+    Ok(())
+}
+
+/// Suggests FAQ questions as the educator types: the matcher's best candidates first, then
+/// questions containing what was typed.
+#[allow(clippy::unused_async)] // poise awaits every autocomplete function
+async fn autocomplete_question(
+    ctx: Context<'_>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let choices = ctx
+        .data()
+        .question_choices(partial)
+        .iter()
+        .map(|q| render::choice(q))
+        .collect();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+/// The six RESCs, their full names and who leads them.
+#[poise::command(slash_command)]
+pub async fn leaders(ctx: Context<'_>) -> Result<(), Error> {
+    let data = ctx.data();
+    let embed = render::leaders_embed(data.matcher.faq(), &data.config.source);
+    ctx.send(
+        CreateReply::default()
+            .embed(embed)
+            .allowed_mentions(render::no_pings()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Who leads one RESC.
+#[poise::command(slash_command)]
+pub async fn leader(
+    ctx: Context<'_>,
+    #[description = "The RESC, for example LEARN"]
+    #[autocomplete = "autocomplete_resc"]
+    resc: String,
+) -> Result<(), Error> {
+    let data = ctx.data();
+    let Some(found) = data.matcher.faq().resc(&resc) else {
+        return unknown_resc(ctx, &resc).await;
+    };
+    let embed = serenity::CreateEmbed::new()
+        .title(render::truncate(&found.display_name(), 256))
+        .description(format!("Led by {}.", render::leader_line(found)))
+        .footer(serenity::CreateEmbedFooter::new(&data.config.source));
+    ctx.send(
+        CreateReply::default()
+            .embed(embed)
+            .allowed_mentions(render::no_pings()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// One RESC: its full name, its leader and what you can ask about it.
+#[poise::command(slash_command)]
+pub async fn resc(
+    ctx: Context<'_>,
+    #[description = "The RESC, for example ACES"]
+    #[autocomplete = "autocomplete_resc"]
+    name: String,
+) -> Result<(), Error> {
+    let data = ctx.data();
+    let faq = data.matcher.faq();
+    let Some(found) = faq.resc(&name) else {
+        return unknown_resc(ctx, &name).await;
+    };
+    // The entries that name this RESC, in FAQ order.
+    let entries: Vec<Suggestion> = faq
+        .entries
+        .iter()
+        .filter(|e| found.all_names().any(|n| names_in(&e.question, n)))
+        .take(5)
+        .map(|e| Suggestion {
+            id: e.id.clone(),
+            question: e.question.clone(),
+        })
+        .collect();
+    let embed = render::resc_embed(found, &entries, &data.config.source);
+    ctx.send(
+        CreateReply::default()
+            .embed(embed)
+            .components(render::entry_buttons("", &entries))
+            .allowed_mentions(render::no_pings()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Offers the RESCs of the FAQ's directory whose names start with (or contain) what was typed.
+#[allow(clippy::unused_async)] // poise awaits every autocomplete function
+async fn autocomplete_resc(
+    ctx: Context<'_>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let partial = partial.trim().to_lowercase();
+    let rescs = &ctx.data().matcher.faq().rescs;
+    let mut names: Vec<&str> = rescs
+        .iter()
+        .filter(|r| r.name.to_lowercase().starts_with(&partial))
+        .map(|r| r.name.as_str())
+        .collect();
+    for r in rescs {
+        if !names.contains(&r.name.as_str())
+            && r.all_names().any(|n| n.to_lowercase().contains(&partial))
+        {
+            names.push(&r.name);
+        }
+    }
+    let choices = names
+        .into_iter()
+        .take(render::AUTOCOMPLETE_MAX)
+        .map(render::choice)
+        .collect();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+async fn unknown_resc(ctx: Context<'_>, name: &str) -> Result<(), Error> {
+    let names: Vec<&str> = ctx
+        .data()
+        .matcher
+        .faq()
+        .rescs
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    ctx.send(
+        CreateReply::default()
+            .content(format!(
+                "I don't know a RESC called \"{}\". The RESCs are: {}.",
+                render::truncate(&render::strip_mentions(name), 50),
+                names.join(", ")
+            ))
+            .ephemeral(true)
+            .allowed_mentions(render::no_pings()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Everything I can answer, grouped by topic.
+#[poise::command(slash_command)]
+pub async fn topics(ctx: Context<'_>) -> Result<(), Error> {
+    let data = ctx.data();
+    let pages = render::topic_pages(&render::topics(data.matcher.faq()));
+    let (embed, buttons) = render::topics_page(&pages, 0, &data.config.source);
+    ctx.send(
+        CreateReply::default()
+            .embed(embed)
+            .components(buttons)
+            .allowed_mentions(render::no_pings()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// How to ask me questions.
+#[poise::command(slash_command)]
+pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
+    ctx.send(
+        CreateReply::default()
+            .content(render::HELP)
+            .ephemeral(true)
+            .allowed_mentions(render::no_pings()),
+    )
+    .await?;
+    Ok(())
+}
+
+fn reply_of(rendered: render::Rendered) -> CreateReply {
+    let mut reply = CreateReply::default()
+        .components(rendered.buttons)
+        .ephemeral(rendered.ephemeral)
+        .allowed_mentions(render::no_pings());
+    if let Some(content) = rendered.content {
+        reply = reply.content(content);
+    }
+    if let Some(embed) = rendered.embed {
+        reply = reply.embed(embed);
+    }
+    reply
+}
+
+/// Whether `question` names `name` as whole words ("CES" is not in "ACES").
+fn names_in(question: &str, name: &str) -> bool {
+    let name = crate::text::words(name);
+    !name.is_empty()
+        && crate::text::words(question)
+            .windows(name.len())
+            .any(|w| w == name.as_slice())
+}

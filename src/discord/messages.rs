@@ -1,0 +1,127 @@
+//! Questions asked by mentioning the bot or in a direct message.
+//!
+//! Messages have no ephemeral replies and no built-in rate limit, so this module strips
+//! mention markup before the engine sees the text, replies to the message itself, and holds a
+//! per-user cooldown against floods.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use poise::serenity_prelude as serenity;
+use tracing::debug;
+
+use super::{render, Data, Error};
+use crate::matcher::InputProblem;
+
+/// Remembers when each user last asked, so one user cannot flood a channel with answers.
+pub struct Cooldown {
+    wait: Duration,
+    last: Mutex<HashMap<u64, Instant>>,
+}
+
+impl Cooldown {
+    /// Entries kept before forgetting users whose cooldown has run out.
+    const PRUNE_AT: usize = 10_000;
+
+    #[must_use]
+    pub fn new(wait: Duration) -> Self {
+        Self {
+            wait,
+            last: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether `user` may ask at `now`; if so, their cooldown starts again.
+    pub fn try_start(&self, user: u64, now: Instant) -> bool {
+        let mut last = self
+            .last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if last
+            .get(&user)
+            .is_some_and(|&t| now.saturating_duration_since(t) < self.wait)
+        {
+            return false;
+        }
+        if last.len() >= Self::PRUNE_AT {
+            last.retain(|_, &mut t| now.saturating_duration_since(t) < self.wait);
+        }
+        last.insert(user, now);
+        true
+    }
+}
+
+pub(super) async fn on_message(
+    ctx: &serenity::Context,
+    data: &Data,
+    msg: &serenity::Message,
+) -> Result<(), Error> {
+    if msg.author.bot {
+        return Ok(());
+    }
+    let me = ctx.cache.current_user().id;
+    let is_dm = msg.guild_id.is_none();
+    if !is_dm && !msg.mentions.iter().any(|u| u.id == me) {
+        return Ok(());
+    }
+    if !data.cooldown.try_start(msg.author.id.get(), Instant::now()) {
+        debug!("question ignored: the asker is on cooldown");
+        return Ok(());
+    }
+    let question = render::strip_mentions(&msg.content);
+    let rendered = if question.is_empty() {
+        text(render::NOT_A_QUESTION)
+    } else {
+        let (rendered, problem) = data.answer(&question, if is_dm { "dm" } else { "mention" });
+        // A message cannot be answered privately; a refusal other than length gets the hint.
+        match problem {
+            Some(InputProblem::TooLong { .. }) | None => rendered,
+            Some(_) => text(render::NOT_A_QUESTION),
+        }
+    };
+    let mut reply = serenity::CreateMessage::new()
+        .reference_message(msg)
+        .components(rendered.buttons)
+        .allowed_mentions(render::no_pings());
+    if let Some(content) = rendered.content {
+        reply = reply.content(content);
+    }
+    if let Some(embed) = rendered.embed {
+        reply = reply.embed(embed);
+    }
+    msg.channel_id.send_message(ctx, reply).await?;
+    Ok(())
+}
+
+fn text(content: &str) -> render::Rendered {
+    render::Rendered {
+        content: Some(content.to_owned()),
+        embed: None,
+        buttons: Vec::new(),
+        ephemeral: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cooldown_is_per_user_and_runs_out() {
+        let cooldown = Cooldown::new(Duration::from_secs(3));
+        let t0 = Instant::now();
+        assert!(cooldown.try_start(1, t0));
+        assert!(!cooldown.try_start(1, t0 + Duration::from_secs(2)));
+        assert!(cooldown.try_start(2, t0 + Duration::from_secs(2)));
+        assert!(cooldown.try_start(1, t0 + Duration::from_secs(3)));
+    }
+
+    #[test]
+    fn no_cooldown_when_zero() {
+        let cooldown = Cooldown::new(Duration::ZERO);
+        let t0 = Instant::now();
+        assert!(cooldown.try_start(1, t0));
+        assert!(cooldown.try_start(1, t0));
+    }
+}
