@@ -1,0 +1,502 @@
+//! The Discord front end end to end: the real serenity/poise client against the fake Discord
+//! in `support`, asserting on the REST requests the bot makes.
+#![cfg(feature = "discord")]
+
+mod support;
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use poise::serenity_prelude as serenity;
+use rescbot::config::DiscordConfig;
+use rescbot::{Matcher, Outcome};
+use serde_json::{json, Value};
+use support::{FakeDiscord, Recorded, BOT_ID, DM_CHANNEL_ID, USER_ID};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+fn matcher() -> Arc<Matcher> {
+    static MATCHER: OnceLock<Arc<Matcher>> = OnceLock::new();
+    Arc::clone(MATCHER.get_or_init(|| {
+        let faq = rescbot::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("faq"))
+            .expect("the shipped FAQ loads");
+        Arc::new(Matcher::new(faq, rescbot::MatchConfig::default()))
+    }))
+}
+
+/// Fails the test on any gateway event serenity could not read.
+struct Observer(FakeDiscord);
+
+#[serenity::async_trait]
+impl serenity::RawEventHandler for Observer {
+    async fn raw_event(&self, _ctx: serenity::Context, event: serenity::Event) {
+        if let serenity::Event::Unknown(unknown) = event {
+            self.0.problem(format!(
+                "unreadable event {}: {:?}",
+                unknown.kind, unknown.value
+            ));
+        }
+    }
+}
+
+struct Bot {
+    fake: FakeDiscord,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<anyhow::Result<()>>,
+}
+
+impl Bot {
+    /// Starts the bot against a new fake Discord and waits until its commands are registered.
+    async fn start(config: DiscordConfig) -> Self {
+        std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
+        std::env::set_var("no_proxy", "127.0.0.1,localhost");
+        let fake = FakeDiscord::start().await;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let api = fake.api_url.clone();
+        let observer: Arc<dyn serenity::RawEventHandler> = Arc::new(Observer(fake.clone()));
+        let registered_in_guilds = !config.guilds.is_empty();
+        let task = tokio::spawn(async move {
+            rescbot::discord::run_observed(
+                "fake-token",
+                matcher(),
+                config,
+                Some(&api),
+                async {
+                    let _ = stopped.await;
+                },
+                Some(observer),
+            )
+            .await
+        });
+        if !registered_in_guilds {
+            fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
+                .await;
+        }
+        fake.wait_sessions(1).await;
+        Self { fake, stop, task }
+    }
+
+    async fn started() -> Self {
+        Self::start(DiscordConfig {
+            cooldown_seconds: 0,
+            ..DiscordConfig::default()
+        })
+        .await
+    }
+
+    /// Sends a slash command (or autocomplete, button) and returns the body of its response.
+    async fn interact(&self, id: &str, interaction: Value) -> Value {
+        self.fake.dispatch("INTERACTION_CREATE", interaction).await;
+        self.fake
+            .wait_request("POST", &format!("/interactions/{id}/tok/callback"))
+            .await
+    }
+
+    async fn slash(&self, id: &str, command: &str, options: &[(&str, &str)]) -> Value {
+        self.interact(id, support::slash_json(id, command, options))
+            .await
+    }
+
+    /// Sends a message and returns the body of the bot's message in `channel`.
+    async fn message(&self, message: Value) -> Value {
+        let channel = message["channel_id"].as_str().unwrap().to_owned();
+        let id = message["id"].as_str().unwrap().to_owned();
+        self.fake.dispatch("MESSAGE_CREATE", message).await;
+        self.fake
+            .wait_for("the reply to a message", |reqs: &[Recorded]| {
+                reqs.iter()
+                    .find(|r| {
+                        r.method == "POST"
+                            && r.path == format!("/channels/{channel}/messages")
+                            && r.body["message_reference"]["message_id"] == json!(id)
+                    })
+                    .map(|r| r.body.clone())
+            })
+            .await
+    }
+
+    async fn stop(self) -> Vec<Recorded> {
+        self.stop.send(()).expect("bot running");
+        let result = tokio::time::timeout(support::WAIT, self.task)
+            .await
+            .expect("the bot stops promptly")
+            .expect("the bot task does not panic");
+        result.expect("the bot stops cleanly");
+        self.fake.requests()
+    }
+}
+
+fn expected_answer(question: &str) -> (String, String) {
+    match matcher().ask(question).outcome {
+        Outcome::Answered {
+            question, answer, ..
+        } => (question, answer),
+        other => panic!("the engine should answer {question:?}, got {other:?}"),
+    }
+}
+
+fn assert_no_pings(data: &Value) {
+    assert_eq!(
+        data["allowed_mentions"],
+        json!({"parse": [], "users": [], "roles": [], "replied_user": false}),
+        "allowed_mentions in {data:#}"
+    );
+}
+
+fn button_ids(data: &Value) -> Vec<String> {
+    data["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .map(|b| b["custom_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn fake_payloads_are_what_serenity_reads() {
+    use serenity::Interaction;
+    let slash: Interaction =
+        serde_json::from_value(support::slash_json("7", "ask", &[("question", "hi")])).unwrap();
+    assert!(matches!(slash, Interaction::Command(_)));
+    let auto: Interaction =
+        serde_json::from_value(support::autocomplete_json("7", "ask", "question", "wh")).unwrap();
+    assert!(matches!(auto, Interaction::Autocomplete(_)));
+    let button: Interaction =
+        serde_json::from_value(support::button_json("7", "faq:what-is-a-resc")).unwrap();
+    assert!(matches!(button, Interaction::Component(_)));
+    let message: serenity::Message = serde_json::from_value(support::guild_message_json(
+        "8",
+        USER_ID,
+        "<@1> hi",
+        &[BOT_ID],
+    ))
+    .unwrap();
+    assert_eq!(message.mentions[0].id.get(), 1);
+    let _: serenity::Message = serde_json::from_value(support::message_json(
+        "8",
+        DM_CHANNEL_ID,
+        USER_ID,
+        "hi",
+        &[],
+    ))
+    .unwrap();
+    let ready: serenity::Ready =
+        serde_json::from_value(support::ready_json("ws://127.0.0.1:1")).unwrap();
+    assert_eq!(ready.user.id.get(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_are_registered_globally_in_one_bulk_overwrite() {
+    let bot = Bot::started().await;
+    let body = bot
+        .fake
+        .wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
+        .await;
+    let names: Vec<&str> = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["ask", "leaders", "leader", "resc", "topics", "help"]
+    );
+    let ask = &body[0];
+    assert_eq!(ask["options"][0]["name"], "question");
+    assert_eq!(ask["options"][0]["type"], 3);
+    assert_eq!(ask["options"][0]["required"], true);
+    assert_eq!(ask["options"][0]["autocomplete"], true);
+    assert!(!ask["description"].as_str().unwrap().is_empty());
+    assert_eq!(body[2]["options"][0]["name"], "resc");
+    assert_eq!(body[3]["options"][0]["name"], "name");
+    let requests = bot.stop().await;
+    let puts = requests.iter().filter(|r| r.method == "PUT").count();
+    assert_eq!(puts, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_are_registered_in_each_configured_guild() {
+    let bot = Bot::start(DiscordConfig {
+        guilds: vec![42, 43],
+        ..DiscordConfig::default()
+    })
+    .await;
+    for guild in [42, 43] {
+        let body = bot
+            .fake
+            .wait_request(
+                "PUT",
+                &format!("/applications/{BOT_ID}/guilds/{guild}/commands"),
+            )
+            .await;
+        assert_eq!(body.as_array().unwrap().len(), 6);
+    }
+    let requests = bot.stop().await;
+    assert_eq!(requests.iter().filter(|r| r.method == "PUT").count(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ask_answers_a_known_question_with_an_embed() {
+    let bot = Bot::started().await;
+    let body = bot
+        .slash("10", "ask", &[("question", "Who leads LEARN?")])
+        .await;
+    let (question, answer) = expected_answer("Who leads LEARN?");
+    assert_eq!(body["type"], 4);
+    let embed = &body["data"]["embeds"][0];
+    assert_eq!(embed["title"], json!(question));
+    assert_eq!(embed["description"], json!(answer.trim_end()));
+    assert_eq!(
+        embed["footer"]["text"],
+        json!(DiscordConfig::default().source)
+    );
+    assert_ne!(body["data"]["flags"], 64, "an answer is public");
+    assert!(button_ids(&body["data"]).len() <= 3);
+    assert!(button_ids(&body["data"])
+        .iter()
+        .all(|id| id.starts_with("faq:")));
+    assert_no_pings(&body["data"]);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ask_declines_with_suggestions_and_a_click_answers() {
+    let bot = Bot::started().await;
+    let question = "What is the airspeed velocity of an unladen swallow?";
+    assert!(!matcher().ask(question).answered());
+    let body = bot.slash("11", "ask", &[("question", question)]).await;
+    let data = &body["data"];
+    assert!(
+        data["content"].as_str().unwrap().contains("not sure"),
+        "{data:#}"
+    );
+    assert!(data["embeds"].as_array().map_or(true, Vec::is_empty));
+    let ids = button_ids(data);
+    assert!((1..=3).contains(&ids.len()), "{data:#}");
+    assert_no_pings(data);
+
+    let entry = ids[0].strip_prefix("faq:").unwrap().to_owned();
+    let click = bot
+        .interact("12", support::button_json("12", &ids[0]))
+        .await;
+    assert_eq!(click["type"], 4);
+    let expected = matcher().faq().entry(&entry).unwrap().question.clone();
+    assert_eq!(click["data"]["embeds"][0]["title"], json!(expected));
+    assert_no_pings(&click["data"]);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_offers_the_likeliest_questions_first() {
+    let bot = Bot::started().await;
+    let body = bot
+        .interact(
+            "13",
+            support::autocomplete_json("13", "ask", "question", "who leads learn"),
+        )
+        .await;
+    assert_eq!(body["type"], 8);
+    let choices = body["data"]["choices"].as_array().unwrap();
+    assert!(!choices.is_empty() && choices.len() <= 25);
+    let best = matcher().ask("who leads learn").candidates[0]
+        .question
+        .clone();
+    assert_eq!(choices[0]["name"], json!(best));
+
+    let empty = bot
+        .interact(
+            "14",
+            support::autocomplete_json("14", "ask", "question", ""),
+        )
+        .await;
+    let choices = empty["data"]["choices"].as_array().unwrap();
+    assert!(!choices.is_empty() && choices.len() <= 25);
+
+    let resc = bot
+        .interact(
+            "15",
+            support::autocomplete_json("15", "leader", "resc", "ea"),
+        )
+        .await;
+    assert_eq!(resc["data"]["choices"][0]["value"], "EASTCONN");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leaders_leader_and_resc_describe_the_rescs() {
+    let bot = Bot::started().await;
+    let matcher = matcher();
+    let faq = matcher.faq();
+
+    let body = bot.slash("20", "leaders", &[]).await;
+    let fields = body["data"]["embeds"][0]["fields"].as_array().unwrap();
+    assert_eq!(fields.len(), faq.rescs.len());
+    for (field, resc) in fields.iter().zip(&faq.rescs) {
+        assert!(field["name"].as_str().unwrap().starts_with(&resc.name));
+        let leader = resc.leader.as_ref().unwrap().display_name();
+        assert!(field["value"].as_str().unwrap().contains(&leader));
+    }
+    assert_no_pings(&body["data"]);
+
+    let learn = faq.resc("LEARN").unwrap();
+    let body = bot.slash("21", "leader", &[("resc", "LEARN")]).await;
+    let embed = &body["data"]["embeds"][0];
+    assert!(embed["title"].as_str().unwrap().starts_with("LEARN"));
+    let leader = learn.leader.as_ref().unwrap().display_name();
+    assert!(embed["description"].as_str().unwrap().contains(&leader));
+
+    let aces = faq.resc("ACES").unwrap();
+    let body = bot.slash("22", "resc", &[("name", "ACES")]).await;
+    let embed = &body["data"]["embeds"][0];
+    assert!(embed["title"]
+        .as_str()
+        .unwrap()
+        .contains(aces.full_name.as_deref().unwrap()));
+    assert_eq!(embed["fields"][0]["name"], "Leader");
+    assert!(!button_ids(&body["data"]).is_empty());
+
+    let body = bot.slash("23", "resc", &[("name", "Nowhere")]).await;
+    assert_eq!(body["data"]["flags"], 64);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn topics_and_help() {
+    let bot = Bot::started().await;
+    let body = bot.slash("30", "topics", &[]).await;
+    let fields = body["data"]["embeds"][0]["fields"].as_array().unwrap();
+    let tags: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+    for (tag, _) in matcher().faq().topics() {
+        assert!(tags.contains(&tag.as_str()), "{tag} missing from {tags:?}");
+    }
+    let body = bot.slash("31", "help", &[]).await;
+    assert_eq!(body["data"]["flags"], 64);
+    assert!(body["data"]["content"].as_str().unwrap().contains("/ask"));
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mentions_and_dms_are_answered_as_replies() {
+    let bot = Bot::started().await;
+    let (question, _) = expected_answer("who leads LEARN?");
+    let reply = bot
+        .message(support::guild_message_json(
+            "40",
+            USER_ID,
+            "<@1> who leads LEARN?",
+            &[BOT_ID],
+        ))
+        .await;
+    assert_eq!(reply["embeds"][0]["title"], json!(question));
+    assert_no_pings(&reply);
+
+    let reply = bot
+        .message(support::message_json(
+            "41",
+            DM_CHANNEL_ID,
+            "5",
+            "who leads LEARN?",
+            &[],
+        ))
+        .await;
+    assert_eq!(reply["embeds"][0]["title"], json!(question));
+
+    let hint = bot
+        .message(support::guild_message_json("42", "6", "<@!1>", &[BOT_ID]))
+        .await;
+    assert!(hint["content"].as_str().unwrap().contains("/ask"));
+    assert!(hint["embeds"].as_array().map_or(true, Vec::is_empty));
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn everyone_and_role_mentions_in_a_question_ping_no_one() {
+    let bot = Bot::started().await;
+    let reply = bot
+        .message(support::guild_message_json(
+            "50",
+            USER_ID,
+            "<@1> @everyone <@&77> @here who leads LEARN?",
+            &[BOT_ID],
+        ))
+        .await;
+    assert_no_pings(&reply);
+    assert!(!reply.to_string().contains("@everyone"));
+    let (question, _) = expected_answer("who leads LEARN?");
+    assert_eq!(reply["embeds"][0]["title"], json!(question));
+
+    let body = bot
+        .slash(
+            "51",
+            "ask",
+            &[("question", "@everyone <@&77> what is a RESC?")],
+        )
+        .await;
+    assert_no_pings(&body["data"]);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_over_long_question_is_refused_privately() {
+    let bot = Bot::started().await;
+    let long = "why ".repeat(400);
+    let body = bot.slash("60", "ask", &[("question", &long)]).await;
+    assert_eq!(body["type"], 4);
+    assert_eq!(body["data"]["flags"], 64);
+    assert!(body["data"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("characters"));
+    assert!(body["data"]["embeds"]
+        .as_array()
+        .map_or(true, Vec::is_empty));
+    assert_no_pings(&body["data"]);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_reconnects_when_discord_closes_the_gateway() {
+    let bot = Bot::started().await;
+    bot.fake.drop_gateway();
+    bot.fake.wait_sessions(2).await;
+    let body = bot
+        .slash("70", "ask", &[("question", "Who leads LEARN?")])
+        .await;
+    let (question, _) = expected_answer("Who leads LEARN?");
+    assert_eq!(body["data"]["embeds"][0]["title"], json!(question));
+    bot.stop().await;
+}
+
+#[test]
+fn serve_without_a_token_says_how_to_get_one() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rescbot"))
+        .arg("serve")
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("DISCORD_TOKEN_FILE")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run rescbot");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("DISCORD_TOKEN"), "{stderr}");
+    assert!(stderr.contains("Bot tab"), "{stderr}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn the_token_file_is_read_and_never_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing-token");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rescbot"))
+        .arg("serve")
+        .env_remove("DISCORD_TOKEN")
+        .env("DISCORD_TOKEN_FILE", &missing)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run rescbot");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("DISCORD_TOKEN_FILE"), "{stderr}");
+}
