@@ -500,3 +500,47 @@ fn the_token_file_is_read_and_never_printed() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("DISCORD_TOKEN_FILE"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_connects_through_the_proxy_and_stops_on_sigterm_without_leaking_the_token() {
+    const TOKEN: &str = "secret-token-that-must-not-leak";
+    let fake = FakeDiscord::start().await;
+    // A file, not a pipe: a debug log could fill a pipe nobody reads yet and stall the bot.
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rescbot"))
+        .args(["serve", "--api-proxy", &fake.api_url])
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("RUST_LOG", "debug")
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env("no_proxy", "127.0.0.1,localhost")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::null())
+        .stderr(log.reopen().unwrap())
+        .spawn()
+        .expect("run rescbot serve");
+    fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
+        .await;
+    fake.wait_sessions(1).await;
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let pid = child.id().to_string();
+    let waited = tokio::time::timeout(
+        support::WAIT,
+        tokio::task::spawn_blocking(move || child.wait()),
+    )
+    .await;
+    let Ok(status) = waited else {
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", &pid])
+            .status();
+        panic!("rescbot did not stop after SIGTERM");
+    };
+    let status = status.unwrap().unwrap();
+    let stderr = std::fs::read_to_string(log.path()).unwrap();
+    assert!(status.success(), "{stderr}");
+    assert!(!stderr.contains(TOKEN), "the token leaked into the log");
+    assert!(stderr.contains("shutting down"), "{stderr}");
+}
