@@ -31,6 +31,8 @@ pub struct Recorded {
     /// Without the `/api/v10` prefix: `/channels/3/messages`.
     pub path: String,
     pub body: Value,
+    /// When the request arrived, for latency measurements.
+    pub at: std::time::Instant,
 }
 
 #[derive(Default)]
@@ -235,11 +237,12 @@ async fn serve_http(
             response.len()
         );
         // Recorded before answering, so a test never waits on a request already answered.
-        state
-            .requests
-            .lock()
-            .unwrap()
-            .push(Recorded { method, path, body });
+        state.requests.lock().unwrap().push(Recorded {
+            method,
+            path,
+            body,
+            at: std::time::Instant::now(),
+        });
         bump(&changed);
         let stream = stream.get_mut();
         if stream.write_all(head.as_bytes()).await.is_err()
