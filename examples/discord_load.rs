@@ -1,0 +1,168 @@
+//! Load check of the Discord front end: 1,000 `/ask` interactions in one burst through the
+//! fake Discord of the tests, each answered exactly once; prints dispatch-to-reply latency.
+//!
+//! `cargo run --release --example discord_load`
+
+#[cfg(feature = "discord")]
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+#[cfg(not(feature = "discord"))]
+fn main() {
+    eprintln!("discord_load needs the `discord` feature");
+}
+
+#[cfg(feature = "discord")]
+fn main() -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(load::run())
+}
+
+#[cfg(feature = "discord")]
+mod load {
+    use std::collections::HashMap;
+    use std::path::Path;
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use poise::serenity_prelude as serenity;
+    use rescbot::config::DiscordConfig;
+    use rescbot::{MatchConfig, Matcher};
+
+    use super::support::{self, FakeDiscord, BOT_ID};
+
+    const INTERACTIONS: usize = 1000;
+    const SEQUENTIAL: usize = 100;
+    const QUESTIONS: [&str; 8] = [
+        "Who leads LEARN?",
+        "What is a RESC?",
+        "What is the RESC Alliance?",
+        "How many RESCs are there?",
+        "Who is the executive director of ACES?",
+        "What does EASTCONN stand for?",
+        "What is the capital of France?",
+        "Do RESCs charge fees?",
+    ];
+
+    struct Observer(FakeDiscord);
+
+    #[serenity::async_trait]
+    impl serenity::RawEventHandler for Observer {
+        async fn raw_event(&self, _ctx: serenity::Context, event: serenity::Event) {
+            if let serenity::Event::Unknown(unknown) = event {
+                self.0.problem(format!("unreadable event {}", unknown.kind));
+            }
+        }
+    }
+
+    pub async fn run() -> anyhow::Result<()> {
+        std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
+        std::env::set_var("no_proxy", "127.0.0.1,localhost");
+        let faq = rescbot::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("faq"))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let matcher = Arc::new(Matcher::new(faq, MatchConfig::default()));
+        let fake = FakeDiscord::start().await;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let api = fake.api_url.clone();
+        let observer: Arc<dyn serenity::RawEventHandler> = Arc::new(Observer(fake.clone()));
+        let bot = tokio::spawn(async move {
+            rescbot::discord::run_observed(
+                "fake-token",
+                matcher,
+                DiscordConfig::default(),
+                Some(&api),
+                async {
+                    let _ = stopped.await;
+                },
+                Some(observer),
+            )
+            .await
+        });
+        fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
+            .await;
+        fake.wait_sessions(1).await;
+
+        let start = Instant::now();
+        let mut sent = HashMap::with_capacity(INTERACTIONS);
+        for n in 0..INTERACTIONS {
+            let id = (100_000 + n).to_string();
+            let question = QUESTIONS[n % QUESTIONS.len()];
+            sent.insert(format!("/interactions/{id}/tok/callback"), Instant::now());
+            fake.dispatch(
+                "INTERACTION_CREATE",
+                support::slash_json(&id, "ask", &[("question", question)]),
+            )
+            .await;
+        }
+        let burst = start.elapsed();
+        let replies = fake
+            .wait_for("every reply", |reqs| {
+                let replies: Vec<_> = reqs
+                    .iter()
+                    .filter(|r| r.path.starts_with("/interactions/"))
+                    .cloned()
+                    .collect();
+                (replies.len() >= INTERACTIONS).then_some(replies)
+            })
+            .await;
+        let total = start.elapsed();
+
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for r in &replies {
+            *seen.entry(r.path.as_str()).or_default() += 1;
+        }
+        let once = sent
+            .keys()
+            .filter(|p| seen.get(p.as_str()) == Some(&1))
+            .count();
+        anyhow::ensure!(
+            once == INTERACTIONS && replies.len() == INTERACTIONS,
+            "{once} of {INTERACTIONS} interactions answered exactly once ({} replies)",
+            replies.len()
+        );
+        let mut latencies: Vec<Duration> = replies
+            .iter()
+            .map(|r| r.at.saturating_duration_since(sent[&r.path]))
+            .collect();
+        latencies.sort();
+        let pct = |p: usize| latencies[(latencies.len() * p / 100).min(latencies.len() - 1)];
+        println!("{INTERACTIONS} /ask interactions, all answered exactly once");
+        println!("burst sent in {burst:.1?}, all answered in {total:.1?}");
+        println!(
+            "dispatch-to-reply latency: p50 {:.2?}, p99 {:.2?}, max {:.2?}",
+            pct(50),
+            pct(99),
+            latencies[latencies.len() - 1]
+        );
+
+        // The same path without queueing: one question at a time.
+        let mut alone: Vec<Duration> = Vec::with_capacity(SEQUENTIAL);
+        for n in 0..SEQUENTIAL {
+            let id = (200_000 + n).to_string();
+            let sent = Instant::now();
+            fake.dispatch(
+                "INTERACTION_CREATE",
+                support::slash_json(&id, "ask", &[("question", QUESTIONS[n % QUESTIONS.len()])]),
+            )
+            .await;
+            let path = format!("/interactions/{id}/tok/callback");
+            let at = fake
+                .wait_for("a sequential reply", |reqs| {
+                    reqs.iter().rev().find(|r| r.path == path).map(|r| r.at)
+                })
+                .await;
+            alone.push(at.saturating_duration_since(sent));
+        }
+        alone.sort();
+        println!(
+            "one at a time ({SEQUENTIAL} questions): p50 {:.2?}, p99 {:.2?}",
+            alone[SEQUENTIAL / 2],
+            alone[SEQUENTIAL * 99 / 100]
+        );
+        let _ = stop.send(());
+        bot.await??;
+        Ok(())
+    }
+}
