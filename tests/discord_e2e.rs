@@ -282,6 +282,7 @@ async fn ask_declines_with_suggestions_and_a_click_answers() {
         .interact("12", support::button_json("12", &ids[0]))
         .await;
     assert_eq!(click["type"], 4);
+    assert_eq!(click["data"]["flags"], 64, "only the clicker sees it");
     let expected = matcher().faq().entry(&entry).unwrap().question.clone();
     assert_eq!(click["data"]["embeds"][0]["title"], json!(expected));
     assert_no_pings(&click["data"]);
@@ -543,4 +544,26 @@ async fn serve_connects_through_the_proxy_and_stops_on_sigterm_without_leaking_t
     assert!(status.success(), "{stderr}");
     assert!(!stderr.contains(TOKEN), "the token leaked into the log");
     assert!(stderr.contains("shutting down"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_stops_with_an_error_when_discord_refuses_its_commands() {
+    std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
+    std::env::set_var("no_proxy", "127.0.0.1,localhost");
+    let fake = FakeDiscord::start().await;
+    fake.refuse_commands();
+    let api = fake.api_url.clone();
+    let run = rescbot::discord::run(
+        "fake-token",
+        matcher(),
+        DiscordConfig::default(),
+        Some(&api),
+        std::future::pending(),
+    );
+    let result = tokio::time::timeout(support::WAIT, run)
+        .await
+        .expect("the bot stops by itself");
+    let error = format!("{:#}", result.expect_err("registration failed"));
+    assert!(error.contains("register"), "{error}");
+    assert!(!error.contains("fake-token"), "{error}");
 }

@@ -62,7 +62,7 @@ pub(super) async fn on_message(
     }
     let me = ctx.cache.current_user().id;
     let is_dm = msg.guild_id.is_none();
-    if !is_dm && !msg.mentions.iter().any(|u| u.id == me) {
+    if !is_dm && !addresses(&msg.content, me.get()) {
         return Ok(());
     }
     if !data.cooldown.try_start(msg.author.id.get(), Instant::now()) {
@@ -94,6 +94,13 @@ pub(super) async fn on_message(
     Ok(())
 }
 
+/// Whether a server message calls on the bot by name. Checking the text, not the message's
+/// mention list, keeps replies to the bot's answers ("thanks!") from being taken as questions:
+/// Discord lists the replied-to author among the mentions.
+fn addresses(content: &str, me: u64) -> bool {
+    content.contains(&format!("<@{me}>")) || content.contains(&format!("<@!{me}>"))
+}
+
 fn text(content: &str) -> render::Rendered {
     render::Rendered {
         content: Some(content.to_owned()),
@@ -115,6 +122,15 @@ mod tests {
         assert!(!cooldown.try_start(1, t0 + Duration::from_secs(2)));
         assert!(cooldown.try_start(2, t0 + Duration::from_secs(2)));
         assert!(cooldown.try_start(1, t0 + Duration::from_secs(3)));
+    }
+
+    #[test]
+    fn only_a_mention_in_the_text_addresses_the_bot() {
+        assert!(addresses("<@1> who leads LEARN?", 1));
+        assert!(addresses("hey <@!1>, who leads LEARN?", 1));
+        assert!(!addresses("thanks!", 1));
+        assert!(!addresses("<@12> who leads LEARN?", 1));
+        assert!(!addresses("<@&1> who leads LEARN?", 1));
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod messages;
 pub mod render;
 
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -95,7 +96,8 @@ impl Data {
                 "Related: ",
                 &self.matcher.related(id, render::MAX_BUTTONS),
             ),
-            ephemeral: false,
+            // Only the person who clicked asked for it; the channel is spared repeats.
+            ephemeral: true,
         })
     }
 
@@ -168,6 +170,9 @@ pub async fn run_observed(
         http = http.proxy(proxy).ratelimiter_disabled(true);
     }
     let guilds = config.guilds.clone();
+    // Set once the commands are registered: a client that stops before that has failed.
+    let registered = Arc::new(AtomicBool::new(false));
+    let registered_in_setup = Arc::clone(&registered);
     let cooldown = Cooldown::new(Duration::from_secs(config.cooldown_seconds));
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
@@ -182,6 +187,7 @@ pub async fn run_observed(
         .setup(move |ctx, _ready, framework| {
             Box::pin(async move {
                 register(ctx, &framework.options().commands, &guilds).await?;
+                registered_in_setup.store(true, Ordering::SeqCst);
                 Ok(Data {
                     matcher,
                     config,
@@ -198,7 +204,14 @@ pub async fn run_observed(
     let mut client = builder.await.context("cannot set up the Discord client")?;
     let shards = Arc::clone(&client.shard_manager);
     tokio::select! {
-        result = client.start() => result.context("the connection to Discord failed"),
+        result = client.start() => {
+            result.context("the connection to Discord failed")?;
+            if registered.load(Ordering::SeqCst) {
+                Ok(())
+            } else {
+                anyhow::bail!("could not register the slash commands with Discord (see the log above)")
+            }
+        }
         () = shutdown => {
             info!("shutting down");
             if tokio::time::timeout(SHUTDOWN_TIMEOUT, shards.shutdown_all()).await.is_err() {
@@ -247,8 +260,12 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
         poise::FrameworkError::EventHandler { error, event, .. } => {
             error!(event = event.snake_case_name(), error = %error, "event handler failed");
         }
-        poise::FrameworkError::Setup { error, .. } => {
-            error!(error = %error, "could not register the commands");
+        poise::FrameworkError::Setup {
+            error, framework, ..
+        } => {
+            // Without its commands the bot would look online but answer nothing: stop instead.
+            error!(error = %error, "could not register the commands; stopping");
+            framework.shard_manager().shutdown_all().await;
         }
         other => {
             if let Err(e) = poise::builtins::on_error(other).await {

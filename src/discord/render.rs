@@ -44,7 +44,7 @@ pub struct Rendered {
     pub content: Option<String>,
     pub embed: Option<CreateEmbed>,
     pub buttons: Vec<CreateActionRow>,
-    /// Only the asker should see it (a refusal, not an answer).
+    /// Only the person who asked or clicked sees it.
     pub ephemeral: bool,
 }
 

@@ -44,6 +44,8 @@ struct State {
     gateway: Mutex<Option<mpsc::UnboundedSender<WsMessage>>>,
     /// Sessions started (IDENTIFY) or resumed (RESUME).
     sessions: AtomicU64,
+    /// Answer command registration with a server error.
+    refuse_commands: std::sync::atomic::AtomicBool,
     connections: AtomicU64,
     seq: AtomicU64,
     next_id: AtomicU64,
@@ -100,6 +102,11 @@ impl FakeDiscord {
     pub fn problem(&self, what: String) {
         self.state.problems.lock().unwrap().push(what);
         bump(&self.changed_tx);
+    }
+
+    /// From now on, registering commands fails with a server error.
+    pub fn refuse_commands(&self) {
+        self.state.refuse_commands.store(true, Ordering::SeqCst);
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -264,7 +271,14 @@ fn respond(
     match (method, segments.as_slice()) {
         ("GET", ["gateway"]) => ("200 OK", Some(json!({ "url": gateway_url }))),
         ("PUT", ["applications", _, "commands"] | ["applications", _, "guilds", _, "commands"]) => {
-            ("200 OK", Some(json!([])))
+            if state.refuse_commands.load(Ordering::SeqCst) {
+                (
+                    "500 Internal Server Error",
+                    Some(json!({"message": "the fake Discord refuses", "code": 0})),
+                )
+            } else {
+                ("200 OK", Some(json!([])))
+            }
         }
         ("POST", ["interactions", _, _, "callback"]) => ("204 No Content", None),
         ("POST", ["channels", channel, "messages"]) => {
