@@ -372,6 +372,14 @@ async fn topics_and_help() {
     for (tag, _) in matcher().faq().topics() {
         assert!(tags.contains(&tag.as_str()), "{tag} missing from {tags:?}");
     }
+    // Paging buttons (shown when the topics need more than one embed) redraw the message.
+    let page = bot
+        .interact("32", support::button_json("32", "topics:0"))
+        .await;
+    assert_eq!(page["type"], 7);
+    assert_eq!(page["data"]["embeds"][0]["fields"], json!(fields));
+    assert_no_pings(&page["data"]);
+
     let body = bot.slash("31", "help", &[]).await;
     assert_eq!(body["data"]["flags"], 64);
     assert!(body["data"]["content"].as_str().unwrap().contains("/ask"));
@@ -409,6 +417,13 @@ async fn mentions_and_dms_are_answered_as_replies() {
         .await;
     assert!(hint["content"].as_str().unwrap().contains("/ask"));
     assert!(hint["embeds"].as_array().map_or(true, Vec::is_empty));
+
+    let long = format!("<@1> {}", "why ".repeat(400));
+    let refusal = bot
+        .message(support::guild_message_json("43", "7", &long, &[BOT_ID]))
+        .await;
+    assert!(refusal["content"].as_str().unwrap().contains("characters"));
+    assert_no_pings(&refusal);
     bot.stop().await;
 }
 

@@ -26,7 +26,7 @@ use tracing::{error, info, warn};
 use crate::config::DiscordConfig;
 use crate::matcher::{Matcher, Outcome};
 
-pub use messages::Cooldown;
+use messages::Cooldown;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 type Context<'a> = poise::Context<'a, Data, Error>;
