@@ -175,44 +175,103 @@ const STOPWORDS: &[&str] = &[
     "your",
 ];
 
-/// Which entity a run of words names.
-type EntityTable = HashMap<Vec<String>, String>;
+/// Phrases (words joined by one space) and what they stand for, with the first words of all
+/// phrases so that most words are rejected with a single lookup.
+#[derive(Default)]
+struct PhraseTable {
+    phrases: HashMap<String, String>,
+    starters: HashSet<String>,
+    max_words: usize,
+}
+
+impl PhraseTable {
+    fn insert(&mut self, words: &[String], meaning: String) {
+        if let Some(first) = words.first() {
+            self.starters.insert(first.clone());
+            self.max_words = self.max_words.max(words.len());
+            self.phrases.insert(words.join(" "), meaning);
+        }
+    }
+
+    /// The longest phrase starting at `words[0]`: its length in words and its meaning.
+    fn longest<'a>(
+        &self,
+        words: impl Iterator<Item = &'a str> + Clone,
+    ) -> Option<(usize, &String)> {
+        let mut it = words.clone();
+        if !self.starters.contains(it.next()?) {
+            return None;
+        }
+        let mut key = String::new();
+        let mut found = None;
+        for (n, w) in words.take(self.max_words).enumerate() {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+            if let Some(meaning) = self.phrases.get(&key) {
+                found = Some((n + 1, meaning));
+            }
+        }
+        found
+    }
+}
 
 /// Turns text into [`Token`]s the same way for the FAQ and for questions.
 pub struct Analyzer {
     stemmer: Stemmer,
-    entities: EntityTable,
-    entity_max_words: usize,
-    /// Stemmed phrase -> synonym group term.
-    synonyms: HashMap<Vec<String>, String>,
-    synonym_max_words: usize,
+    /// Raw words -> entity term.
+    entities: PhraseTable,
+    /// Stems -> synonym group term.
+    synonyms: PhraseTable,
+    /// The stem of every word of the FAQ, computed once.
+    stems: HashMap<String, String>,
     vocab: Vocabulary,
 }
 
 impl Analyzer {
     #[must_use]
     pub fn new(faq: &Faq) -> Self {
+        let words: Vec<Vec<String>> = faq
+            .entries
+            .iter()
+            .flat_map(|e| e.phrasings().chain([e.answer.as_str()]))
+            .map(text::words)
+            .collect();
+        Self::from_words(faq, &words)
+    }
+
+    /// Builds the analyzer from the FAQ's directory, names and synonyms, and the words of all
+    /// its entries' texts (already split by [`text::words`]).
+    #[must_use]
+    pub fn from_words(faq: &Faq, entry_words: &[Vec<String>]) -> Self {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut entities = EntityTable::new();
+        let mut entities = PhraseTable::default();
+        let mut vocab = Vocabulary::default();
+        let mut add_entity = |name: &str, id: String, vocab: &mut Vocabulary| {
+            let words = text::words(name);
+            vocab.add_all(&words);
+            vocab.names.extend(words.iter().cloned());
+            entities.insert(&words, id);
+        };
         for r in &faq.rescs {
             for name in r.all_names() {
-                entities.insert(text::words(name), format!("@{}", r.id));
+                add_entity(name, format!("@{}", r.id), &mut vocab);
             }
             if let Some(leader) = &r.leader {
                 for alias in leader.aliases() {
-                    entities.insert(text::words(&alias), format!("@person:{}", r.id));
+                    add_entity(&alias, format!("@person:{}", r.id), &mut vocab);
                 }
             }
         }
         for name in &faq.names {
             let id = format!("@{}", text::words(&name.canonical).join("-"));
             for alias in &name.aliases {
-                entities.insert(text::words(alias), id.clone());
+                add_entity(alias, id.clone(), &mut vocab);
             }
         }
-        entities.retain(|k, _| !k.is_empty());
 
-        let mut synonyms = HashMap::new();
+        let mut synonyms = PhraseTable::default();
         for group in &faq.synonyms {
             let stems = |w: &str| {
                 text::words(w)
@@ -222,36 +281,26 @@ impl Analyzer {
             };
             let canonical = format!("~{}", stems(&group[0]).join("_"));
             for member in group {
-                let key = stems(member);
-                if !key.is_empty() {
-                    synonyms.insert(key, canonical.clone());
-                }
+                vocab.add_all(&text::words(member));
+                synonyms.insert(&stems(member), canonical.clone());
             }
         }
 
-        let mut vocab = Vocabulary::default();
-        for entry in &faq.entries {
-            for phrase in entry.phrasings().chain([entry.answer.as_str()]) {
-                vocab.add_all(&text::words(phrase));
-            }
-        }
-        for words in entities.keys() {
+        for words in entry_words {
             vocab.add_all(words);
-            vocab.names.extend(words.iter().cloned());
-        }
-        for group in &faq.synonyms {
-            for member in group {
-                vocab.add_all(&text::words(member));
-            }
         }
         vocab.build();
+        let stems = vocab
+            .words
+            .iter()
+            .map(|w| (w.clone(), stem(&stemmer, w)))
+            .collect();
 
         Self {
-            entity_max_words: entities.keys().map(Vec::len).max().unwrap_or(0),
-            synonym_max_words: synonyms.keys().map(Vec::len).max().unwrap_or(0),
             stemmer,
             entities,
             synonyms,
+            stems,
             vocab,
         }
     }
@@ -259,8 +308,13 @@ impl Analyzer {
     /// Analyses FAQ text: no typo correction, since the FAQ defines the vocabulary.
     #[must_use]
     pub fn faq_tokens(&self, input: &str) -> Vec<Token> {
-        let words: Vec<(String, bool)> =
-            text::words(input).into_iter().map(|w| (w, false)).collect();
+        self.faq_word_tokens(&text::words(input))
+    }
+
+    /// [`Analyzer::faq_tokens`] of text already split by [`text::words`].
+    #[must_use]
+    pub fn faq_word_tokens(&self, words: &[String]) -> Vec<Token> {
+        let words: Vec<(String, bool)> = words.iter().map(|w| (w.clone(), false)).collect();
         self.tokens(&words)
     }
 
@@ -279,7 +333,7 @@ impl Analyzer {
 
     fn correct(&self, word: &str) -> Option<&str> {
         if self.vocab.contains(word)
-            || STOPWORDS.contains(&word)
+            || is_stopword(word)
             || WH_WORDS.contains(&word)
             || word.chars().any(|c| c.is_ascii_digit())
         {
@@ -288,80 +342,75 @@ impl Analyzer {
         self.vocab.nearest(word)
     }
 
+    fn stem_of(&self, word: &str) -> String {
+        self.stems
+            .get(word)
+            .cloned()
+            .unwrap_or_else(|| stem(&self.stemmer, word))
+    }
+
     fn tokens(&self, words: &[(String, bool)]) -> Vec<Token> {
-        // 1. Entities, on whole words, longest first.
-        let mut marked: Vec<(Option<String>, String, bool)> = Vec::with_capacity(words.len());
+        let mut out = Vec::with_capacity(words.len());
+        // Stems of the words, computed when first needed.
+        let mut stems: Vec<Option<String>> = vec![None; words.len()];
         let mut i = 0;
         while i < words.len() {
-            let longest = (1..=self.entity_max_words.min(words.len() - i))
-                .rev()
-                .find_map(|n| {
-                    let key: Vec<String> = words[i..i + n].iter().map(|(w, _)| w.clone()).collect();
-                    self.entities.get(&key).map(|e| (n, e))
-                });
-            if let Some((n, entity)) = longest {
-                let corrected = words[i..i + n].iter().any(|(_, c)| *c);
-                marked.push((Some(entity.clone()), String::new(), corrected));
-                i += n;
-            } else {
-                let (w, c) = &words[i];
-                marked.push((None, w.clone(), *c));
-                i += 1;
-            }
-        }
-
-        // 2. Synonym phrases over stems, longest first; then stop words go.
-        let mut out = Vec::with_capacity(marked.len());
-        let mut i = 0;
-        while i < marked.len() {
-            if let (Some(entity), _, corrected) = &marked[i] {
+            // 1. Entities, on whole words (before stemming), longest first.
+            let raw = words[i..].iter().map(|(w, _)| w.as_str());
+            if let Some((n, entity)) = self.entities.longest(raw) {
                 out.push(Token {
                     term: entity.clone(),
                     kind: Kind::Entity,
-                    corrected: *corrected,
-                });
-                i += 1;
-                continue;
-            }
-            let run = marked[i..]
-                .iter()
-                .take_while(|(e, _, _)| e.is_none())
-                .count();
-            let longest = (1..=self.synonym_max_words.min(run)).rev().find_map(|n| {
-                let key: Vec<String> = marked[i..i + n]
-                    .iter()
-                    .map(|(_, w, _)| stem(&self.stemmer, w))
-                    .collect();
-                self.synonyms.get(&key).map(|s| (n, s))
-            });
-            if let Some((n, group)) = longest {
-                let corrected = marked[i..i + n].iter().any(|(_, _, c)| *c);
-                out.push(Token {
-                    term: group.clone(),
-                    kind: Kind::Word,
-                    corrected,
+                    corrected: words[i..i + n].iter().any(|(_, c)| *c),
                 });
                 i += n;
                 continue;
             }
-            let (_, word, corrected) = &marked[i];
-            i += 1;
+            // 2. Synonym phrases, over stems, longest first (never across an entity).
+            let end = (i + self.synonyms.max_words).min(words.len());
+            for j in i..end {
+                if stems[j].is_none() {
+                    stems[j] = Some(self.stem_of(&words[j].0));
+                }
+            }
+            let stemmed = stems[i..end].iter().map(|s| s.as_deref().unwrap_or(""));
+            if let Some((n, group)) = self.synonyms.longest(stemmed) {
+                out.push(Token {
+                    term: group.clone(),
+                    kind: Kind::Word,
+                    corrected: words[i..i + n].iter().any(|(_, c)| *c),
+                });
+                i += n;
+                continue;
+            }
+            // 3. Single words; stop words go.
+            let (word, corrected) = &words[i];
             if WH_WORDS.contains(&word.as_str()) {
                 out.push(Token {
                     term: format!("?{word}"),
                     kind: Kind::Wh,
                     corrected: false,
                 });
-            } else if !STOPWORDS.contains(&word.as_str()) {
+            } else if !is_stopword(word) {
                 out.push(Token {
-                    term: stem(&self.stemmer, word),
+                    term: stems[i].take().unwrap_or_else(|| self.stem_of(word)),
                     kind: Kind::Word,
                     corrected: *corrected,
                 });
             }
+            i += 1;
         }
         out
     }
+}
+
+fn is_stopword(word: &str) -> bool {
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    // No stop word is longer than this: most words are rejected without hashing.
+    word.len() <= 12
+        && SET
+            .get_or_init(|| STOPWORDS.iter().copied().collect())
+            .contains(word)
 }
 
 fn stem(stemmer: &Stemmer, word: &str) -> String {
@@ -385,7 +434,7 @@ struct Vocabulary {
 impl Vocabulary {
     fn add_all(&mut self, words: &[String]) {
         for w in words {
-            if !STOPWORDS.contains(&w.as_str()) {
+            if !is_stopword(w) {
                 *self.counts.entry(w.clone()).or_default() += 1;
             }
         }
@@ -520,6 +569,11 @@ mod tests {
 
     fn terms(a: &Analyzer, q: &str) -> Vec<String> {
         a.question_tokens(q).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! The format is a YAML list of `{q, expect, forbid}`: `expect` lists texts the answer must
 //! contain (case-insensitive) or is `none` when the bot must decline; `forbid` lists texts the
-//! answer must not contain.
+//! answer must not contain. A case may instead give `id`, the entry that must rank first
+//! (answered or not): the format of the synthetic query files, which measures top-1 accuracy.
 
 use serde::Deserialize;
 
@@ -12,8 +13,11 @@ use crate::matcher::{Matcher, Outcome};
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub q: String,
-    #[serde(deserialize_with = "expectation")]
+    #[serde(default, deserialize_with = "expectation")]
     pub expect: Option<Vec<String>>,
+    /// The entry that must rank first.
+    #[serde(default)]
+    pub id: Option<String>,
     #[serde(default)]
     pub forbid: Vec<String>,
 }
@@ -91,27 +95,20 @@ pub fn run(matcher: &Matcher, cases: &[Case]) -> Report {
     let mut report = Report::default();
     for case in cases {
         let reply = matcher.ask(&case.q);
-        let passed = match (&case.expect, &reply.outcome) {
-            (None, Outcome::Answered { .. }) => false,
-            (None, _) => true,
-            (Some(expect), Outcome::Answered { answer, .. }) => {
-                let answer = answer.to_lowercase();
-                expect.iter().all(|x| answer.contains(&x.to_lowercase()))
-                    && !case
-                        .forbid
-                        .iter()
-                        .any(|x| answer.contains(&x.to_lowercase()))
-            }
-            (Some(_), _) => false,
+        let passed = match (&case.id, &case.expect, &reply.outcome) {
+            (Some(id), _, _) => reply.candidates.first().is_some_and(|c| &c.id == id),
+            (None, expect, outcome) => expected(expect.as_ref(), &case.forbid, outcome),
         };
-        match (&case.expect, passed) {
-            (None, true) => report.declined += 1,
-            (Some(_), true) => report.in_scope_passed += 1,
+        let in_scope = case.id.is_some() || case.expect.is_some();
+        match (in_scope, passed) {
+            (false, true) => report.declined += 1,
+            (true, true) => report.in_scope_passed += 1,
             _ => {}
         }
-        match case.expect {
-            None => report.out_of_scope += 1,
-            Some(_) => report.in_scope += 1,
+        if in_scope {
+            report.in_scope += 1;
+        } else {
+            report.out_of_scope += 1;
         }
         if !passed {
             let got = match &reply.outcome {
@@ -131,4 +128,17 @@ pub fn run(matcher: &Matcher, cases: &[Case]) -> Report {
         }
     }
     report
+}
+
+fn expected(expect: Option<&Vec<String>>, forbid: &[String], outcome: &Outcome) -> bool {
+    match (expect, outcome) {
+        (None, Outcome::Answered { .. }) => false,
+        (None, _) => true,
+        (Some(expect), Outcome::Answered { answer, .. }) => {
+            let answer = answer.to_lowercase();
+            expect.iter().all(|x| answer.contains(&x.to_lowercase()))
+                && !forbid.iter().any(|x| answer.contains(&x.to_lowercase()))
+        }
+        (Some(_), _) => false,
+    }
 }

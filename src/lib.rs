@@ -12,6 +12,7 @@
 //! - [`console`]: the terminal front end (`rescbot ask`, `rescbot chat`).
 //! - `discord` (feature `discord`): the Discord front end (`rescbot serve`): slash commands,
 //!   mentions and DMs.
+//! - [`synth`]: synthetic FAQs of any size, for benchmarks.
 //!
 //! The engine (everything above but the front ends) knows nothing of Discord.
 
@@ -23,6 +24,7 @@ pub mod discord;
 pub mod eval;
 pub mod faq;
 pub mod matcher;
+pub mod synth;
 pub mod text;
 
 pub use config::{Config, MatchConfig};

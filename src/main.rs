@@ -72,6 +72,21 @@ enum FaqCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write a synthetic FAQ of N entries and a file of queries for benchmarks.
+    Synth {
+        /// Number of entries.
+        #[arg(long)]
+        n: usize,
+        /// Seed: the same seed always writes the same FAQ.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Number of queries to write to OUT/queries.yaml.
+        #[arg(long, default_value_t = 1000)]
+        queries: usize,
+        /// Folder to write (OUT/faq/*.yaml and OUT/queries.yaml).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -159,6 +174,27 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 })
                 .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?;
+        }
+        Command::Faq(FaqCommand::Synth {
+            n,
+            seed,
+            queries,
+            out: dir,
+        }) => {
+            if *n > rescbot::synth::max_entries() {
+                anyhow::bail!(
+                    "at most {} synthetic entries can be made",
+                    rescbot::synth::max_entries()
+                );
+            }
+            rescbot::synth::write(*n, *seed, *queries, dir)
+                .with_context(|| format!("cannot write the synthetic FAQ to {}", dir.display()))?;
+            writeln!(
+                out,
+                "wrote {n} entries to {} and {queries} queries to {}",
+                dir.join("faq").display(),
+                dir.join("queries.yaml").display()
+            )?;
         }
         Command::Eval { file, min_overall } => {
             let matcher = load(cli)?;

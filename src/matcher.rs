@@ -155,15 +155,26 @@ impl Matcher {
     /// Indexes `faq`.
     #[must_use]
     pub fn new(faq: Faq, config: MatchConfig) -> Self {
-        let analyzer = Analyzer::new(&faq);
+        // Every text is split into words once: the analyzer learns the vocabulary from them,
+        // then the same words are analysed into terms.
+        let words: Vec<Vec<String>> = faq
+            .entries
+            .iter()
+            .flat_map(|e| e.phrasings().chain([e.answer.as_str()]))
+            .map(text::words)
+            .collect();
+        let analyzer = Analyzer::from_words(&faq, &words);
+        let mut words = words.into_iter();
         let mut terms: HashMap<String, TermId> = HashMap::new();
         let mut kinds: Vec<Kind> = Vec::new();
         let mut intern = |t: &Token| -> TermId {
-            let next = TermId::try_from(kinds.len()).unwrap_or(TermId::MAX);
-            *terms.entry(t.term.clone()).or_insert_with(|| {
-                kinds.push(t.kind);
-                next
-            })
+            if let Some(&id) = terms.get(&t.term) {
+                return id;
+            }
+            let id = TermId::try_from(kinds.len()).unwrap_or(TermId::MAX);
+            kinds.push(t.kind);
+            terms.insert(t.term.clone(), id);
+            id
         };
         let mut entries = Vec::with_capacity(faq.entries.len());
         for entry in &faq.entries {
@@ -171,8 +182,9 @@ impl Matcher {
             let mut phrasings = Vec::new();
             let mut surfaces = Vec::new();
             let mut about_entities = false;
-            for (n, phrase) in entry.phrasings().enumerate() {
-                let tokens = analyzer.faq_tokens(phrase);
+            for n in 0..=entry.alternates.len() {
+                let phrase_words = words.next().unwrap_or_default();
+                let tokens = analyzer.faq_word_tokens(&phrase_words);
                 let ids: Vec<TermId> = tokens.iter().map(&mut intern).collect();
                 let before = key_entities.len();
                 key_entities.extend(
@@ -184,12 +196,12 @@ impl Matcher {
                 );
                 about_entities |= n == 0 && key_entities.len() > before;
                 phrasings.push(sorted(ids));
-                surfaces.push(text::words(phrase).join(" "));
+                surfaces.push(phrase_words.join(" "));
             }
             if !about_entities {
                 key_entities.clear();
             }
-            let answer_tokens = analyzer.faq_tokens(&entry.answer);
+            let answer_tokens = analyzer.faq_word_tokens(&words.next().unwrap_or_default());
             let answer_terms = sorted(answer_tokens.iter().map(&mut intern).collect());
             let key_entities = sorted(key_entities);
             let mut all_entities = key_entities.clone();

@@ -61,6 +61,14 @@ const IS_CONTRACTIONS: [&str; 9] = [
 #[must_use]
 pub fn words(input: &str) -> Vec<String> {
     let mut folded = String::with_capacity(input.len());
+    if input.is_ascii() {
+        // Nothing to decompose: the common case, and the one large FAQs are made of.
+        folded.extend(input.chars().map(|c| match c {
+            '`' => '\'',
+            c => c.to_ascii_lowercase(),
+        }));
+        return split_words(&folded);
+    }
     for c in input.nfkd() {
         if is_invisible(c) || is_combining_mark(c) {
             continue;
@@ -71,7 +79,10 @@ pub fn words(input: &str) -> Vec<String> {
         };
         folded.extend(c.to_lowercase());
     }
+    split_words(&folded)
+}
 
+fn split_words(folded: &str) -> Vec<String> {
     let mut out = Vec::new();
     for raw in folded.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
         let raw = raw.trim_matches('\'');
