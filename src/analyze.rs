@@ -5,7 +5,10 @@
 //! RESC LEARN), `synonyms` give the phrases that collapse into one term, and every word the FAQ
 //! uses forms the vocabulary that misspelt question words are corrected against.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -32,6 +35,19 @@ pub struct Token {
     /// The word was misspelt and corrected to a word the FAQ uses.
     pub corrected: bool,
 }
+
+/// Question words and the terms they become.
+const WH_TERMS: &[(&str, &str)] = &[
+    ("who", "?who"),
+    ("whom", "?whom"),
+    ("whose", "?whose"),
+    ("what", "?what"),
+    ("when", "?when"),
+    ("where", "?where"),
+    ("why", "?why"),
+    ("how", "?how"),
+    ("which", "?which"),
+];
 
 const WH_WORDS: &[&str] = &[
     "who", "whom", "whose", "what", "when", "where", "why", "how", "which",
@@ -180,7 +196,7 @@ const STOPWORDS: &[&str] = &[
 #[derive(Default)]
 struct PhraseTable {
     phrases: HashMap<String, String>,
-    starters: HashSet<String>,
+    starters: FxHashSet<String>,
     max_words: usize,
 }
 
@@ -232,19 +248,26 @@ pub struct Analyzer {
 impl Analyzer {
     #[must_use]
     pub fn new(faq: &Faq) -> Self {
-        let words: Vec<Vec<String>> = faq
+        let mut counts: HashMap<String, u32> = HashMap::default();
+        for text in faq
             .entries
             .iter()
             .flat_map(|e| e.phrasings().chain([e.answer.as_str()]))
-            .map(text::words)
-            .collect();
-        Self::from_words(faq, &words)
+        {
+            for w in text::words(text) {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+        Self::from_word_counts(faq, counts.iter().map(|(w, n)| (w.as_str(), *n)))
     }
 
-    /// Builds the analyzer from the FAQ's directory, names and synonyms, and the words of all
-    /// its entries' texts (already split by [`text::words`]).
+    /// Builds the analyzer from the FAQ's directory, names and synonyms, and every word of its
+    /// entries' texts (as split by [`text::words`]) with how often it occurs.
     #[must_use]
-    pub fn from_words(faq: &Faq, entry_words: &[Vec<String>]) -> Self {
+    pub fn from_word_counts<'a>(
+        faq: &Faq,
+        entry_words: impl IntoIterator<Item = (&'a str, u32)>,
+    ) -> Self {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut entities = PhraseTable::default();
         let mut vocab = Vocabulary::default();
@@ -286,13 +309,13 @@ impl Analyzer {
             }
         }
 
-        for words in entry_words {
-            vocab.add_all(words);
+        for (word, n) in entry_words {
+            vocab.add(word, n);
         }
         vocab.build();
         let stems = vocab
-            .words
-            .iter()
+            .counts
+            .keys()
             .map(|w| (w.clone(), stem(&stemmer, w)))
             .collect();
 
@@ -308,13 +331,8 @@ impl Analyzer {
     /// Analyses FAQ text: no typo correction, since the FAQ defines the vocabulary.
     #[must_use]
     pub fn faq_tokens(&self, input: &str) -> Vec<Token> {
-        self.faq_word_tokens(&text::words(input))
-    }
-
-    /// [`Analyzer::faq_tokens`] of text already split by [`text::words`].
-    #[must_use]
-    pub fn faq_word_tokens(&self, words: &[String]) -> Vec<Token> {
-        let words: Vec<(String, bool)> = words.iter().map(|w| (w.clone(), false)).collect();
+        let words: Vec<(String, bool)> =
+            text::words(input).into_iter().map(|w| (w, false)).collect();
         self.tokens(&words)
     }
 
@@ -342,65 +360,68 @@ impl Analyzer {
         self.vocab.nearest(word)
     }
 
-    fn stem_of(&self, word: &str) -> String {
-        self.stems
-            .get(word)
-            .cloned()
-            .unwrap_or_else(|| stem(&self.stemmer, word))
+    fn stem_of(&self, word: &str) -> Cow<'_, str> {
+        match self.stems.get(word) {
+            Some(stem) => Cow::Borrowed(stem),
+            None => Cow::Owned(stem(&self.stemmer, word)),
+        }
     }
 
     fn tokens(&self, words: &[(String, bool)]) -> Vec<Token> {
+        let (words, corrected): (Vec<&str>, Vec<bool>) =
+            words.iter().map(|(w, c)| (w.as_str(), *c)).unzip();
         let mut out = Vec::with_capacity(words.len());
+        self.visit(&words, &corrected, |term, kind, corrected| {
+            out.push(Token {
+                term: term.to_owned(),
+                kind,
+                corrected,
+            });
+        });
+        out
+    }
+
+    /// Calls `f(term, kind, corrected)` for each term of `words`, in order; `corrected[i]`
+    /// says whether word `i` was a corrected misspelling. Nothing is allocated per term, which
+    /// matters when indexing a large FAQ.
+    pub fn visit(&self, words: &[&str], corrected: &[bool], mut f: impl FnMut(&str, Kind, bool)) {
+        let any_corrected = |range: std::ops::Range<usize>| corrected[range].iter().any(|c| *c);
         // Stems of the words, computed when first needed.
-        let mut stems: Vec<Option<String>> = vec![None; words.len()];
+        let mut stems: Vec<Option<Cow<'_, str>>> = vec![None; words.len()];
         let mut i = 0;
         while i < words.len() {
             // 1. Entities, on whole words (before stemming), longest first.
-            let raw = words[i..].iter().map(|(w, _)| w.as_str());
-            if let Some((n, entity)) = self.entities.longest(raw) {
-                out.push(Token {
-                    term: entity.clone(),
-                    kind: Kind::Entity,
-                    corrected: words[i..i + n].iter().any(|(_, c)| *c),
-                });
+            if let Some((n, entity)) = self.entities.longest(words[i..].iter().copied()) {
+                f(entity, Kind::Entity, any_corrected(i..i + n));
                 i += n;
                 continue;
             }
-            // 2. Synonym phrases, over stems, longest first (never across an entity).
-            let end = (i + self.synonyms.max_words).min(words.len());
+            // 2. Synonym phrases, over stems, longest first.
+            let end = (i + self.synonyms.max_words.max(1)).min(words.len());
             for j in i..end {
                 if stems[j].is_none() {
-                    stems[j] = Some(self.stem_of(&words[j].0));
+                    stems[j] = Some(self.stem_of(words[j]));
                 }
             }
             let stemmed = stems[i..end].iter().map(|s| s.as_deref().unwrap_or(""));
             if let Some((n, group)) = self.synonyms.longest(stemmed) {
-                out.push(Token {
-                    term: group.clone(),
-                    kind: Kind::Word,
-                    corrected: words[i..i + n].iter().any(|(_, c)| *c),
-                });
+                f(group, Kind::Word, any_corrected(i..i + n));
                 i += n;
                 continue;
             }
             // 3. Single words; stop words go.
-            let (word, corrected) = &words[i];
-            if WH_WORDS.contains(&word.as_str()) {
-                out.push(Token {
-                    term: format!("?{word}"),
-                    kind: Kind::Wh,
-                    corrected: false,
-                });
+            let word = words[i];
+            if let Some((_, term)) = WH_TERMS.iter().find(|(w, _)| *w == word) {
+                f(term, Kind::Wh, false);
             } else if !is_stopword(word) {
-                out.push(Token {
-                    term: stems[i].take().unwrap_or_else(|| self.stem_of(word)),
-                    kind: Kind::Word,
-                    corrected: *corrected,
-                });
+                f(
+                    stems[i].as_deref().unwrap_or(word),
+                    Kind::Word,
+                    corrected[i],
+                );
             }
             i += 1;
         }
-        out
     }
 }
 
@@ -432,16 +453,30 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Counts `words`; stop words too, so that every word's stem is computed once, but they
+    /// are never offered as corrections.
     fn add_all(&mut self, words: &[String]) {
         for w in words {
-            if !is_stopword(w) {
-                *self.counts.entry(w.clone()).or_default() += 1;
+            self.add(w, 1);
+        }
+    }
+
+    fn add(&mut self, word: &str, n: u32) {
+        match self.counts.get_mut(word) {
+            Some(count) => *count += n,
+            None => {
+                self.counts.insert(word.to_owned(), n);
             }
         }
     }
 
     fn build(&mut self) {
-        self.words = self.counts.keys().cloned().collect();
+        self.words = self
+            .counts
+            .keys()
+            .filter(|w| !is_stopword(w))
+            .cloned()
+            .collect();
         self.words.sort();
         for (i, w) in self.words.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
@@ -455,7 +490,7 @@ impl Vocabulary {
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.counts.contains_key(word)
+        self.counts.contains_key(word) && !is_stopword(word)
     }
 
     /// The closest known word within the typo allowance for `word`'s length: none for short
@@ -477,17 +512,22 @@ impl Vocabulary {
         let grams: Vec<[char; 2]> = bigrams(word).collect();
         // Each edit destroys at most three padded bigrams (a transposition).
         let needed = grams.len().saturating_sub(3 * max_edits).max(1);
-        let mut shared: HashMap<u32, usize> = HashMap::new();
+        let mut shared = vec![0u16; self.words.len()];
+        let mut touched = Vec::new();
         let mut distinct = HashSet::new();
         for bg in grams.iter().filter(|g| distinct.insert(**g)) {
             for &i in self.bigrams.get(bg).map_or(&[][..], Vec::as_slice) {
-                *shared.entry(i).or_default() += 1;
+                let n = &mut shared[i as usize];
+                if *n == 0 {
+                    touched.push(i);
+                }
+                *n = n.saturating_add(1);
             }
         }
-        shared
+        touched
             .into_iter()
-            .filter(|(_, n)| *n >= needed)
-            .filter_map(|(i, _)| {
+            .filter(|i| usize::from(shared[*i as usize]) >= needed)
+            .filter_map(|i| {
                 let cand = &self.words[i as usize];
                 let clen = cand.chars().count();
                 let max_edits = allowance(self.names.contains(cand));

@@ -10,10 +10,10 @@
 //! FAQ does not cover is declined. Candidates come from an inverted index, so the cost of a
 //! question depends on the entries that share its words, not on the size of the FAQ.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::time::{Duration, Instant};
 
-use crate::analyze::{Analyzer, Kind, Token};
+use crate::analyze::{Analyzer, Kind};
 use crate::config::MatchConfig;
 use crate::faq::{Entry, Faq};
 use crate::text;
@@ -42,8 +42,6 @@ type TermId = u32;
 struct IndexedEntry {
     /// Each phrasing's terms, sorted and unique.
     phrasings: Vec<Vec<TermId>>,
-    /// Each phrasing's normalised words, for comparing the wording of close candidates.
-    surfaces: Vec<String>,
     answer_terms: Vec<TermId>,
     /// Entities named in the phrasings when the canonical question names one: the entry is
     /// about them and only answers questions naming one of them. Empty for general entries.
@@ -155,66 +153,79 @@ impl Matcher {
     /// Indexes `faq`.
     #[must_use]
     pub fn new(faq: Faq, config: MatchConfig) -> Self {
-        // Every text is split into words once: the analyzer learns the vocabulary from them,
-        // then the same words are analysed into terms.
-        let words: Vec<Vec<String>> = faq
+        // Every text is split into words once, kept as ids of distinct words (a large FAQ
+        // repeats its words a lot): the analyzer learns the vocabulary from them, then the
+        // same words are analysed into terms.
+        let mut word_ids: HashMap<String, u32> = HashMap::default();
+        let mut distinct: Vec<(String, u32)> = Vec::new();
+        let texts: Vec<Vec<u32>> = faq
             .entries
             .iter()
             .flat_map(|e| e.phrasings().chain([e.answer.as_str()]))
-            .map(text::words)
+            .map(|t| {
+                text::words(t)
+                    .into_iter()
+                    .map(|w| {
+                        let id = *word_ids.entry(w).or_insert_with_key(|w| {
+                            distinct.push((w.clone(), 0));
+                            u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX)
+                        });
+                        distinct[id as usize].1 += 1;
+                        id
+                    })
+                    .collect()
+            })
             .collect();
-        let analyzer = Analyzer::from_words(&faq, &words);
-        let mut words = words.into_iter();
-        let mut terms: HashMap<String, TermId> = HashMap::new();
+        drop(word_ids);
+        let analyzer =
+            Analyzer::from_word_counts(&faq, distinct.iter().map(|(w, n)| (w.as_str(), *n)));
+        let not_corrected = vec![false; texts.iter().map(Vec::len).max().unwrap_or(0)];
+        let mut texts = texts.into_iter().map(|ids| {
+            ids.into_iter()
+                .map(|i| distinct[i as usize].0.as_str())
+                .collect::<Vec<&str>>()
+        });
+        let mut terms: HashMap<String, TermId> = HashMap::default();
         let mut kinds: Vec<Kind> = Vec::new();
-        let mut intern = |t: &Token| -> TermId {
-            if let Some(&id) = terms.get(&t.term) {
-                return id;
-            }
-            let id = TermId::try_from(kinds.len()).unwrap_or(TermId::MAX);
-            kinds.push(t.kind);
-            terms.insert(t.term.clone(), id);
-            id
+        // The terms of one text, interned: (id, is it an entity?).
+        let mut analyse = |words: &[&str]| -> Vec<(TermId, bool)> {
+            let mut ids = Vec::with_capacity(words.len());
+            analyzer.visit(words, &not_corrected[..words.len()], |term, kind, _| {
+                let id = if let Some(&id) = terms.get(term) {
+                    id
+                } else {
+                    let id = TermId::try_from(kinds.len()).unwrap_or(TermId::MAX);
+                    kinds.push(kind);
+                    terms.insert(term.to_owned(), id);
+                    id
+                };
+                ids.push((id, kind == Kind::Entity));
+            });
+            ids
         };
         let mut entries = Vec::with_capacity(faq.entries.len());
         for entry in &faq.entries {
             let mut key_entities = Vec::new();
-            let mut phrasings = Vec::new();
-            let mut surfaces = Vec::new();
+            let mut phrasings = Vec::with_capacity(entry.alternates.len() + 1);
             let mut about_entities = false;
             for n in 0..=entry.alternates.len() {
-                let phrase_words = words.next().unwrap_or_default();
-                let tokens = analyzer.faq_word_tokens(&phrase_words);
-                let ids: Vec<TermId> = tokens.iter().map(&mut intern).collect();
+                let phrase_words = texts.next().unwrap_or_default();
+                let ids = analyse(&phrase_words);
                 let before = key_entities.len();
-                key_entities.extend(
-                    tokens
-                        .iter()
-                        .zip(&ids)
-                        .filter(|(t, _)| t.kind == Kind::Entity)
-                        .map(|(_, id)| *id),
-                );
+                key_entities.extend(ids.iter().filter(|t| t.1).map(|t| t.0));
                 about_entities |= n == 0 && key_entities.len() > before;
-                phrasings.push(sorted(ids));
-                surfaces.push(phrase_words.join(" "));
+                phrasings.push(sorted(ids.iter().map(|t| t.0).collect()));
             }
             if !about_entities {
                 key_entities.clear();
             }
-            let answer_tokens = analyzer.faq_word_tokens(&words.next().unwrap_or_default());
-            let answer_terms = sorted(answer_tokens.iter().map(&mut intern).collect());
+            let answer = analyse(&texts.next().unwrap_or_default());
             let key_entities = sorted(key_entities);
             let mut all_entities = key_entities.clone();
-            all_entities.extend(
-                answer_tokens
-                    .iter()
-                    .filter(|t| t.kind == Kind::Entity)
-                    .map(&mut intern),
-            );
+            all_entities.extend(answer.iter().filter(|t| t.1).map(|t| t.0));
             entries.push(IndexedEntry {
                 phrasings,
-                surfaces,
-                answer_terms,
+                answer_terms: sorted(answer.iter().map(|t| t.0).collect()),
                 key_entities,
                 all_entities: sorted(all_entities),
             });
@@ -316,14 +327,20 @@ impl Matcher {
         // The closest few are told apart by wording too: of two entries covering the same
         // terms, the one worded like the question wins.
         let surface = text::words(question).join(" ");
-        for r in ranked.iter_mut().take(SURFACE_CANDIDATES) {
+        let best_terms = ranked.first().map_or(0.0, |r| r.1);
+        // Only candidates within reach of the best can change places; the rest keep no
+        // wording bonus, which cannot bring them within the margin either.
+        for r in ranked
+            .iter_mut()
+            .take(SURFACE_CANDIDATES)
+            .take_while(|r| r.1 >= best_terms - SURFACE_SHARE)
+        {
             let near_best = scored.iter().find(|s| s.0 == r.0).map_or(0, |s| s.2);
-            let similarity = self.entries[r.0]
-                .surfaces
-                .iter()
+            let similarity = self.faq.entries[r.0]
+                .phrasings()
                 .enumerate()
                 .filter(|(n, _)| *n < 64 && near_best & (1 << n) != 0)
-                .map(|(_, p)| strsim::normalized_levenshtein(&surface, p))
+                .map(|(_, p)| strsim::normalized_levenshtein(&surface, &text::words(p).join(" ")))
                 .fold(0.0, f64::max);
             #[allow(clippy::cast_possible_truncation)] // a similarity in 0..=1
             let similarity = similarity as f32;
@@ -429,17 +446,25 @@ impl Matcher {
     /// Ranks entries sharing a word with the question through the index, then scores the
     /// best `candidates` of them in full.
     fn score_candidates(&self, query: &Query) -> Vec<(usize, f32, u64)> {
-        let mut rough: HashMap<u32, f32> = HashMap::new();
+        // Dense accumulators: one add per posting, no hashing (weights are all positive, so
+        // zero means untouched).
+        let mut acc = vec![0.0f32; self.entries.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for t in &query.terms {
             let Some(id) = t.id else { continue };
             if t.kind == Kind::Wh {
                 continue;
             }
             for &e in &self.postings[id as usize] {
-                *rough.entry(e).or_default() += t.weight;
+                let a = &mut acc[e as usize];
+                if *a == 0.0 {
+                    touched.push(e);
+                }
+                *a += t.weight;
             }
         }
-        let mut rough: Vec<(u32, f32)> = rough.into_iter().collect();
+        let mut rough: Vec<(u32, f32)> =
+            touched.into_iter().map(|e| (e, acc[e as usize])).collect();
         if rough.len() > self.config.candidates {
             rough.select_nth_unstable_by(self.config.candidates, |a, b| b.1.total_cmp(&a.1));
             rough.truncate(self.config.candidates);

@@ -120,7 +120,11 @@ fn push_word(raw: &str, out: &mut Vec<String>) {
         return;
     }
     // Any apostrophe left is inside a word ("o'brien"): keep the letters together.
-    out.push(raw.replace('\'', ""));
+    out.push(if raw.contains('\'') {
+        raw.replace('\'', "")
+    } else {
+        raw.to_owned()
+    });
 }
 
 /// Collapses runs of whitespace, drops invisible characters and trims: the form in which a

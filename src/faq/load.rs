@@ -84,9 +84,29 @@ pub fn load_dir(dir: &Path) -> Result<Faq, FaqErrors> {
         }
     };
     files.sort();
+    // Reading and parsing is most of the work for a large FAQ, and files are independent:
+    // parse as many at once as there are cores, check them, and let their trees go before
+    // the next batch (a whole large FAQ's trees at once would need several times its size).
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let mut loader = Loader::default();
-    for path in &files {
-        loader.file(path);
+    for batch in files.chunks(workers) {
+        let trees: Vec<Result<Node, (Pos, String)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = batch
+                .iter()
+                .map(|p| scope.spawn(move || read_tree(p)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err((Pos::default(), "the file could not be read".to_owned()))
+                    })
+                })
+                .collect()
+        });
+        for (path, tree) in batch.iter().zip(trees) {
+            loader.file(path, tree);
+        }
     }
     if files.is_empty() {
         loader.error_at(
@@ -134,57 +154,11 @@ impl Loader {
         });
     }
 
-    fn file(&mut self, path: &Path) {
-        let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES);
-        if too_big {
-            let mib = MAX_FILE_BYTES / (1024 * 1024);
-            self.error_at(
-                path,
-                Pos { line: 1, column: 1 },
-                None,
-                format!("the file is larger than {mib} MiB; split it into several files"),
-            );
-            return;
-        }
-        let text = match std::fs::read(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(e) => {
-                    let at = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                    let line = at.split(|b| *b == b'\n').count();
-                    self.error_at(
-                        path,
-                        Pos { line, column: 1 },
-                        None,
-                        "the file is not UTF-8 text; save it as UTF-8".to_owned(),
-                    );
-                    return;
-                }
-            },
-            Err(e) => {
-                self.error_at(
-                    path,
-                    Pos::default(),
-                    None,
-                    format!("cannot read the file: {e}"),
-                );
-                return;
-            }
-        };
-        if let Some(line) = binary_line(&text) {
-            self.error_at(
-                path,
-                Pos { line, column: 1 },
-                None,
-                "the file contains binary data (control characters); save it as plain text"
-                    .to_owned(),
-            );
-            return;
-        }
-        match yaml::parse(&text) {
-            Err(e) => self.error_at(path, e.pos, None, format!("this is not valid YAML: {}; check the indentation and quotes around this place", e.message)),
-            Ok(None) => self.error_at(path, Pos { line: 1, column: 1 }, None, "the file is empty; add `entries:` with at least one entry, or delete the file".to_owned()),
-            Ok(Some(root)) => self.top(path, &root),
+    /// Checks one file's parsed tree (or reports why it could not be read).
+    fn file(&mut self, path: &Path, tree: Result<Node, (Pos, String)>) {
+        match tree {
+            Ok(root) => self.top(path, &root),
+            Err((pos, message)) => self.error_at(path, pos, None, message),
         }
     }
 
@@ -623,6 +597,49 @@ impl Loader {
             synonyms: self.synonyms,
             names: self.names,
         })
+    }
+}
+
+/// Reads and parses one file, or says why it cannot be used, and where.
+fn read_tree(path: &Path) -> Result<Node, (Pos, String)> {
+    let start = Pos { line: 1, column: 1 };
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        let mib = MAX_FILE_BYTES / (1024 * 1024);
+        return Err((
+            start,
+            format!("the file is larger than {mib} MiB; split it into several files"),
+        ));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| (Pos::default(), format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = at.split(|b| *b == b'\n').count();
+        (
+            Pos { line, column: 1 },
+            "the file is not UTF-8 text; save it as UTF-8".to_owned(),
+        )
+    })?;
+    if let Some(line) = binary_line(&text) {
+        return Err((
+            Pos { line, column: 1 },
+            "the file contains binary data (control characters); save it as plain text".to_owned(),
+        ));
+    }
+    match yaml::parse(&text) {
+        Err(e) => Err((
+            e.pos,
+            format!(
+                "this is not valid YAML: {}; check the indentation and quotes around this place",
+                e.message
+            ),
+        )),
+        Ok(None) => Err((
+            start,
+            "the file is empty; add `entries:` with at least one entry, or delete the file"
+                .to_owned(),
+        )),
+        Ok(Some(root)) => Ok(root),
     }
 }
 
