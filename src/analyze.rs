@@ -426,7 +426,7 @@ impl Analyzer {
 }
 
 fn is_stopword(word: &str) -> bool {
-    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
     // No stop word is longer than this: most words are rejected without hashing.
     word.len() <= 12
         && SET

@@ -31,17 +31,19 @@ const ENTITY_BOOST: f32 = 1.5;
 /// Share of the score from the wording (edit distance) of the closest candidates.
 const SURFACE_SHARE: f32 = 0.15;
 /// Phrasings scoring this close to an entry's best are compared by wording.
-const NEAR_BEST: f32 = 0.02;
+const NEAR_BEST: f32 = 0.005;
 /// The highest score an entry can reach when it covers none of the question's topic words.
 const TOPIC_FLOOR: f32 = 0.3;
 /// How many of the best candidates are compared by wording.
-const SURFACE_CANDIDATES: usize = 5;
+const SURFACE_CANDIDATES: usize = 3;
 
 type TermId = u32;
 
 struct IndexedEntry {
     /// Each phrasing's terms, sorted and unique.
     phrasings: Vec<Vec<TermId>>,
+    /// Each phrasing's normalised words, for comparing the wording of close candidates.
+    surfaces: Vec<Box<str>>,
     answer_terms: Vec<TermId>,
     /// Entities named in the phrasings when the canonical question names one: the entry is
     /// about them and only answers questions naming one of them. Empty for general entries.
@@ -207,6 +209,7 @@ impl Matcher {
         for entry in &faq.entries {
             let mut key_entities = Vec::new();
             let mut phrasings = Vec::with_capacity(entry.alternates.len() + 1);
+            let mut surfaces = Vec::with_capacity(entry.alternates.len() + 1);
             let mut about_entities = false;
             for n in 0..=entry.alternates.len() {
                 let phrase_words = texts.next().unwrap_or_default();
@@ -215,6 +218,7 @@ impl Matcher {
                 key_entities.extend(ids.iter().filter(|t| t.1).map(|t| t.0));
                 about_entities |= n == 0 && key_entities.len() > before;
                 phrasings.push(sorted(ids.iter().map(|t| t.0).collect()));
+                surfaces.push(phrase_words.join(" ").into_boxed_str());
             }
             if !about_entities {
                 key_entities.clear();
@@ -225,6 +229,7 @@ impl Matcher {
             all_entities.extend(answer.iter().filter(|t| t.1).map(|t| t.0));
             entries.push(IndexedEntry {
                 phrasings,
+                surfaces,
                 answer_terms: sorted(answer.iter().map(|t| t.0).collect()),
                 key_entities,
                 all_entities: sorted(all_entities),
@@ -336,11 +341,12 @@ impl Matcher {
             .take_while(|r| r.1 >= best_terms - SURFACE_SHARE)
         {
             let near_best = scored.iter().find(|s| s.0 == r.0).map_or(0, |s| s.2);
-            let similarity = self.faq.entries[r.0]
-                .phrasings()
+            let similarity = self.entries[r.0]
+                .surfaces
+                .iter()
                 .enumerate()
                 .filter(|(n, _)| *n < 64 && near_best & (1 << n) != 0)
-                .map(|(_, p)| strsim::normalized_levenshtein(&surface, &text::words(p).join(" ")))
+                .map(|(_, p)| strsim::normalized_levenshtein(&surface, p))
                 .fold(0.0, f64::max);
             #[allow(clippy::cast_possible_truncation)] // a similarity in 0..=1
             let similarity = similarity as f32;
