@@ -123,7 +123,7 @@ fn main() {
             group.sample_size(10);
         }
         group.bench_function(format!("synthetic-{n}"), |b| {
-            b.iter(|| load(&dir.join("faq")))
+            b.iter(|| load(&dir.join("faq")));
         });
         group.finish();
     }
