@@ -51,6 +51,7 @@ impl Default for MatchConfig {
 pub struct Config {
     pub matcher: MatchConfig,
     pub discord: DiscordConfig,
+    pub records: RecordsConfig,
 }
 
 /// How the bot behaves in Discord.
@@ -74,6 +75,25 @@ impl Default for DiscordConfig {
             cooldown_seconds: 3,
             api_proxy: None,
             source: "RESC Alliance: About Us".to_owned(),
+        }
+    }
+}
+
+/// Where the questions nobody answered are recorded (see [`crate::records`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RecordsConfig {
+    /// The `SQLite` file, created with its folder on first start; relative to where rescbot runs.
+    pub path: String,
+    /// Record questions and feedback at all.
+    pub enabled: bool,
+}
+
+impl Default for RecordsConfig {
+    fn default() -> Self {
+        Self {
+            path: "data/rescbot.db".to_owned(),
+            enabled: true,
         }
     }
 }

@@ -9,6 +9,7 @@
 //! - [`matcher`]: the index and the scoring that answers a question or declines it.
 //! - [`config`]: settings from `config/rescbot.yaml`.
 //! - [`eval`]: running a question set and measuring the matcher.
+//! - [`records`]: the questions asked, declined and rated (no user ids or names), in `SQLite`.
 //! - [`console`]: the terminal front end (`rescbot ask`, `rescbot chat`).
 //! - `discord` (feature `discord`): the Discord front end (`rescbot serve`): slash commands,
 //!   mentions and DMs.
@@ -24,6 +25,7 @@ pub mod discord;
 pub mod eval;
 pub mod faq;
 pub mod matcher;
+pub mod records;
 pub mod synth;
 pub mod text;
 

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use rescbot::records::{self, Recorder, Source};
 use rescbot::{console, eval, faq, Config, Matcher};
 
 /// Answers educators' questions about Connecticut's RESCs and the RESC Alliance.
@@ -34,6 +35,9 @@ enum Command {
         /// With --json: add the five best candidates and the time spent answering.
         #[arg(long, requires = "json")]
         explain: bool,
+        /// Record the question in the question records (see `rescbot faq unanswered`).
+        #[arg(long)]
+        record: bool,
     },
     /// Ask questions interactively.
     Chat,
@@ -87,6 +91,21 @@ enum FaqCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// List the questions the bot declined or whose answer was rated not helpful.
+    Unanswered {
+        /// Look this many days back.
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+        /// List at most this many questions.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Questions asked, answer rate, ratings and most asked entries (last 7 and 30 days).
+    Stats {
+        /// Only the last N days.
+        #[arg(long)]
+        days: Option<u32>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -121,12 +140,20 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             question,
             json,
             explain,
+            record,
         } => {
             let matcher = load(cli)?;
+            // Only on request, so that scripts, tests and CI never write a database.
+            let recorder = if *record {
+                Recorder::from_config(&Config::load(&cli.config)?.records)
+            } else {
+                Recorder::disabled()
+            };
             if question == "-" {
                 for line in std::io::stdin().lock().lines() {
                     let line = line.context("cannot read standard input")?;
                     let reply = matcher.ask(&line);
+                    recorder.record_question(&reply, Source::Terminal);
                     if *json {
                         writeln!(out, "{}", console::json_reply(&reply, *explain))?;
                     } else {
@@ -136,6 +163,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             let reply = matcher.ask(question);
+            recorder.record_question(&reply, Source::Terminal);
             if *json {
                 writeln!(out, "{}", console::json_reply(&reply, *explain))?;
             } else if let rescbot::Outcome::Invalid(problem) = &reply.outcome {
@@ -196,6 +224,19 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 dir.join("queries.yaml").display()
             )?;
         }
+        Command::Faq(FaqCommand::Unanswered { days, limit }) => {
+            if let Some(recorder) = open_records(cli, &mut out)? {
+                unanswered(cli, &recorder, *days, *limit, &mut out)?;
+            }
+        }
+        Command::Faq(FaqCommand::Stats { days }) => {
+            if let Some(recorder) = open_records(cli, &mut out)? {
+                let periods = days.map_or_else(|| vec![7, 30], |d| vec![d]);
+                for days in periods {
+                    write_stats(&recorder.stats(days)?, &mut out)?;
+                }
+            }
+        }
         Command::Eval { file, min_overall } => {
             let matcher = load(cli)?;
             let text = std::fs::read_to_string(file)
@@ -243,6 +284,95 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Serve { api_proxy } => return serve(cli, api_proxy.as_deref()),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The configured question records, or `None` (having said so) when nothing was recorded.
+/// A missing database is not created: looking should not write.
+fn open_records(cli: &Cli, out: &mut impl Write) -> anyhow::Result<Option<Recorder>> {
+    let config = Config::load(&cli.config)?;
+    let path = Path::new(&config.records.path);
+    if !path.exists() {
+        writeln!(out, "nothing recorded yet (no {})", path.display())?;
+        return Ok(None);
+    }
+    let recorder = Recorder::open(path)?;
+    if recorder.is_empty()? {
+        writeln!(out, "nothing recorded yet (in {})", path.display())?;
+        return Ok(None);
+    }
+    Ok(Some(recorder))
+}
+
+fn unanswered(
+    cli: &Cli,
+    recorder: &Recorder,
+    days: u32,
+    limit: usize,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let list = recorder.unanswered(days, limit)?;
+    if list.is_empty() {
+        writeln!(out, "every question of the last {days} days was answered, and no answer was rated not helpful")?;
+        return Ok(());
+    }
+    // The nearest entry is a hint; a FAQ that does not load only loses the hints.
+    let matcher = load(cli)
+        .inspect_err(|e| eprintln!("warning: no nearest entries: {e:#}"))
+        .ok();
+    writeln!(
+        out,
+        "Declined, or rated not helpful, in the last {days} days (most frequent first):"
+    )?;
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    for u in list {
+        let mut line = format!("{:>5}  {}", u.count, u.question);
+        if u.not_helpful > 0 {
+            line += &format!(
+                "  [not helpful x{}: {}]",
+                u.not_helpful,
+                u.entry_id.as_deref().unwrap_or("?")
+            );
+        }
+        writeln!(out, "{line}")?;
+        let age = today.saturating_sub(u64::try_from(u.last_asked).unwrap_or(0)) / 86_400;
+        let mut detail = match age {
+            0 => "last asked today".to_owned(),
+            1 => "last asked yesterday".to_owned(),
+            n => format!("last asked {n} days ago"),
+        };
+        if let Some(near) = matcher
+            .as_ref()
+            .and_then(|m| records::nearest_entry(m, &u.question))
+        {
+            detail += &format!("; nearest: {} ({})", near.id, near.question);
+        }
+        writeln!(out, "       {detail}")?;
+    }
+    Ok(())
+}
+
+fn write_stats(s: &records::Stats, out: &mut impl Write) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "Last {} days: {} questions, {} answered ({:.0}%); rated helpful {}, not helpful {}",
+        s.days,
+        s.asked,
+        s.answered,
+        s.answer_rate * 100.0,
+        s.helpful,
+        s.not_helpful
+    )?;
+    if !s.top_entries.is_empty() {
+        let top: Vec<String> = s
+            .top_entries
+            .iter()
+            .map(|(id, n)| format!("{id} ({n})"))
+            .collect();
+        writeln!(out, "  most asked: {}", top.join(", "))?;
+    }
+    Ok(())
 }
 
 fn validate(dir: &Path) -> ExitCode {

@@ -1,0 +1,488 @@
+//! What was asked and how it went, so whoever runs the bot can see the questions nobody
+//! answered and which answers people found unhelpful, and improve the FAQ from them.
+//!
+//! Records live in a small `SQLite` database (one file, WAL mode so that reading the stats never
+//! blocks the bot while it records). Only the question, normalised to lowercase words, the
+//! time, where it was asked (a DM, a channel, the terminal) and the entry answered are kept:
+//! never who asked. Recording is best-effort: a failed write is logged and forgotten, because
+//! answering matters more than counting. The nearest FAQ entry of an unanswered question is not
+//! stored: it depends on the FAQ of the day, so [`nearest_entry`] computes it when reading.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension as _};
+
+use crate::matcher::{Matcher, Outcome, Reply, Suggestion};
+use crate::text;
+
+/// The schema this code writes; kept in `SQLite`'s `user_version` so a later version can
+/// migrate older files and an older version refuses a newer file instead of damaging it.
+const SCHEMA_VERSION: i64 = 1;
+
+/// How long a write waits for another process (e.g. `rescbot faq stats`) holding the lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Most asked entries listed by [`Recorder::stats`].
+const TOP_ENTRIES: usize = 5;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS questions (
+    id        INTEGER PRIMARY KEY,
+    asked_at  INTEGER NOT NULL,  -- unix seconds
+    question  TEXT NOT NULL,     -- normalised: lowercase words joined by spaces
+    entry_id  TEXT,              -- the entry answered; NULL when declined
+    source    TEXT NOT NULL      -- dm, channel or terminal
+);
+CREATE INDEX IF NOT EXISTS questions_asked_at ON questions (asked_at);
+CREATE TABLE IF NOT EXISTS feedback (
+    id        INTEGER PRIMARY KEY,
+    given_at  INTEGER NOT NULL,  -- unix seconds
+    question  TEXT NOT NULL,     -- normalised, as in questions
+    entry_id  TEXT NOT NULL,     -- the entry whose answer was rated
+    helpful   INTEGER NOT NULL,  -- 1 for a thumbs up, 0 for a thumbs down
+    source    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS feedback_given_at ON feedback (given_at);
+";
+
+/// Where a question was asked. Deliberately coarse: no server, channel or user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Dm,
+    Channel,
+    Terminal,
+}
+
+impl Source {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Dm => "dm",
+            Self::Channel => "channel",
+            Self::Terminal => "terminal",
+        }
+    }
+}
+
+/// Why the records database cannot be used; each message names the file and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error(
+        "cannot create the folder {} for the question records: {source}; create it, or set \
+         records.path in the config to a writable place",
+        path.display()
+    )]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the question records path {} is a folder; set records.path in the config to a file \
+         inside it, e.g. {}",
+        path.display(),
+        path.join("rescbot.db").display()
+    )]
+    IsDirectory { path: PathBuf },
+    #[error(
+        "the question records file {} is not a readable SQLite database ({source}); move it \
+         aside (rescbot starts a new one) or restore it from a backup",
+        path.display()
+    )]
+    Corrupt {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "cannot write the question records file {} ({source}); check that the disk is not \
+         read-only and that rescbot may write the file and its folder, or set records.path \
+         in the config to a writable place",
+        path.display()
+    )]
+    Unwritable {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "the question records file {} was written by a newer rescbot (schema {found}, this \
+         one knows {SCHEMA_VERSION}); upgrade rescbot or point records.path elsewhere",
+        path.display()
+    )]
+    NewerSchema { path: PathBuf, found: i64 },
+    #[error("cannot {action} the question records file {}: {source}", path.display())]
+    Sqlite {
+        action: &'static str,
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+impl RecordError {
+    /// Sorts an `SQLite` failure into the kinds a person can act on.
+    fn from_sqlite(action: &'static str, path: &Path, source: rusqlite::Error) -> Self {
+        let path = path.to_owned();
+        match source.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+                Self::Corrupt { path, source }
+            }
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                Self::Unwritable { path, source }
+            }
+            _ => Self::Sqlite {
+                action,
+                path,
+                source,
+            },
+        }
+    }
+}
+
+/// A question that was declined, or whose answer got a thumbs down, in a period.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Unanswered {
+    /// Normalised: lowercase words joined by spaces.
+    pub question: String,
+    /// `declined + not_helpful`: what the list is sorted by.
+    pub count: u64,
+    /// Times the bot declined it.
+    pub declined: u64,
+    /// Thumbs down given to its answer.
+    pub not_helpful: u64,
+    /// The latest time it was declined or rated down, in unix seconds.
+    pub last_asked: i64,
+    /// The entry whose answer was most recently rated down, if any was.
+    pub entry_id: Option<String>,
+}
+
+/// How the bot did over a period.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Stats {
+    /// The period, in days up to now.
+    pub days: u32,
+    pub asked: u64,
+    pub answered: u64,
+    /// `answered / asked`, 0 when nothing was asked.
+    pub answer_rate: f64,
+    /// Thumbs up.
+    pub helpful: u64,
+    /// Thumbs down.
+    pub not_helpful: u64,
+    /// The most answered entries with their counts, most first.
+    pub top_entries: Vec<(String, u64)>,
+}
+
+/// Records questions and feedback; cheap to call on every question, safe to share between
+/// threads (an `Arc<Recorder>`): one connection behind a mutex, each write a short statement.
+pub struct Recorder {
+    db: Option<Db>,
+}
+
+struct Db {
+    path: PathBuf,
+    conn: Mutex<Connection>,
+}
+
+impl std::fmt::Debug for Recorder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recorder")
+            .field("path", &self.path())
+            .finish()
+    }
+}
+
+impl Recorder {
+    /// Opens the records at `path`, creating the file and its folder on first use.
+    pub fn open(path: &Path) -> Result<Self, RecordError> {
+        if path.is_dir() {
+            return Err(RecordError::IsDirectory {
+                path: path.to_owned(),
+            });
+        }
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|source| RecordError::Folder {
+                path: folder.to_owned(),
+                source,
+            })?;
+        }
+        let sqlite = |action| move |e| RecordError::from_sqlite(action, path, e);
+        let conn = Connection::open(path).map_err(sqlite("open"))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(sqlite("configure"))?;
+        // The first statement reads the header: a file that is not a database fails here.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(sqlite("read"))?;
+        if version > SCHEMA_VERSION {
+            return Err(RecordError::NewerSchema {
+                path: path.to_owned(),
+                found: version,
+            });
+        }
+        // WAL: readers (the stats commands) and the writer (the bot) do not block each other.
+        // NORMAL sync is safe with WAL; a power cut may lose the last few records, not the file.
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(sqlite("configure"))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(path = %path.display(), mode, "question records are not in WAL mode");
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(sqlite("configure"))?;
+        if version < SCHEMA_VERSION {
+            conn.execute_batch(&format!(
+                "BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            ))
+            .map_err(sqlite("create the tables of"))?;
+        }
+        Ok(Self {
+            db: Some(Db {
+                path: path.to_owned(),
+                conn: Mutex::new(conn),
+            }),
+        })
+    }
+
+    /// A recorder that records nothing and finds nothing: for when recording is off or the
+    /// database cannot be opened.
+    #[must_use]
+    pub fn disabled() -> Self {
+        Self { db: None }
+    }
+
+    /// Opens the configured records, or, when they are off or cannot be opened (logged as a
+    /// warning), a disabled recorder: the bot answers either way.
+    #[must_use]
+    pub fn from_config(config: &crate::config::RecordsConfig) -> Self {
+        if !config.enabled {
+            return Self::disabled();
+        }
+        match Self::open(Path::new(&config.path)) {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::warn!("not recording questions: {e}");
+                Self::disabled()
+            }
+        }
+    }
+
+    #[must_use]
+    pub fn is_enabled(&self) -> bool {
+        self.db.is_some()
+    }
+
+    /// The database file, when enabled.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.db.as_ref().map(|db| db.path.as_path())
+    }
+
+    /// Records a question and whether it was answered. Invalid questions (empty, too long, no
+    /// words) are not recorded. Never fails: errors are logged as warnings.
+    pub fn record_question(&self, reply: &Reply, source: Source) {
+        self.record_question_at(reply, source, now());
+    }
+
+    /// [`Self::record_question`] at a given time (unix seconds), for tests and imports.
+    pub fn record_question_at(&self, reply: &Reply, source: Source, when: i64) {
+        let entry_id = match &reply.outcome {
+            Outcome::Answered { id, .. } => Some(id.as_str()),
+            Outcome::Declined => None,
+            Outcome::Invalid(_) => return,
+        };
+        let Some(question) = normalise(&reply.question) else {
+            return;
+        };
+        self.write("record a question in", |conn| {
+            conn.prepare_cached(
+                "INSERT INTO questions (asked_at, question, entry_id, source) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![when, question, entry_id, source.as_str()])
+        });
+    }
+
+    /// Records a thumbs up (`helpful`) or down on the answer `entry_id` gave to `question` (as
+    /// asked or normalised). Never fails: errors are logged as warnings.
+    pub fn record_feedback(&self, question: &str, entry_id: &str, helpful: bool, source: Source) {
+        self.record_feedback_at(question, entry_id, helpful, source, now());
+    }
+
+    /// [`Self::record_feedback`] at a given time (unix seconds), for tests and imports.
+    pub fn record_feedback_at(
+        &self,
+        question: &str,
+        entry_id: &str,
+        helpful: bool,
+        source: Source,
+        when: i64,
+    ) {
+        let Some(question) = normalise(question) else {
+            return;
+        };
+        self.write("record feedback in", |conn| {
+            conn.prepare_cached(
+                "INSERT INTO feedback (given_at, question, entry_id, helpful, source) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![when, question, entry_id, helpful, source.as_str()])
+        });
+    }
+
+    fn write(&self, action: &'static str, f: impl FnOnce(&Connection) -> rusqlite::Result<usize>) {
+        let Some(db) = &self.db else { return };
+        let conn = db.conn.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Err(e) = f(&conn) {
+            let e = RecordError::from_sqlite(action, &db.path, e);
+            tracing::warn!("{e}");
+        }
+    }
+
+    fn read<T>(
+        &self,
+        empty: T,
+        f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, RecordError> {
+        let Some(db) = &self.db else { return Ok(empty) };
+        let conn = db.conn.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&conn).map_err(|e| RecordError::from_sqlite("read", &db.path, e))
+    }
+
+    /// The most frequent questions of the last `days` days that were declined or whose answer
+    /// got a thumbs down, grouped by normalised question, most frequent (then most recent)
+    /// first.
+    pub fn unanswered(&self, days: u32, limit: usize) -> Result<Vec<Unanswered>, RecordError> {
+        let since = since(days);
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.read(Vec::new(), |conn| {
+            let mut statement = conn.prepare_cached(
+                "SELECT question, SUM(declined), SUM(not_helpful), MAX(at),
+                        (SELECT f.entry_id FROM feedback f
+                          WHERE f.question = u.question AND f.helpful = 0 AND f.given_at >= ?1
+                          ORDER BY f.given_at DESC LIMIT 1)
+                   FROM (SELECT question, 1 AS declined, 0 AS not_helpful, asked_at AS at
+                           FROM questions WHERE entry_id IS NULL AND asked_at >= ?1
+                         UNION ALL
+                         SELECT question, 0, 1, given_at
+                           FROM feedback WHERE helpful = 0 AND given_at >= ?1) AS u
+                  GROUP BY question
+                  ORDER BY SUM(declined) + SUM(not_helpful) DESC, MAX(at) DESC, question
+                  LIMIT ?2",
+            )?;
+            let rows = statement.query_map(params![since, limit], |r| {
+                let declined = count(r.get(1)?);
+                let not_helpful = count(r.get(2)?);
+                Ok(Unanswered {
+                    question: r.get(0)?,
+                    count: declined + not_helpful,
+                    declined,
+                    not_helpful,
+                    last_asked: r.get(3)?,
+                    entry_id: r.get(4)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// Questions asked and answered, feedback and the most answered entries over the last
+    /// `days` days.
+    pub fn stats(&self, days: u32) -> Result<Stats, RecordError> {
+        let since = since(days);
+        let empty = Stats {
+            days,
+            asked: 0,
+            answered: 0,
+            answer_rate: 0.0,
+            helpful: 0,
+            not_helpful: 0,
+            top_entries: Vec::new(),
+        };
+        self.read(empty, |conn| {
+            let (asked, answered): (i64, i64) = conn.query_row(
+                "SELECT COUNT(*), COUNT(entry_id) FROM questions WHERE asked_at >= ?1",
+                [since],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let (helpful, not_helpful): (Option<i64>, Option<i64>) = conn.query_row(
+                "SELECT SUM(helpful), SUM(1 - helpful) FROM feedback WHERE given_at >= ?1",
+                [since],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let top_entries = conn
+                .prepare_cached(
+                    "SELECT entry_id, COUNT(*) AS n FROM questions
+                      WHERE asked_at >= ?1 AND entry_id IS NOT NULL
+                      GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT ?2",
+                )?
+                .query_map(params![since, TOP_ENTRIES], |r| {
+                    Ok((r.get::<_, String>(0)?, count(r.get(1)?)))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let (asked, answered) = (count(asked), count(answered));
+            Ok(Stats {
+                days,
+                asked,
+                answered,
+                answer_rate: if asked == 0 {
+                    0.0
+                } else {
+                    answered as f64 / asked as f64
+                },
+                helpful: count(helpful.unwrap_or(0)),
+                not_helpful: count(not_helpful.unwrap_or(0)),
+                top_entries,
+            })
+        })
+    }
+
+    /// Whether anything at all was ever recorded (for "nothing recorded yet").
+    pub fn is_empty(&self) -> Result<bool, RecordError> {
+        self.read(true, |conn| {
+            conn.query_row(
+                "SELECT 1 FROM questions UNION ALL SELECT 1 FROM feedback LIMIT 1",
+                [],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|row| row.is_none())
+        })
+    }
+}
+
+/// The entry the matcher finds closest to `question` today, even below the answer threshold:
+/// a hint for where an unanswered question's answer might belong.
+#[must_use]
+pub fn nearest_entry(matcher: &Matcher, question: &str) -> Option<Suggestion> {
+    matcher
+        .ask(question)
+        .candidates
+        .into_iter()
+        .find(|c| c.score > 0.0)
+        .map(|c| Suggestion {
+            id: c.id,
+            question: c.question,
+        })
+}
+
+/// Lowercase words joined by spaces, so that the same question asked with other capitals or
+/// punctuation is counted once; `None` when there are no words.
+fn normalise(question: &str) -> Option<String> {
+    let words = text::words(question);
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The start of the last `days` days, in unix seconds.
+fn since(days: u32) -> i64 {
+    now() - i64::from(days) * 86_400
+}
+
+/// `SQLite` counts are never negative.
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
