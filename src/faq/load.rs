@@ -64,14 +64,35 @@ const LEADER_KEYS: &[&str] = &["resc", "name", "title", "honorific", "aka"];
 
 /// Loads every `*.yaml` file in `dir` (in file-name order) into one checked [`Faq`].
 ///
+/// Hidden files (`.name.yaml`) are skipped: editors and the safe-edit code keep their
+/// temporary and backup files there, and a half-written one must never be read as FAQ.
+///
 /// # Errors
 /// Every problem in every file, each with file, line and column.
 pub fn load_dir(dir: &Path) -> Result<Faq, FaqErrors> {
+    load_dir_replacing(dir, None)
+}
+
+/// Whether the loader reads this path: a visible `*.yaml`/`*.yml` file name.
+pub(crate) fn is_faq_file_name(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "yaml" || x == "yml")
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| !n.starts_with('.'))
+}
+
+/// [`load_dir`] with one file's text taken from memory instead of the disk (the file need not
+/// exist yet), so a proposed edit is checked by exactly the same rules before it is written.
+pub(crate) fn load_dir_replacing(
+    dir: &Path,
+    replaced: Option<(&Path, &str)>,
+) -> Result<Faq, FaqErrors> {
     let mut files = match std::fs::read_dir(dir) {
         Ok(rd) => rd
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml") && p.is_file())
+            .filter(|p| is_faq_file_name(p) && p.is_file())
             .collect::<Vec<_>>(),
         Err(e) => {
             return Err(FaqErrors(vec![FaqError {
@@ -83,6 +104,11 @@ pub fn load_dir(dir: &Path) -> Result<Faq, FaqErrors> {
             }]))
         }
     };
+    if let Some((path, _)) = replaced {
+        if !files.iter().any(|p| p == path) {
+            files.push(path.to_owned());
+        }
+    }
     files.sort();
     // Reading and parsing is most of the work for a large FAQ, and files are independent:
     // parse as many at once as there are cores, check them, and let their trees go before
@@ -93,7 +119,12 @@ pub fn load_dir(dir: &Path) -> Result<Faq, FaqErrors> {
         let trees: Vec<Result<Node, (Pos, String)>> = std::thread::scope(|scope| {
             let handles: Vec<_> = batch
                 .iter()
-                .map(|p| scope.spawn(move || read_tree(p)))
+                .map(|p| {
+                    scope.spawn(move || match replaced {
+                        Some((path, text)) if path == p => parse_tree(text.as_bytes().to_vec()),
+                        _ => read_tree(p),
+                    })
+                })
                 .collect();
             handles
                 .into_iter()
@@ -612,6 +643,19 @@ fn read_tree(path: &Path) -> Result<Node, (Pos, String)> {
     }
     let bytes =
         std::fs::read(path).map_err(|e| (Pos::default(), format!("cannot read the file: {e}")))?;
+    parse_tree(bytes)
+}
+
+/// Parses one file's bytes, or says why they cannot be used, and where.
+fn parse_tree(bytes: Vec<u8>) -> Result<Node, (Pos, String)> {
+    let start = Pos { line: 1, column: 1 };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let mib = MAX_FILE_BYTES / (1024 * 1024);
+        return Err((
+            start,
+            format!("the file is larger than {mib} MiB; split it into several files"),
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = at.split(|b| *b == b'\n').count();
