@@ -3,7 +3,7 @@
 //! The Discord token is deliberately not a setting: it comes from the environment only
 //! (`DISCORD_TOKEN`, or the file named by `DISCORD_TOKEN_FILE`), never from a tracked file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +52,26 @@ pub struct Config {
     pub matcher: MatchConfig,
     pub discord: DiscordConfig,
     pub records: RecordsConfig,
+    pub faq: FaqConfig,
+}
+
+/// Where edits made while the bot runs are written and recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FaqConfig {
+    /// File in the FAQ folder that receives new entries (created when missing).
+    pub new_entries_file: String,
+    /// One JSON line per edit: who, when, what, before and after.
+    pub audit_log: PathBuf,
+}
+
+impl Default for FaqConfig {
+    fn default() -> Self {
+        Self {
+            new_entries_file: "moderators.yaml".to_owned(),
+            audit_log: PathBuf::from("data/audit.jsonl"),
+        }
+    }
 }
 
 /// How the bot behaves in Discord.

@@ -8,6 +8,8 @@
 //! - [`analyze`]: words to terms (entities, synonyms, stems, typo correction), driven by the FAQ.
 //! - [`matcher`]: the index and the scoring that answers a question or declines it.
 //! - [`config`]: settings from `config/rescbot.yaml`.
+//! - [`store`]: the FAQ answering now, reloaded whole (and watched) when the files change.
+//! - [`edit`]: safe edits of single entries while the bot runs, with backups and an audit log.
 //! - [`eval`]: running a question set and measuring the matcher.
 //! - [`records`]: the questions asked, declined and rated (no user ids or names), in `SQLite`.
 //! - [`console`]: the terminal front end (`rescbot ask`, `rescbot chat`).
@@ -22,10 +24,12 @@ pub mod config;
 pub mod console;
 #[cfg(feature = "discord")]
 pub mod discord;
+pub mod edit;
 pub mod eval;
 pub mod faq;
 pub mod matcher;
 pub mod records;
+pub mod store;
 pub mod synth;
 pub mod text;
 

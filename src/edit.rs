@@ -1,0 +1,783 @@
+//! Changing FAQ entries while the bot runs, without ever leaving a broken or half-written file.
+//!
+//! An edit (add, edit, remove, add an alternate) is turned into the new text of the one file
+//! it touches: only the lines of that entry are replaced, so every other entry and every
+//! comment stays exactly as the moderator wrote it. The whole folder is then checked with that
+//! text in place by the same loader that reads the files ([`crate::faq::load_dir`]); anything
+//! it refuses is refused here and nothing is written. A valid edit is written to a hidden
+//! temporary file, synced, the old file copied to `.backups/`, and the temporary renamed over
+//! the old file, so a crash at any point leaves either the old or the new file, never a
+//! truncated one. Every edit is appended to the audit log (who, when, before, after).
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::faq::yaml::{self, Value};
+use crate::faq::{self, Entry, Faq, FaqErrors, Origin};
+use crate::store::{FaqStore, ReloadSummary};
+
+/// A new or replacement entry, as a moderator fills it in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntryDraft {
+    /// The id; derived from the question (lowercase-kebab, made unique) when `None`.
+    pub id: Option<String>,
+    pub question: String,
+    pub alternates: Vec<String>,
+    pub answer: String,
+    pub tags: Vec<String>,
+}
+
+impl EntryDraft {
+    /// A draft holding an existing entry, to change a field or two.
+    #[must_use]
+    pub fn from_entry(entry: &Entry) -> Self {
+        Self {
+            id: Some(entry.id.clone()),
+            question: entry.question.clone(),
+            alternates: entry.alternates.clone(),
+            answer: entry.answer.clone(),
+            tags: entry.tags.clone(),
+        }
+    }
+}
+
+/// An entry's fields as written in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryFields {
+    pub id: String,
+    pub question: String,
+    #[serde(default)]
+    pub alternates: Vec<String>,
+    pub answer: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+impl From<&Entry> for EntryFields {
+    fn from(e: &Entry) -> Self {
+        Self {
+            id: e.id.clone(),
+            question: e.question.clone(),
+            alternates: e.alternates.clone(),
+            answer: e.answer.clone(),
+            tags: e.tags.clone(),
+        }
+    }
+}
+
+/// What an edit did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Add,
+    Edit,
+    Remove,
+    AddAlternate,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    /// Who asked for the edit (a moderator's name or id, as the front end knows them).
+    pub who: String,
+    /// RFC 3339, UTC.
+    pub when: String,
+    pub action: Action,
+    pub id: String,
+    /// The file changed, relative to the FAQ folder.
+    pub file: String,
+    pub before: Option<EntryFields>,
+    pub after: Option<EntryFields>,
+}
+
+/// A safe edit that was written and is now answering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    pub record: AuditRecord,
+    /// What the FAQ now answering differs in.
+    pub summary: ReloadSummary,
+}
+
+/// Why a safe edit was refused; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// The FAQ with this edit (or the folder as it is on disk) has problems.
+    #[error("{0}")]
+    Invalid(FaqErrors),
+    #[error("there is no entry `{0}`; check the id")]
+    NotFound(String),
+    #[error("`{0}` is built from the RESC directory, so it cannot be changed here; edit `rescs:` and `leaders:` in faq/directory.yaml instead")]
+    FromDirectory(String),
+    #[error("`{id}` already has the phrasing \"{question}\"")]
+    AlreadyPresent { id: String, question: String },
+    /// The file is laid out in a way the edit cannot change line by line.
+    #[error("{}:{line}: {reason}; edit this file by hand", .file.display())]
+    Layout {
+        file: PathBuf,
+        line: usize,
+        reason: String,
+    },
+    #[error("the setting faq.new_entries_file ({0:?}) must be a plain file name ending in .yaml or .yml")]
+    NewEntriesFile(String),
+    #[error("cannot write {}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EditError + '_ {
+    move |source| EditError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// The new text of one file and what it does.
+struct Plan {
+    action: Action,
+    id: String,
+    path: PathBuf,
+    text: String,
+    before: Option<Entry>,
+}
+
+impl FaqStore {
+    /// Adds an entry to the new-entries file (`faq.new_entries_file`).
+    pub fn add_entry(&self, draft: &EntryDraft, who: &str) -> Result<Edited, EditError> {
+        self.apply(who, |store, faq| {
+            let name = &store.faq_config.new_entries_file;
+            if !faq::is_faq_file_name(Path::new(name)) || Path::new(name).components().count() != 1
+            {
+                return Err(EditError::NewEntriesFile(name.clone()));
+            }
+            let path = store.dir.join(name);
+            let id = match &draft.id {
+                Some(id) => id.clone(),
+                None => unique_id(&draft.question, faq),
+            };
+            let old = match fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+                Err(e) => return Err(io_error(&path)(e)),
+            };
+            let text = insert_entry(&old, &path, &fields(&id, draft))?;
+            Ok(Plan {
+                action: Action::Add,
+                id,
+                path,
+                text,
+                before: None,
+            })
+        })
+    }
+
+    /// Replaces an entry, in the file that holds it; `draft.id` of `None` keeps the id.
+    pub fn edit_entry(&self, id: &str, draft: &EntryDraft, who: &str) -> Result<Edited, EditError> {
+        self.apply(who, |_, faq| {
+            let (entry, path, line) = file_entry(faq, id)?;
+            let new_id = draft.id.clone().unwrap_or_else(|| id.to_owned());
+            let text = replace_entry(&path, line, Some(&fields(&new_id, draft)))?;
+            Ok(Plan {
+                action: Action::Edit,
+                id: new_id,
+                path,
+                text,
+                before: Some(entry.clone()),
+            })
+        })
+    }
+
+    /// Removes an entry from the file that holds it.
+    pub fn remove_entry(&self, id: &str, who: &str) -> Result<Edited, EditError> {
+        self.apply(who, |_, faq| {
+            let (entry, path, line) = file_entry(faq, id)?;
+            let text = replace_entry(&path, line, None)?;
+            Ok(Plan {
+                action: Action::Remove,
+                id: id.to_owned(),
+                path,
+                text,
+                before: Some(entry.clone()),
+            })
+        })
+    }
+
+    /// Adds another way of asking an entry's question.
+    pub fn add_alternate(&self, id: &str, question: &str, who: &str) -> Result<Edited, EditError> {
+        self.apply(who, |_, faq| {
+            let (entry, path, line) = file_entry(faq, id)?;
+            let wanted = crate::text::words(question);
+            if entry.phrasings().any(|p| crate::text::words(p) == wanted) {
+                return Err(EditError::AlreadyPresent {
+                    id: id.to_owned(),
+                    question: question.trim().to_owned(),
+                });
+            }
+            let mut draft = EntryDraft::from_entry(entry);
+            draft.alternates.push(question.trim().to_owned());
+            let text = replace_entry(&path, line, Some(&fields(id, &draft)))?;
+            Ok(Plan {
+                action: Action::AddAlternate,
+                id: id.to_owned(),
+                path,
+                text,
+                before: Some(entry.clone()),
+            })
+        })
+    }
+
+    /// The audit log, newest first, at most `limit` records. A missing log is an empty
+    /// history; a line that cannot be read is skipped with a warning.
+    #[must_use]
+    pub fn history(&self, limit: usize) -> Vec<AuditRecord> {
+        read_history(&self.faq_config.audit_log, limit)
+    }
+
+    /// Plans an edit against the files as they are now, checks the result like a reload
+    /// would, writes it safely, records it and swaps the new FAQ in.
+    fn apply(
+        &self,
+        who: &str,
+        plan: impl FnOnce(&Self, &Faq) -> Result<Plan, EditError>,
+    ) -> Result<Edited, EditError> {
+        let _turn = self.writer_turn();
+        // The files, not the FAQ answering now, are the truth: one may have been saved by hand
+        // a moment ago and not be reloaded yet.
+        let current = faq::load_dir(&self.dir).map_err(EditError::Invalid)?;
+        let plan = plan(self, &current)?;
+        let candidate = faq::load_dir_replacing(&self.dir, Some((&plan.path, &plan.text)))
+            .map_err(EditError::Invalid)?;
+        let after = candidate
+            .entry(&plan.id)
+            .filter(|_| plan.action != Action::Remove);
+        check_only_target_changed(&current, &candidate, &plan)?;
+
+        let log = &self.faq_config.audit_log;
+        if let Some(parent) = log.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        let crash = self.crash_before_rename.load(Ordering::SeqCst);
+        write_atomically(&plan.path, &plan.text, crash).map_err(io_error(&plan.path))?;
+
+        let record = AuditRecord {
+            who: who.to_owned(),
+            when: rfc3339(SystemTime::now()),
+            action: plan.action,
+            id: plan.id.clone(),
+            file: plan
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            before: plan.before.as_ref().map(EntryFields::from),
+            after: after.map(EntryFields::from),
+        };
+        if let Err(e) = append_audit(log, &record) {
+            // The edit is written and valid; losing its record must not undo it.
+            tracing::error!(log = %log.display(), "cannot append to the audit log: {e}");
+        }
+        let summary = self.install(candidate);
+        tracing::info!(
+            who,
+            action = ?record.action,
+            id = %record.id,
+            file = %record.file,
+            "FAQ edited; {summary}"
+        );
+        Ok(Edited { record, summary })
+    }
+}
+
+/// An entry written in a file, with that file and its line; directory entries are refused.
+fn file_entry<'f>(faq: &'f Faq, id: &str) -> Result<(&'f Entry, PathBuf, usize), EditError> {
+    let entry = faq
+        .entry(id)
+        .ok_or_else(|| EditError::NotFound(id.to_owned()))?;
+    match &entry.origin {
+        Origin::File { path, line } => Ok((entry, path.clone(), *line)),
+        Origin::Directory => Err(EditError::FromDirectory(id.to_owned())),
+    }
+}
+
+fn fields(id: &str, draft: &EntryDraft) -> EntryFields {
+    EntryFields {
+        id: id.to_owned(),
+        question: draft.question.clone(),
+        alternates: draft.alternates.clone(),
+        answer: draft.answer.clone(),
+        tags: draft.tags.clone(),
+    }
+}
+
+/// A guard against splicing mistakes: the edit may change its own entry and nothing else.
+fn check_only_target_changed(current: &Faq, candidate: &Faq, plan: &Plan) -> Result<(), EditError> {
+    let without = |faq: &Faq, skip: &[&str]| -> Vec<EntryFields> {
+        faq.entries
+            .iter()
+            .filter(|e| !skip.contains(&e.id.as_str()))
+            .map(EntryFields::from)
+            .collect()
+    };
+    let old_id = plan
+        .before
+        .as_ref()
+        .map_or(plan.id.as_str(), |e| e.id.as_str());
+    let skip = [old_id, plan.id.as_str()];
+    let target_ok = match plan.action {
+        Action::Remove => candidate.entry(&plan.id).is_none(),
+        _ => candidate.entry(&plan.id).is_some(),
+    };
+    if target_ok && without(current, &skip) == without(candidate, &skip) {
+        return Ok(());
+    }
+    Err(EditError::Layout {
+        file: plan.path.clone(),
+        line: plan.before.as_ref().map_or(0, |e| match e.origin {
+            Origin::File { line, .. } => line,
+            Origin::Directory => 0,
+        }),
+        reason: "the edit could not be made without changing other entries".to_owned(),
+    })
+}
+
+/// A lowercase-kebab id from the question's words, numbered when already taken.
+fn unique_id(question: &str, faq: &Faq) -> String {
+    let mut base = String::new();
+    for word in crate::text::words(question) {
+        let word: String = word.chars().filter(char::is_ascii_alphanumeric).collect();
+        if word.is_empty() {
+            continue;
+        }
+        if base.len() + word.len() + 1 > 60 {
+            break;
+        }
+        if !base.is_empty() {
+            base.push('-');
+        }
+        base.push_str(&word);
+    }
+    if base.is_empty() {
+        "entry".clone_into(&mut base);
+    }
+    let mut id = base.clone();
+    let mut n = 2;
+    while faq.entry(&id).is_some() {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// One entry as YAML lines: `- id: ...` at `indent` spaces, its keys two further in.
+#[must_use]
+pub fn render_entry(fields: &EntryFields, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    let key = |out: &mut String, name: &str, first: bool, value: &str| {
+        let lead = if first { "- " } else { "  " };
+        out.push_str(&format!("{pad}{lead}{name}:"));
+        push_value(out, &format!("{pad}  "), value);
+    };
+    key(&mut out, "id", true, &fields.id);
+    key(&mut out, "question", false, &fields.question);
+    if !fields.alternates.is_empty() {
+        out.push_str(&format!("{pad}  alternates:\n"));
+        for alt in &fields.alternates {
+            out.push_str(&format!("{pad}    -"));
+            push_value(&mut out, &format!("{pad}    "), alt);
+        }
+    }
+    key(&mut out, "answer", false, &fields.answer);
+    if !fields.tags.is_empty() {
+        let simple = |t: &String| {
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        };
+        if fields.tags.iter().all(simple) {
+            out.push_str(&format!("{pad}  tags: [{}]\n", fields.tags.join(", ")));
+        } else {
+            out.push_str(&format!("{pad}  tags:\n"));
+            for tag in &fields.tags {
+                out.push_str(&format!("{pad}    -"));
+                push_value(&mut out, &format!("{pad}    "), tag);
+            }
+        }
+    }
+    out
+}
+
+/// Appends ` value` after a key or dash: `serde_yaml` decides the quoting (and a block scalar
+/// for several lines); its continuation lines are indented under the key.
+fn push_value(out: &mut String, indent: &str, value: &str) {
+    let yaml = serde_yaml::to_string(value).unwrap_or_else(|_| format!("{value:?}\n"));
+    for (i, line) in yaml.lines().enumerate() {
+        if i == 0 {
+            out.push(' ');
+        } else if !line.is_empty() {
+            out.push_str(indent);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// Where the items of `entries:` start in a file, and where the sections start.
+struct Layout {
+    /// 1-based line of `entries:` and whether its value is a block list, empty, or other.
+    entries_key: Option<(usize, EntriesValue)>,
+    /// 1-based lines where each item of `entries:` starts.
+    items: Vec<usize>,
+    /// 1-based lines of every top-level key.
+    sections: Vec<usize>,
+}
+
+#[derive(PartialEq, Eq)]
+enum EntriesValue {
+    Items,
+    Empty,
+    Other,
+}
+
+fn layout(text: &str, path: &Path) -> Result<Layout, EditError> {
+    let invalid = |line, reason: String| EditError::Layout {
+        file: path.to_owned(),
+        line,
+        reason,
+    };
+    let root = yaml::parse(text).map_err(|e| invalid(e.pos.line, e.message))?;
+    let mut layout = Layout {
+        entries_key: None,
+        items: Vec::new(),
+        sections: Vec::new(),
+    };
+    let Some(root) = root else {
+        return Ok(layout);
+    };
+    let Value::Map(pairs) = &root.value else {
+        return Err(invalid(
+            root.pos.line,
+            "the file is not a set of sections".into(),
+        ));
+    };
+    for (k, v) in pairs {
+        layout.sections.push(k.pos.line);
+        if !matches!(&k.value, Value::Str(s) if s == "entries") {
+            continue;
+        }
+        let kind = match &v.value {
+            Value::Seq(items) if !items.is_empty() => {
+                layout.items = items.iter().map(|i| i.pos.line).collect();
+                EntriesValue::Items
+            }
+            Value::Null => EntriesValue::Empty,
+            _ => EntriesValue::Other,
+        };
+        layout.entries_key = Some((k.pos.line, kind));
+    }
+    Ok(layout)
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// The 0-based line range of the item starting at 1-based `start`, and its dash's column:
+/// up to the next item or section, without the blank lines and comments that lead into
+/// what follows (they belong to the next entry or section).
+fn item_span(
+    lines: &[&str],
+    layout: &Layout,
+    start: usize,
+    path: &Path,
+) -> Result<(std::ops::Range<usize>, usize), EditError> {
+    let invalid = |reason: &str| EditError::Layout {
+        file: path.to_owned(),
+        line: start,
+        reason: reason.to_owned(),
+    };
+    let first = lines
+        .get(start - 1)
+        .ok_or_else(|| invalid("the entry is past the end of the file"))?;
+    let dash = indent_of(first);
+    let one_per_line = layout.items.iter().filter(|l| **l == start).count() == 1;
+    if !first[dash..].starts_with('-') || !one_per_line || !layout.items.contains(&start) {
+        return Err(invalid(
+            "this entry is not written as a `- id: ...` item on its own line",
+        ));
+    }
+    let end = layout
+        .items
+        .iter()
+        .chain(&layout.sections)
+        .copied()
+        .filter(|l| *l > start)
+        .min()
+        .map_or(lines.len(), |l| l - 1);
+    let mut end = end.max(start);
+    while end > start {
+        let line = lines[end - 1];
+        let lead_in = line.trim_start().starts_with('#') && indent_of(line) <= dash;
+        if is_blank(line) || lead_in {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    Ok((start - 1..end, dash))
+}
+
+/// The file holding the entry at `line`, with that entry replaced by `new` (or removed).
+fn replace_entry(path: &Path, line: usize, new: Option<&EntryFields>) -> Result<String, EditError> {
+    let text = fs::read_to_string(path).map_err(io_error(path))?;
+    let layout = layout(&text, path)?;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let (span, dash) = item_span(&lines, &layout, line, path)?;
+    let mut out: String = lines[..span.start].concat();
+    let mut rest = &lines[span.end..];
+    if let Some(fields) = new {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&render_entry(fields, dash));
+    } else {
+        // Keep one blank line between the neighbours, not two.
+        let blank_before =
+            span.start == 0 || lines.get(span.start - 1).is_some_and(|l| is_blank(l));
+        while blank_before && rest.first().is_some_and(|l| is_blank(l)) {
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(&rest.concat());
+    Ok(out)
+}
+
+/// The text of the new-entries file with `new` added at the end of its `entries:`.
+fn insert_entry(text: &str, path: &Path, new: &EntryFields) -> Result<String, EditError> {
+    let layout = layout(text, path)?;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut out = String::new();
+    match layout.entries_key {
+        None => {
+            out.push_str(text);
+            if text.is_empty() {
+                out.push_str(
+                    "# Entries added while the bot runs; the audit log says who added what.\n",
+                );
+            } else {
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+            out.push_str("entries:\n");
+            out.push_str(&render_entry(new, 2));
+        }
+        Some((key_line, EntriesValue::Empty)) => {
+            out.push_str(&lines[..key_line].concat());
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(&render_entry(new, 2));
+            out.push_str(&lines[key_line..].concat());
+        }
+        Some((_, EntriesValue::Items)) => {
+            let last = *layout.items.iter().max().unwrap_or(&1);
+            let (span, dash) = item_span(&lines, &layout, last, path)?;
+            out.push_str(&lines[..span.end].concat());
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push('\n');
+            out.push_str(&render_entry(new, dash));
+            out.push_str(&lines[span.end..].concat());
+        }
+        Some((key_line, EntriesValue::Other)) => {
+            return Err(EditError::Layout {
+                file: path.to_owned(),
+                line: key_line,
+                reason: "`entries:` is not written as a list of `- ` items".to_owned(),
+            })
+        }
+    }
+    Ok(out)
+}
+
+/// Replaces `path` with `contents` so that a crash at any moment leaves the old file or the
+/// new one, never a mix: the text goes to a hidden temporary file in the same folder (which
+/// the loader does not read), is synced to disk, the old file is copied to `.backups/`, and
+/// only then is the temporary renamed over the old file. `crash_before_rename` stops right
+/// before the rename, as a crash there would, so tests can check what is left.
+pub fn write_atomically(path: &Path, contents: &str, crash_before_rename: bool) -> io::Result<()> {
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::other("the path has no file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    {
+        let mut file = File::create(&tmp)?;
+        file.write_all(contents.as_bytes())?;
+        file.sync_all()?;
+    }
+    if path.exists() {
+        let backups = dir.join(".backups");
+        fs::create_dir_all(&backups)?;
+        let stamp = backup_stamp(SystemTime::now());
+        fs::copy(path, backups.join(format!("{name}.{stamp}.bak")))?;
+    }
+    if crash_before_rename {
+        return Err(io::Error::other("simulated crash before the rename"));
+    }
+    fs::rename(&tmp, path)?;
+    // Make the rename itself durable; not every platform can open a folder, hence best effort.
+    if let Ok(folder) = File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+fn append_audit(log: &Path, record: &AuditRecord) -> io::Result<()> {
+    let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
+    line.push('\n');
+    let mut file = OpenOptions::new().create(true).append(true).open(log)?;
+    // One write per record, so records from two processes never interleave within a line.
+    file.write_all(line.as_bytes())?;
+    file.sync_all()
+}
+
+fn read_history(log: &Path, limit: usize) -> Vec<AuditRecord> {
+    let file = match File::open(log) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            tracing::warn!(log = %log.display(), "cannot read the audit log: {e}");
+            return Vec::new();
+        }
+    };
+    let mut records = Vec::new();
+    for (n, line) in BufReader::new(file).lines().enumerate() {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::warn!(log = %log.display(), line = n + 1, "unreadable audit line skipped: {e}");
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<AuditRecord>(&line) {
+            Ok(r) => records.push(r),
+            Err(e) => {
+                tracing::warn!(log = %log.display(), line = n + 1, "corrupt audit line skipped: {e}");
+            }
+        }
+    }
+    records.reverse();
+    records.truncate(limit);
+    records
+}
+
+/// Seconds, days and the civil date of a time, in UTC.
+fn utc_parts(t: SystemTime) -> (i64, i64, i64, i64, i64, i64, u32) {
+    let since = t.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let secs = i64::try_from(since.as_secs()).unwrap_or(i64::MAX);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Howard Hinnant's days-to-civil algorithm: exact for every date, no dependency needed.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        year,
+        month,
+        day,
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        since.subsec_millis(),
+    )
+}
+
+/// `2025-01-31T09:05:00Z`.
+#[must_use]
+pub fn rfc3339(t: SystemTime) -> String {
+    let (year, month, day, hour, minute, second, _) = utc_parts(t);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
+}
+
+/// A file-name-safe timestamp (no colons), to the millisecond.
+fn backup_stamp(t: SystemTime) -> String {
+    let (year, month, day, hour, minute, second, milli) = utc_parts(t);
+    format!("{year:04}{month:02}{day:02}T{hour:02}{minute:02}{second:02}.{milli:03}Z")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn rfc3339_formats_known_dates() {
+        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00Z");
+        let t = UNIX_EPOCH + Duration::from_secs(951_825_600); // leap day 2000
+        assert_eq!(rfc3339(t), "2000-02-29T12:00:00Z");
+        let t = UNIX_EPOCH + Duration::from_secs(1_735_689_599);
+        assert_eq!(rfc3339(t), "2024-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn rendered_entries_parse_back() {
+        let fields = EntryFields {
+            id: "a-b".into(),
+            question: "yes".into(),
+            alternates: vec!["What's \"this\": #1?".into()],
+            answer: "Line one.\n\n- item: two\n".into(),
+            tags: vec!["Two Words".into()],
+        };
+        let text = format!("entries:\n{}", render_entry(&fields, 2));
+        let root = yaml::parse(&text).unwrap().unwrap();
+        let Value::Map(top) = root.value else {
+            panic!()
+        };
+        let Value::Seq(items) = &top[0].1.value else {
+            panic!()
+        };
+        let Value::Map(entry) = &items[0].value else {
+            panic!("{text}")
+        };
+        let get = |k: &str| {
+            entry
+                .iter()
+                .find(|(key, _)| key.value == Value::Str(k.into()))
+                .unwrap()
+                .1
+                .value
+                .clone()
+        };
+        assert_eq!(get("question"), Value::Str("yes".into()), "{text}");
+        assert_eq!(
+            get("answer"),
+            Value::Str("Line one.\n\n- item: two\n".into()),
+            "{text}"
+        );
+    }
+}
