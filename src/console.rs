@@ -9,7 +9,8 @@ use std::io::{BufRead, Write};
 use serde_json::{json, Value};
 
 use crate::faq::Faq;
-use crate::matcher::{Matcher, Outcome, Reply};
+use crate::matcher::{Outcome, Reply};
+use crate::store::FaqStore;
 
 /// A reply as a person reads it in a terminal.
 #[must_use]
@@ -106,11 +107,12 @@ pub fn topics_text(faq: &Faq) -> String {
 pub const CHAT_HELP: &str = "Ask a question about Connecticut's RESCs or the RESC Alliance, for example \"Who leads LEARN?\".
 Commands: /leaders (the RESCs and their leaders), /topics (what I know about), /help, /quit.";
 
-/// An interactive session: one question per line until `/quit` or end of input.
+/// An interactive session: one question per line until `/quit` or end of input. Each line is
+/// answered from the store's FAQ of the moment, so edits reloaded meanwhile are live.
 ///
 /// # Errors
 /// Reading input or writing output failed.
-pub fn chat(matcher: &Matcher, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
+pub fn chat(store: &FaqStore, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
     writeln!(
         output,
         "rescbot: ask me about Connecticut's RESCs. Type /help for commands, /quit to leave."
@@ -119,6 +121,7 @@ pub fn chat(matcher: &Matcher, input: impl BufRead, mut output: impl Write) -> s
     for line in input.lines() {
         let line = line?;
         let line = line.trim();
+        let matcher = store.matcher();
         match line {
             "" => {}
             "/quit" | "/exit" => break,

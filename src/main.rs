@@ -3,11 +3,16 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use rescbot::records::{self, Recorder, Source};
+use rescbot::store::{FaqStore, ReloadOutcome};
 use rescbot::{console, eval, faq, Config, Matcher};
+
+/// How often a running chat looks for saved FAQ files: well within the promised second.
+const RELOAD_POLL: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// Answers educators' questions about Connecticut's RESCs and the RESC Alliance.
 #[derive(Parser)]
@@ -174,8 +179,17 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Chat => {
-            let matcher = load(cli)?;
-            console::chat(&matcher, std::io::stdin().lock(), out)?;
+            let config = Config::load(&cli.config)?;
+            let store = FaqStore::open_with(&cli.faq, config.matcher, config.faq).map_err(|e| {
+                anyhow::anyhow!("the FAQ in {} has problems:\n{e}", cli.faq.display())
+            })?;
+            let store = Arc::new(store);
+            // Edits to the files are live in the running chat; a refused one says why.
+            let _watcher = Arc::clone(&store).watch(RELOAD_POLL, |outcome| match outcome {
+                ReloadOutcome::Reloaded(summary) if summary.is_unchanged() => {}
+                outcome => eprintln!("\n{outcome}"),
+            });
+            console::chat(&store, std::io::stdin().lock(), out)?;
         }
         Command::Leaders => {
             let matcher = load(cli)?;
