@@ -137,31 +137,38 @@ const PLACES: &[&str] = &[
     "Pine Ridge",
     "Harbor Point",
 ];
-/// Question templates and a paraphrase of each: {l}evel, {s}ubject, {k}ind, {a}udience, {p}lace.
-const TEMPLATES: &[(&str, &str)] = &[
+/// Question templates, the alternate an FAQ writer gives, and a wording only queries use:
+/// {l}evel, {s}ubject, {k}ind, {a}udience, {p}lace.
+const TEMPLATES: &[(&str, &str, &str)] = &[
     (
         "When is the {l} {s} {k} for {a} in {p}?",
         "{p} {l} {s} {k} dates for {a}",
+        "what is the schedule of the {s} {k} for {l} {a} at {p}",
     ),
     (
         "How do I register for the {l} {s} {k} for {a} in {p}?",
         "sign up for {l} {s} {k} {a} {p}",
+        "how can {a} enroll in the {l} {s} {k} at {p}",
     ),
     (
         "Who runs the {l} {s} {k} for {a} in {p}?",
         "who leads the {p} {l} {s} {k} for {a}",
+        "who is in charge of the {s} {k} for {l} {a} at {p}",
     ),
     (
         "What does the {l} {s} {k} for {a} in {p} cost?",
         "price of {p} {l} {s} {k} for {a}",
+        "what is the fee for {p}'s {s} {k} ({l}, {a})",
     ),
     (
         "Where is the {l} {s} {k} for {a} in {p} held?",
         "location of the {l} {s} {k} {a} {p}",
+        "what is the venue of the {p} {s} {k} for {l} {a}",
     ),
     (
         "Is there a {l} {s} {k} for {a} in {p}?",
         "does {p} offer a {l} {s} {k} for {a}",
+        "any {s} {k} in {p} for {a} at the {l} level",
     ),
 ];
 const SYNONYMS: &str = "synonyms:
@@ -256,7 +263,7 @@ pub fn write(n: usize, seed: u64, queries: usize, out: &Path) -> std::io::Result
         let mut text = String::from("entries:\n");
         for i in start..(start + 5000).min(n) {
             let s = slots(i, seed);
-            let (question, alternate) = TEMPLATES[s[0]];
+            let (question, alternate, _) = TEMPLATES[s[0]];
             let _ = write!(
                 text,
                 "  - id: synth-{i}\n    question: \"{}\"\n    alternates: [\"{}\"]\n    answer: \"The {} {} {} for {} in {} is run by the {} office; see the calendar for dates and fees.\"\n    tags: [{}]\n",
@@ -279,8 +286,24 @@ pub fn write(n: usize, seed: u64, queries: usize, out: &Path) -> std::io::Result
     std::fs::write(out.join("queries.yaml"), yaml)
 }
 
-/// Queries as people would type them: lowercase, a typo in a word or two, a dropped word,
-/// or the paraphrase instead of the question.
+/// Words of the questions and what people also say instead (the synonyms file knows them).
+const PARAPHRASES: &[(&str, &str)] = &[
+    ("workshop", "training"),
+    ("workshop", "session"),
+    ("register", "enroll"),
+    ("register", "sign up"),
+    ("cost", "fee"),
+    ("price", "cost"),
+    ("runs", "organizes"),
+    ("runs", "is in charge of"),
+    ("leads", "organizes"),
+    ("location", "venue"),
+    ("dates", "schedule"),
+];
+
+/// Queries as people would type them: lowercase; the question, its alternate or a wording
+/// the FAQ does not have; sometimes another word for one of its words; one to three typos;
+/// sometimes a dropped small word.
 #[must_use]
 pub fn make_queries(n: usize, seed: u64, count: usize) -> Vec<SynthQuery> {
     if n == 0 {
@@ -291,18 +314,25 @@ pub fn make_queries(n: usize, seed: u64, count: usize) -> Vec<SynthQuery> {
         .map(|_| {
             let i = rng.below(n);
             let s = slots(i, seed);
-            let (question, alternate) = TEMPLATES[s[0]];
-            let base = if rng.below(3) == 0 {
-                fill(alternate, s)
-            } else {
-                fill(question, s)
-            };
-            let mut words: Vec<String> = base
-                .to_lowercase()
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect();
-            for _ in 0..=rng.below(2) {
+            let (question, alternate, unseen) = TEMPLATES[s[0]];
+            let base = fill([question, alternate, unseen][rng.below(3)], s);
+            let mut text = base.to_lowercase().trim_end_matches('?').to_owned();
+            if rng.below(2) == 0 {
+                let usable: Vec<&(&str, &str)> = PARAPHRASES
+                    .iter()
+                    .filter(|(from, _)| text.split_whitespace().any(|w| w == *from))
+                    .collect();
+                if !usable.is_empty() {
+                    let (from, to) = usable[rng.below(usable.len())];
+                    text = text
+                        .split_whitespace()
+                        .map(|w| if w == *from { *to } else { w })
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                }
+            }
+            let mut words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+            for _ in 0..=rng.below(3) {
                 let long: Vec<usize> = (0..words.len())
                     .filter(|&w| words[w].chars().count() >= 5)
                     .collect();
