@@ -514,8 +514,10 @@ impl Vocabulary {
         let needed = grams.len().saturating_sub(3 * max_edits).max(1);
         let mut shared = vec![0u16; self.words.len()];
         let mut touched = Vec::new();
-        let mut distinct = HashSet::new();
-        for bg in grams.iter().filter(|g| distinct.insert(**g)) {
+        let mut grams = grams;
+        grams.sort_unstable();
+        grams.dedup();
+        for bg in &grams {
             for &i in self.bigrams.get(bg).map_or(&[][..], Vec::as_slice) {
                 let n = &mut shared[i as usize];
                 if *n == 0 {
@@ -534,7 +536,9 @@ impl Vocabulary {
                 if clen.abs_diff(len) > max_edits || (len == 4 && clen <= 4) || clen <= 3 {
                     return None;
                 }
-                let d = strsim::damerau_levenshtein(word, cand);
+                // Optimal string alignment: edits and transpositions of neighbours, the typos
+                // people make, without the full Damerau table.
+                let d = strsim::osa_distance(word, cand);
                 // Ties go to the word that starts alike (typos are rarer at the start), then
                 // to the more common word.
                 let prefix = std::cmp::Reverse(
