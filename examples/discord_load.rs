@@ -29,7 +29,7 @@ mod load {
 
     use poise::serenity_prelude as serenity;
     use rescbot::config::DiscordConfig;
-    use rescbot::{MatchConfig, Matcher};
+    use rescbot::MatchConfig;
 
     use super::support::{self, FakeDiscord, BOT_ID};
 
@@ -60,9 +60,16 @@ mod load {
     pub async fn run() -> anyhow::Result<()> {
         std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
         std::env::set_var("no_proxy", "127.0.0.1,localhost");
-        let faq = rescbot::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("faq"))
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let matcher = Arc::new(Matcher::new(faq, MatchConfig::default()));
+        let store = rescbot::store::FaqStore::open(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("faq"),
+            MatchConfig::default(),
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let served = rescbot::discord::Served {
+            store: Arc::new(store),
+            recorder: Arc::new(rescbot::records::Recorder::disabled()),
+            reloads: None,
+        };
         let fake = FakeDiscord::start().await;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let api = fake.api_url.clone();
@@ -70,7 +77,7 @@ mod load {
         let bot = tokio::spawn(async move {
             rescbot::discord::run_observed(
                 "fake-token",
-                matcher,
+                served,
                 DiscordConfig::default(),
                 Some(&api),
                 async {

@@ -86,6 +86,12 @@ pub struct DiscordConfig {
     pub api_proxy: Option<String>,
     /// Footer naming where the answers come from.
     pub source: String,
+    /// Channel (id) where the bot reports FAQ reloads, refused ones with their errors; none
+    /// when unset.
+    pub log_channel: Option<u64>,
+    /// Roles (ids) whose members may use the `/faq` moderator commands, besides everyone with
+    /// the Manage Server permission.
+    pub moderator_roles: Vec<u64>,
 }
 
 impl Default for DiscordConfig {
@@ -95,6 +101,8 @@ impl Default for DiscordConfig {
             cooldown_seconds: 3,
             api_proxy: None,
             source: "RESC Alliance: About Us".to_owned(),
+            log_channel: None,
+            moderator_roles: Vec::new(),
         }
     }
 }

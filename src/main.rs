@@ -434,7 +434,10 @@ fn serve(cli: &Cli, api_proxy: Option<&str>) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let config = Config::load(&cli.config)?;
-    let matcher = std::sync::Arc::new(load(cli)?);
+    let store = FaqStore::open_with(&cli.faq, config.matcher, config.faq)
+        .map_err(|e| anyhow::anyhow!("the FAQ in {} has problems:\n{e}", cli.faq.display()))?;
+    let store = Arc::new(store);
+    let recorder = Arc::new(Recorder::from_config(&config.records));
     let proxy = api_proxy
         .map(str::to_owned)
         .or_else(|| config.discord.api_proxy.clone());
@@ -443,9 +446,15 @@ fn serve(cli: &Cli, api_proxy: Option<&str>) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
+    // A saved file is live within a second; a refused one is posted to the log channel.
+    let (_watcher, reloads) = rescbot::discord::watch(&store, RELOAD_POLL);
     runtime.block_on(rescbot::discord::run(
         &token,
-        matcher,
+        rescbot::discord::Served {
+            store,
+            recorder,
+            reloads: Some(reloads),
+        },
         config.discord,
         proxy.as_deref(),
         shutdown_signal(),

@@ -24,6 +24,19 @@ fn matcher() -> Arc<Matcher> {
     }))
 }
 
+/// The shipped FAQ, read-only, with nothing recorded.
+fn served() -> rescbot::discord::Served {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("faq");
+    rescbot::discord::Served {
+        store: Arc::new(
+            rescbot::store::FaqStore::open(dir, rescbot::MatchConfig::default())
+                .expect("the shipped FAQ loads"),
+        ),
+        recorder: Arc::new(rescbot::records::Recorder::disabled()),
+        reloads: None,
+    }
+}
+
 /// Fails the test on any gateway event serenity could not read.
 struct Observer(FakeDiscord);
 
@@ -58,7 +71,7 @@ impl Bot {
         let task = tokio::spawn(async move {
             rescbot::discord::run_observed(
                 "fake-token",
-                matcher(),
+                served(),
                 config,
                 Some(&api),
                 async {
@@ -201,7 +214,7 @@ async fn commands_are_registered_globally_in_one_bulk_overwrite() {
         .collect();
     assert_eq!(
         names,
-        ["ask", "leaders", "leader", "resc", "topics", "help"]
+        ["ask", "leaders", "leader", "resc", "topics", "help", "faq"]
     );
     let ask = &body[0];
     assert_eq!(ask["options"][0]["name"], "question");
@@ -231,7 +244,7 @@ async fn commands_are_registered_in_each_configured_guild() {
                 &format!("/applications/{BOT_ID}/guilds/{guild}/commands"),
             )
             .await;
-        assert_eq!(body.as_array().unwrap().len(), 6);
+        assert_eq!(body.as_array().unwrap().len(), 7);
     }
     let requests = bot.stop().await;
     assert_eq!(requests.iter().filter(|r| r.method == "PUT").count(), 2);
@@ -253,10 +266,14 @@ async fn ask_answers_a_known_question_with_an_embed() {
         json!(DiscordConfig::default().source)
     );
     assert_ne!(body["data"]["flags"], 64, "an answer is public");
-    assert!(button_ids(&body["data"]).len() <= 3);
-    assert!(button_ids(&body["data"])
-        .iter()
-        .all(|id| id.starts_with("faq:")));
+    let ids = button_ids(&body["data"]);
+    let (feedback, related): (Vec<_>, Vec<_>) = ids.iter().partition(|id| id.starts_with("fb:"));
+    assert!(related.len() <= 3);
+    assert!(related.iter().all(|id| id.starts_with("faq:")));
+    let Outcome::Answered { id, .. } = matcher().ask("Who leads LEARN?").outcome else {
+        panic!("answered above")
+    };
+    assert_eq!(feedback, [&format!("fb:up:{id}"), &format!("fb:down:{id}")]);
     assert_no_pings(&body["data"]);
     bot.stop().await;
 }
@@ -570,7 +587,7 @@ async fn the_bot_stops_with_an_error_when_discord_refuses_its_commands() {
     let api = fake.api_url.clone();
     let run = rescbot::discord::run(
         "fake-token",
-        matcher(),
+        served(),
         DiscordConfig::default(),
         Some(&api),
         std::future::pending(),

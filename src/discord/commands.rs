@@ -5,10 +5,19 @@ use poise::CreateReply;
 
 use super::{render, Context, Error};
 use crate::matcher::Suggestion;
+use crate::records::Source;
 
 /// Every command, in the order Discord lists them.
 pub fn all() -> Vec<poise::Command<super::Data, Error>> {
-    vec![ask(), leaders(), leader(), resc(), topics(), help()]
+    vec![
+        ask(),
+        leaders(),
+        leader(),
+        resc(),
+        topics(),
+        help(),
+        super::moderation::faq(),
+    ]
 }
 
 /// Ask a question about Connecticut's RESCs or the RESC Alliance.
@@ -19,7 +28,12 @@ pub async fn ask(
     #[autocomplete = "autocomplete_question"]
     question: String,
 ) -> Result<(), Error> {
-    let (rendered, _) = ctx.data().answer(&question, "command");
+    let source = if ctx.guild_id().is_some() {
+        Source::Channel
+    } else {
+        Source::Dm
+    };
+    let (rendered, _) = ctx.data().answer(&question, "command", source);
     ctx.send(reply_of(rendered)).await?;
     Ok(())
 }
@@ -44,7 +58,7 @@ async fn autocomplete_question(
 #[poise::command(slash_command)]
 pub async fn leaders(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
-    let embed = render::leaders_embed(data.matcher.faq(), &data.config.source);
+    let embed = render::leaders_embed(data.store.matcher().faq(), &data.config.source);
     ctx.send(
         CreateReply::default()
             .embed(embed)
@@ -63,7 +77,8 @@ pub async fn leader(
     resc: String,
 ) -> Result<(), Error> {
     let data = ctx.data();
-    let Some(found) = data.matcher.faq().resc(&resc) else {
+    let matcher = data.store.matcher();
+    let Some(found) = matcher.faq().resc(&resc) else {
         return unknown_resc(ctx, &resc).await;
     };
     let embed = serenity::CreateEmbed::new()
@@ -88,7 +103,8 @@ pub async fn resc(
     name: String,
 ) -> Result<(), Error> {
     let data = ctx.data();
-    let faq = data.matcher.faq();
+    let matcher = data.store.matcher();
+    let faq = matcher.faq();
     let Some(found) = faq.resc(&name) else {
         return unknown_resc(ctx, &name).await;
     };
@@ -121,7 +137,8 @@ async fn autocomplete_resc(
     partial: &str,
 ) -> serenity::CreateAutocompleteResponse {
     let partial = partial.trim().to_lowercase();
-    let rescs = &ctx.data().matcher.faq().rescs;
+    let matcher = ctx.data().store.matcher();
+    let rescs = &matcher.faq().rescs;
     let mut names: Vec<&str> = rescs
         .iter()
         .filter(|r| r.name.to_lowercase().starts_with(&partial))
@@ -143,9 +160,8 @@ async fn autocomplete_resc(
 }
 
 async fn unknown_resc(ctx: Context<'_>, name: &str) -> Result<(), Error> {
-    let names: Vec<&str> = ctx
-        .data()
-        .matcher
+    let matcher = ctx.data().store.matcher();
+    let names: Vec<&str> = matcher
         .faq()
         .rescs
         .iter()
@@ -169,7 +185,7 @@ async fn unknown_resc(ctx: Context<'_>, name: &str) -> Result<(), Error> {
 #[poise::command(slash_command)]
 pub async fn topics(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
-    let pages = render::topic_pages(&render::topics(data.matcher.faq()));
+    let pages = render::topic_pages(&render::topics(data.store.matcher().faq()));
     let (embed, buttons) = render::topics_page(&pages, 0, &data.config.source);
     ctx.send(
         CreateReply::default()

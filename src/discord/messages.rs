@@ -13,6 +13,7 @@ use tracing::debug;
 
 use super::{render, Data, Error};
 use crate::matcher::InputProblem;
+use crate::records::Source;
 
 /// Remembers when each user last asked, so one user cannot flood a channel with answers.
 pub struct Cooldown {
@@ -73,7 +74,11 @@ pub(super) async fn on_message(
     let rendered = if question.is_empty() {
         text(render::NOT_A_QUESTION)
     } else {
-        let (rendered, problem) = data.answer(&question, if is_dm { "dm" } else { "mention" });
+        let (rendered, problem) = if is_dm {
+            data.answer(&question, "dm", Source::Dm)
+        } else {
+            data.answer(&question, "mention", Source::Channel)
+        };
         // A message cannot be answered privately; a refusal other than length gets the hint.
         match problem {
             Some(InputProblem::TooLong { .. }) | None => rendered,

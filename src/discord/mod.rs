@@ -1,10 +1,12 @@
 //! The Discord front end: slash commands, mentions and DMs, answered by the same engine as
 //! the terminal.
 //!
-//! This layer stays thin: it turns Discord events into questions for [`Matcher`] and the
-//! engine's plain data into messages (see [`render`]). It is started by [`run`], which takes
-//! its shutdown signal as an argument so tests can start and stop a real client against a
-//! fake Discord.
+//! This layer stays thin: it turns Discord events into questions for the matcher the
+//! [`FaqStore`] is answering with at that moment, and the engine's plain data into messages
+//! (see [`render`]). Every question is recorded (never who asked), answers carry 👍/👎
+//! buttons, and moderators edit the FAQ with the `/faq` commands (see [`moderation`]). It is
+//! started by [`run`], which takes its shutdown signal as an argument so tests can start and
+//! stop a real client against a fake Discord.
 //!
 //! Only the intents for messages are asked for; the privileged `MESSAGE_CONTENT` intent is
 //! not needed, because Discord delivers the text of DMs and of messages that mention the bot
@@ -12,6 +14,7 @@
 
 mod commands;
 mod messages;
+mod moderation;
 pub mod render;
 
 use std::future::Future;
@@ -24,7 +27,9 @@ use poise::serenity_prelude as serenity;
 use tracing::{error, info, warn};
 
 use crate::config::DiscordConfig;
-use crate::matcher::{Matcher, Outcome};
+use crate::matcher::Outcome;
+use crate::records::{Recorder, Source};
+use crate::store::{FaqStore, ReloadOutcome, Watcher};
 
 use messages::Cooldown;
 
@@ -36,25 +41,64 @@ const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// What every command and event handler shares.
 pub struct Data {
-    pub matcher: Arc<Matcher>,
+    pub store: Arc<FaqStore>,
+    pub recorder: Arc<Recorder>,
     pub config: DiscordConfig,
     cooldown: Cooldown,
+    /// Questions offered by `/faq unanswered` as alternates, keyed by the number in their
+    /// button's custom id (a question may be longer than a custom id allows).
+    pending_alternates: moderation::Pending,
+}
+
+/// The FAQ the bot answers from and where it records questions.
+pub struct Served {
+    pub store: Arc<FaqStore>,
+    pub recorder: Arc<Recorder>,
+    /// Reloads made by the folder watcher (see [`watch`]), reported in the log channel.
+    pub reloads: Option<tokio::sync::mpsc::UnboundedReceiver<ReloadOutcome>>,
+}
+
+/// Watches the FAQ folder every `poll`, logging each reload, and hands the outcomes to the
+/// returned receiver (give it to [`run`] in [`Served::reloads`]). The watcher thread never
+/// waits on Discord: it only sends on an unbounded channel. Stops when the [`Watcher`] drops.
+#[must_use]
+pub fn watch(
+    store: &Arc<FaqStore>,
+    poll: Duration,
+) -> (Watcher, tokio::sync::mpsc::UnboundedReceiver<ReloadOutcome>) {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let watcher = Arc::clone(store).watch(poll, move |outcome| {
+        match &outcome {
+            ReloadOutcome::Reloaded(summary) if summary.is_unchanged() => return,
+            // The store has logged each problem with its file, line and column.
+            ReloadOutcome::Refused(errors) => {
+                warn!(problems = errors.0.len(), "edited FAQ files refused");
+            }
+            ReloadOutcome::Reloaded(summary) => info!("{summary}"),
+        }
+        // The receiver is gone only when the bot has stopped.
+        let _ = tx.send(outcome);
+    });
+    (watcher, rx)
 }
 
 impl Data {
-    /// Asks the engine and renders its reply, logging one line per question (never who asked).
-    /// Also returns why the question was refused, if it was.
+    /// Asks the engine and renders its reply, logging one line per question (never who asked)
+    /// and recording it. Also returns why the question was refused, if it was.
     fn answer(
         &self,
         question: &str,
         via: &'static str,
+        source: Source,
     ) -> (render::Rendered, Option<crate::matcher::InputProblem>) {
-        let reply = self.matcher.ask(question);
+        let matcher = self.store.matcher();
+        let reply = matcher.ask(question);
+        self.recorder.record_question(&reply, source);
         let latency_us = u64::try_from(reply.elapsed.as_micros()).unwrap_or(u64::MAX);
         let related = match &reply.outcome {
             Outcome::Answered { id, .. } => {
                 info!(via, id = %id, score = reply.score, latency_us, chars = reply.question.chars().count(), "answered");
-                self.matcher.related(id, render::MAX_BUTTONS)
+                matcher.related(id, render::MAX_BUTTONS)
             }
             Outcome::Declined => {
                 info!(
@@ -75,15 +119,17 @@ impl Data {
             Outcome::Invalid(problem) => Some(problem.clone()),
             _ => None,
         };
-        (
-            render::reply(&reply, &related, &self.config.source),
-            problem,
-        )
+        let mut rendered = render::reply(&reply, &related, &self.config.source);
+        if let Outcome::Answered { id, .. } = &reply.outcome {
+            rendered.buttons.extend(render::feedback_buttons(id));
+        }
+        (rendered, problem)
     }
 
     /// The answer to one FAQ entry, as a button click asks for it.
     fn answer_entry(&self, id: &str) -> Option<render::Rendered> {
-        let entry = self.matcher.faq().entry(id)?;
+        let matcher = self.store.matcher();
+        let entry = matcher.faq().entry(id)?;
         info!(via = "button", id = %id, "answered");
         Some(render::Rendered {
             content: None,
@@ -92,10 +138,7 @@ impl Data {
                 &entry.answer,
                 &self.config.source,
             )),
-            buttons: render::entry_buttons(
-                "Related: ",
-                &self.matcher.related(id, render::MAX_BUTTONS),
-            ),
+            buttons: render::entry_buttons("Related: ", &matcher.related(id, render::MAX_BUTTONS)),
             // Only the person who clicked asked for it; the channel is spared repeats.
             ephemeral: true,
         })
@@ -104,14 +147,13 @@ impl Data {
     /// Up to 25 FAQ questions for autocomplete, the likeliest first.
     #[must_use]
     pub fn question_choices(&self, partial: &str) -> Vec<String> {
-        let faq = self.matcher.faq();
+        let matcher = self.store.matcher();
+        let faq = matcher.faq();
         let partial = partial.trim();
         let mut out: Vec<String> = Vec::new();
-        if !partial.is_empty()
-            && partial.chars().count() <= self.matcher.config().max_question_chars
-        {
+        if !partial.is_empty() && partial.chars().count() <= matcher.config().max_question_chars {
             out.extend(
-                self.matcher
+                matcher
                     .ask(partial)
                     .candidates
                     .into_iter()
@@ -143,12 +185,12 @@ impl Data {
 /// The client could not be built, or the connection to Discord failed for good.
 pub async fn run(
     token: &str,
-    matcher: Arc<Matcher>,
+    served: Served,
     config: DiscordConfig,
     api_proxy: Option<&str>,
     shutdown: impl Future<Output = ()> + Send,
 ) -> anyhow::Result<()> {
-    run_observed(token, matcher, config, api_proxy, shutdown, None).await
+    run_observed(token, served, config, api_proxy, shutdown, None).await
 }
 
 /// [`run`], with `observer` seeing every gateway event first (tests use it to catch events
@@ -158,7 +200,7 @@ pub async fn run(
 /// As [`run`].
 pub async fn run_observed(
     token: &str,
-    matcher: Arc<Matcher>,
+    served: Served,
     config: DiscordConfig,
     api_proxy: Option<&str>,
     shutdown: impl Future<Output = ()> + Send,
@@ -174,6 +216,12 @@ pub async fn run_observed(
     let registered = Arc::new(AtomicBool::new(false));
     let registered_in_setup = Arc::clone(&registered);
     let cooldown = Cooldown::new(Duration::from_secs(config.cooldown_seconds));
+    let log_channel = config.log_channel;
+    let Served {
+        store,
+        recorder,
+        reloads,
+    } = served;
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
@@ -189,9 +237,11 @@ pub async fn run_observed(
                 register(ctx, &framework.options().commands, &guilds).await?;
                 registered_in_setup.store(true, Ordering::SeqCst);
                 Ok(Data {
-                    matcher,
+                    store,
+                    recorder,
                     config,
                     cooldown,
+                    pending_alternates: moderation::Pending::default(),
                 })
             })
         })
@@ -203,6 +253,14 @@ pub async fn run_observed(
     builder = builder.raw_event_handler(Unreadable(observer));
     let mut client = builder.await.context("cannot set up the Discord client")?;
     let shards = Arc::clone(&client.shard_manager);
+    let reporter = reloads.map(|reloads| {
+        tokio::spawn(report_reloads(
+            Arc::clone(&client.http),
+            reloads,
+            log_channel,
+        ))
+    });
+    let _stop_reporter = AbortOnDrop(reporter);
     tokio::select! {
         result = client.start() => {
             result.context("the connection to Discord failed")?;
@@ -218,6 +276,38 @@ pub async fn run_observed(
                 warn!("Discord did not close the connection in time; stopping anyway");
             }
             Ok(())
+        }
+    }
+}
+
+/// Posts each reload to the log channel (when one is set), so moderators see a refused edit
+/// and its problems without reading the server's log.
+async fn report_reloads(
+    http: Arc<serenity::Http>,
+    mut reloads: tokio::sync::mpsc::UnboundedReceiver<ReloadOutcome>,
+    log_channel: Option<u64>,
+) {
+    while let Some(outcome) = reloads.recv().await {
+        let Some(channel) = log_channel else { continue };
+        let message = serenity::CreateMessage::new()
+            .content(render::truncate(&outcome.to_string(), render::CONTENT_MAX))
+            .allowed_mentions(render::no_pings());
+        if let Err(e) = serenity::ChannelId::new(channel)
+            .send_message(&http, message)
+            .await
+        {
+            warn!(error = %e, channel, "could not post the FAQ reload to the log channel");
+        }
+    }
+}
+
+/// Stops the reload reporter when [`run_observed`] returns.
+struct AbortOnDrop(Option<tokio::task::JoinHandle<()>>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(task) = &self.0 {
+            task.abort();
         }
     }
 }
@@ -288,6 +378,9 @@ async fn on_event(
         serenity::FullEvent::InteractionCreate {
             interaction: serenity::Interaction::Component(click),
         } => on_click(ctx, data, click).await?,
+        serenity::FullEvent::InteractionCreate {
+            interaction: serenity::Interaction::Modal(submit),
+        } => moderation::on_modal(ctx, data, submit).await?,
         serenity::FullEvent::Ready { data_about_bot } => {
             info!(shards = ?data_about_bot.shard, "connected to Discord");
         }
@@ -296,13 +389,20 @@ async fn on_event(
     Ok(())
 }
 
-/// A suggestion/related button (answers that entry) or a `/topics` paging button.
+/// A suggestion/related button (answers that entry), a `/topics` paging button, a 👍/👎
+/// button or a moderator's "add as alternate" button.
 async fn on_click(
     ctx: &serenity::Context,
     data: &Data,
     click: &serenity::ComponentInteraction,
 ) -> Result<(), Error> {
     let id = click.data.custom_id.as_str();
+    if let Some(feedback) = id.strip_prefix(render::FEEDBACK_BUTTON) {
+        return on_feedback(ctx, data, click, feedback).await;
+    }
+    if let Some(key) = id.strip_prefix(render::ALTERNATE_BUTTON) {
+        return moderation::on_add_alternate(ctx, data, click, key).await;
+    }
     let response = if let Some(entry) = id.strip_prefix(render::ENTRY_BUTTON) {
         let rendered = data
             .answer_entry(entry)
@@ -314,7 +414,7 @@ async fn on_click(
             });
         serenity::CreateInteractionResponse::Message(message_of(rendered))
     } else if let Some(page) = id.strip_prefix(render::TOPICS_BUTTON) {
-        let pages = render::topic_pages(&render::topics(data.matcher.faq()));
+        let pages = render::topic_pages(&render::topics(data.store.matcher().faq()));
         let (embed, buttons) =
             render::topics_page(&pages, page.parse().unwrap_or(0), &data.config.source);
         serenity::CreateInteractionResponse::UpdateMessage(
@@ -331,6 +431,58 @@ async fn on_click(
         return Ok(());
     };
     click.create_response(ctx, response).await?;
+    Ok(())
+}
+
+/// Records a 👍 or 👎 on an answer. The question recorded is the one the answer was for: the
+/// asker's message when the answer replies to one (a mention or DM), else the answer's title,
+/// which is the matched entry's question (an `/ask` answer does not carry what was typed, and
+/// a custom id is too short to hold it).
+async fn on_feedback(
+    ctx: &serenity::Context,
+    data: &Data,
+    click: &serenity::ComponentInteraction,
+    feedback: &str,
+) -> Result<(), Error> {
+    let (helpful, entry) = match feedback.split_once(':') {
+        Some(("up", entry)) => (true, entry),
+        Some(("down", entry)) => (false, entry),
+        _ => {
+            warn!(custom_id = %click.data.custom_id, "unknown feedback button");
+            return Ok(());
+        }
+    };
+    let asked = click
+        .message
+        .referenced_message
+        .as_ref()
+        .map(|m| render::strip_mentions(&m.content))
+        .filter(|q| !q.is_empty());
+    let title = click.message.embeds.first().and_then(|e| e.title.clone());
+    let canonical = || {
+        data.store
+            .matcher()
+            .faq()
+            .entry(entry)
+            .map(|e| e.question.clone())
+    };
+    if let Some(question) = asked.or(title).or_else(canonical) {
+        let source = if click.guild_id.is_some() {
+            Source::Channel
+        } else {
+            Source::Dm
+        };
+        data.recorder
+            .record_feedback(&question, entry, helpful, source);
+        info!(id = %entry, helpful, "feedback");
+    }
+    let response = serenity::CreateInteractionResponseMessage::new()
+        .content("Thanks for the feedback")
+        .ephemeral(true)
+        .allowed_mentions(render::no_pings());
+    click
+        .create_response(ctx, serenity::CreateInteractionResponse::Message(response))
+        .await?;
     Ok(())
 }
 

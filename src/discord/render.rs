@@ -18,13 +18,20 @@ pub const MAX_BUTTONS: usize = 3;
 pub const ENTRY_BUTTON: &str = "faq:";
 /// Prefix of a `/topics` paging button's `custom_id`; the page number follows.
 pub const TOPICS_BUTTON: &str = "topics:";
+/// Prefix of a 👍/👎 button's `custom_id`: `fb:up:<entry id>` or `fb:down:<entry id>`.
+pub const FEEDBACK_BUTTON: &str = "fb:";
+/// Prefix of a `/faq unanswered` "add as alternate" button; a key into the pending list
+/// follows.
+pub const ALTERNATE_BUTTON: &str = "alt:";
+/// Characters a message's text may hold.
+pub const CONTENT_MAX: usize = 2000;
 
 // Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 const TITLE_MAX: usize = 256;
 const DESCRIPTION_MAX: usize = 4096;
 const FIELD_VALUE_MAX: usize = 1024;
-const BUTTON_LABEL_MAX: usize = 80;
-const CUSTOM_ID_MAX: usize = 100;
+pub const BUTTON_LABEL_MAX: usize = 80;
+pub const CUSTOM_ID_MAX: usize = 100;
 /// Autocomplete choices Discord shows (and accepts) at most.
 pub const AUTOCOMPLETE_MAX: usize = 25;
 const CHOICE_MAX: usize = 100;
@@ -108,6 +115,25 @@ pub fn entry_buttons(label_prefix: &str, entries: &[Suggestion]) -> Vec<CreateAc
     } else {
         vec![CreateActionRow::Buttons(buttons)]
     }
+}
+
+/// 👍/👎 under an answer, naming the entry answered; none when the id is too long for a
+/// custom id.
+#[must_use]
+pub fn feedback_buttons(entry: &str) -> Vec<CreateActionRow> {
+    let up = format!("{FEEDBACK_BUTTON}up:{entry}");
+    let down = format!("{FEEDBACK_BUTTON}down:{entry}");
+    if down.len() > CUSTOM_ID_MAX {
+        return Vec::new();
+    }
+    vec![CreateActionRow::Buttons(vec![
+        CreateButton::new(up)
+            .emoji('👍')
+            .style(ButtonStyle::Secondary),
+        CreateButton::new(down)
+            .emoji('👎')
+            .style(ButtonStyle::Secondary),
+    ])]
 }
 
 /// The RESCs with their full names and leaders, in one embed.

@@ -1,0 +1,618 @@
+//! The `/faq` commands: moderators reload, validate and edit the FAQ, and read what the bot
+//! could not answer, from Discord.
+//!
+//! Only moderators may use them: members with the Manage Server permission, or with a role in
+//! `discord.moderator_roles`. Discord hides the group from everyone else (it is registered
+//! with `default_member_permissions = MANAGE_GUILD`), and every command, modal submission and
+//! button here checks again, since a server admin can change who sees a command. Edits go
+//! through the store's safe edits ([`FaqStore::add_entry`] and friends): a refused edit writes
+//! nothing, and every edit is audited under the moderator's Discord username.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use poise::serenity_prelude as serenity;
+use poise::CreateReply;
+use serenity::{
+    ButtonStyle, CreateActionRow, CreateButton, CreateInputText, CreateInteractionResponse,
+    CreateInteractionResponseMessage, CreateModal, InputTextStyle,
+};
+use tracing::{info, warn};
+
+use super::{render, Context, Data, Error};
+use crate::config::DiscordConfig;
+use crate::edit::{Action, EditError, Edited, EntryDraft};
+use crate::faq::Origin;
+use crate::records;
+#[cfg(doc)]
+use crate::store::FaqStore;
+
+/// `custom_id` of the modal that adds an entry.
+pub const ADD_MODAL: &str = "faqadd";
+/// Prefix of the `custom_id` of the modal that edits an entry; the entry id follows.
+pub const EDIT_MODAL: &str = "faqedit:";
+/// What everyone but a moderator is told.
+pub const NOT_A_MODERATOR: &str = "Only moderators (members with the Manage Server permission or a moderator role) can change the FAQ.";
+
+/// Discord's limit on a text input's value.
+const INPUT_MAX: usize = 4000;
+/// Questions listed by `/faq unanswered`, and how many of them get a button.
+const UNANSWERED_LISTED: usize = 10;
+const UNANSWERED_BUTTONS: usize = 5;
+
+/// Questions offered as alternates by `/faq unanswered`, keyed by a counter: a custom id
+/// holds at most 100 characters, a question up to 1000. Old offers are forgotten first.
+#[derive(Default)]
+pub struct Pending {
+    next: AtomicU64,
+    offers: Mutex<BTreeMap<u64, (String, String)>>,
+}
+
+impl Pending {
+    const KEPT: usize = 500;
+
+    /// Remembers (question, entry id) and returns its key.
+    pub fn insert(&self, question: String, entry: String) -> u64 {
+        let key = self.next.fetch_add(1, Ordering::SeqCst);
+        let mut offers = self.offers.lock().unwrap_or_else(PoisonError::into_inner);
+        offers.insert(key, (question, entry));
+        while offers.len() > Self::KEPT {
+            offers.pop_first();
+        }
+        key
+    }
+
+    /// The (question, entry id) offered under `key`, if still remembered.
+    pub fn get(&self, key: u64) -> Option<(String, String)> {
+        self.offers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned()
+    }
+}
+
+/// Whether `member` may use the moderator commands; nobody may in a DM (no member).
+#[must_use]
+pub fn is_moderator(member: Option<&serenity::Member>, config: &DiscordConfig) -> bool {
+    member.is_some_and(|m| {
+        m.permissions
+            .is_some_and(|p| p.manage_guild() || p.administrator())
+            || m.roles
+                .iter()
+                .any(|r| config.moderator_roles.contains(&r.get()))
+    })
+}
+
+/// Refuses a non-moderator (privately) and says so.
+async fn refused(ctx: Context<'_>) -> Result<bool, Error> {
+    let member = match ctx {
+        poise::Context::Application(app) => app.interaction.member.as_deref(),
+        poise::Context::Prefix(_) => None,
+    };
+    if is_moderator(member, &ctx.data().config) {
+        return Ok(false);
+    }
+    say(ctx, NOT_A_MODERATOR).await?;
+    Ok(true)
+}
+
+/// A private reply of plain text, cut to what a message holds.
+async fn say(ctx: Context<'_>, text: &str) -> Result<(), Error> {
+    ctx.send(
+        CreateReply::default()
+            .content(render::truncate(text, render::CONTENT_MAX))
+            .ephemeral(true)
+            .allowed_mentions(render::no_pings()),
+    )
+    .await?;
+    Ok(())
+}
+
+fn private(text: &str) -> CreateInteractionResponse {
+    CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .content(render::truncate(text, render::CONTENT_MAX))
+            .ephemeral(true)
+            .allowed_mentions(render::no_pings()),
+    )
+}
+
+/// Moderators: change the FAQ and see what the bot could not answer.
+#[poise::command(
+    slash_command,
+    guild_only,
+    default_member_permissions = "MANAGE_GUILD",
+    subcommands(
+        "reload",
+        "validate",
+        "add",
+        "edit",
+        "remove",
+        "history",
+        "unanswered",
+        "stats"
+    ),
+    subcommand_required
+)]
+#[allow(clippy::unused_async)] // poise needs an async parent; Discord only runs subcommands
+pub async fn faq(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Read the FAQ files again now (saved files are also picked up by themselves).
+#[poise::command(slash_command)]
+async fn reload(ctx: Context<'_>) -> Result<(), Error> {
+    if refused(ctx).await? {
+        return Ok(());
+    }
+    let text = match ctx.data().store.reload() {
+        Ok(summary) => summary.to_string(),
+        Err(errors) => format!(
+            "The FAQ files have problems; still answering from the last good FAQ.\n{errors}"
+        ),
+    };
+    say(ctx, &text).await
+}
+
+/// Check the FAQ files for problems without changing what the bot answers.
+#[poise::command(slash_command)]
+async fn validate(ctx: Context<'_>) -> Result<(), Error> {
+    if refused(ctx).await? {
+        return Ok(());
+    }
+    let text = match crate::faq::load_dir(ctx.data().store.dir()) {
+        Ok(faq) => format!(
+            "The FAQ files are valid: {} entries, {} synonym groups.",
+            faq.entries.len(),
+            faq.synonyms.len()
+        ),
+        Err(errors) => format!("The FAQ files have problems:\n{errors}"),
+    };
+    say(ctx, &text).await
+}
+
+/// Add an FAQ entry (opens a form).
+#[poise::command(slash_command)]
+async fn add(ctx: Context<'_>) -> Result<(), Error> {
+    if refused(ctx).await? {
+        return Ok(());
+    }
+    open_form(
+        ctx,
+        ADD_MODAL.to_owned(),
+        "Add an FAQ entry",
+        &EntryDraft::default(),
+    )
+    .await
+}
+
+/// Change an FAQ entry (opens a form holding it).
+#[poise::command(slash_command)]
+async fn edit(
+    ctx: Context<'_>,
+    #[description = "The entry's id"]
+    #[autocomplete = "autocomplete_entry"]
+    id: String,
+) -> Result<(), Error> {
+    if refused(ctx).await? {
+        return Ok(());
+    }
+    let matcher = ctx.data().store.matcher();
+    let Some(entry) = matcher.faq().entry(&id) else {
+        return say(ctx, &EditError::NotFound(id).to_string()).await;
+    };
+    let custom_id = format!("{EDIT_MODAL}{id}");
+    let draft = EntryDraft::from_entry(entry);
+    let too_long = [&draft.question, &draft.answer, &draft.alternates.join("\n")]
+        .iter()
+        .any(|f| f.chars().count() > INPUT_MAX);
+    if custom_id.len() > render::CUSTOM_ID_MAX || too_long {
+        return say(
+            ctx,
+            &format!("`{id}` is too long to edit in a Discord form; edit its file instead."),
+        )
+        .await;
+    }
+    open_form(ctx, custom_id, "Edit an FAQ entry", &draft).await
+}
+
+/// Remove an FAQ entry.
+#[poise::command(slash_command)]
+async fn remove(
+    ctx: Context<'_>,
+    #[description = "The entry's id"]
+    #[autocomplete = "autocomplete_entry"]
+    id: String,
+) -> Result<(), Error> {
+    if refused(ctx).await? {
+        return Ok(());
+    }
+    let result = ctx.data().store.remove_entry(&id, &ctx.author().name);
+    say(ctx, &outcome_text(result)).await
+}
+
+/// The latest changes made to the FAQ, newest first.
+#[poise::command(slash_command)]
+async fn history(
+    ctx: Context<'_>,
+    #[description = "How many changes (default 10)"]
+    #[min = 1]
+    #[max = 25]
+    limit: Option<u32>,
+) -> Result<(), Error> {
+    if refused(ctx).await? {
+        return Ok(());
+    }
+    let limit = usize::try_from(limit.unwrap_or(10)).unwrap_or(10);
+    let records = ctx.data().store.history(limit);
+    if records.is_empty() {
+        return say(
+            ctx,
+            "No changes have been made from Discord or the terminal yet.",
+        )
+        .await;
+    }
+    let mut text = String::from("Latest FAQ changes, newest first:\n");
+    for r in records {
+        let action = match r.action {
+            Action::Add => "added",
+            Action::Edit => "edited",
+            Action::Remove => "removed",
+            Action::AddAlternate => "added a way of asking to",
+        };
+        let _ = writeln!(
+            text,
+            "• {}: {} {action} `{}` ({})",
+            r.when,
+            render::strip_mentions(&r.who),
+            r.id,
+            r.file
+        );
+    }
+    say(ctx, &text).await
+}
+
+/// The questions most often declined or rated 👎 lately, with where they might belong.
+#[poise::command(slash_command)]
+async fn unanswered(
+    ctx: Context<'_>,
+    #[description = "Look back this many days (default 7)"]
+    #[min = 1]
+    #[max = 365]
+    days: Option<u32>,
+) -> Result<(), Error> {
+    if refused(ctx).await? {
+        return Ok(());
+    }
+    let data = ctx.data();
+    let days = days.unwrap_or(7);
+    if !data.recorder.is_enabled() {
+        return say(ctx, NOT_RECORDING).await;
+    }
+    let list = data.recorder.unanswered(days, UNANSWERED_LISTED)?;
+    if list.is_empty() {
+        return say(
+            ctx,
+            &format!(
+                "Every question of the last {days} days was answered, and no answer was rated 👎."
+            ),
+        )
+        .await;
+    }
+    let matcher = data.store.matcher();
+    let mut text = format!("Declined or rated 👎 in the last {days} days, most frequent first:\n");
+    let mut buttons = Vec::new();
+    for (n, u) in list.iter().enumerate() {
+        let near = records::nearest_entry(&matcher, &u.question);
+        let _ = write!(
+            text,
+            "{}. {} (×{}",
+            n + 1,
+            render::truncate(&u.question, 150),
+            u.count
+        );
+        if u.not_helpful > 0 {
+            let _ = write!(text, ", 👎 {}", u.not_helpful);
+        }
+        text.push(')');
+        if let Some(near) = &near {
+            let _ = write!(text, ": nearest `{}`", near.id);
+            if buttons.len() < UNANSWERED_BUTTONS {
+                let key = data
+                    .pending_alternates
+                    .insert(u.question.clone(), near.id.clone());
+                let label = format!("{}. Add as alternate of {}", n + 1, near.id);
+                buttons.push(
+                    CreateButton::new(format!("{}{key}", render::ALTERNATE_BUTTON))
+                        .label(render::truncate(&label, render::BUTTON_LABEL_MAX))
+                        .style(ButtonStyle::Primary),
+                );
+            }
+        }
+        text.push('\n');
+    }
+    let mut reply = CreateReply::default()
+        .content(render::truncate(&text, render::CONTENT_MAX))
+        .ephemeral(true)
+        .allowed_mentions(render::no_pings());
+    if !buttons.is_empty() {
+        reply = reply.components(vec![CreateActionRow::Buttons(buttons)]);
+    }
+    ctx.send(reply).await?;
+    Ok(())
+}
+
+/// How the bot did: questions asked, answer rate, 👍/👎, most asked entries.
+#[poise::command(slash_command)]
+async fn stats(
+    ctx: Context<'_>,
+    #[description = "Look back this many days (default 7; 30 for a month)"]
+    #[min = 1]
+    #[max = 365]
+    days: Option<u32>,
+) -> Result<(), Error> {
+    if refused(ctx).await? {
+        return Ok(());
+    }
+    let data = ctx.data();
+    if !data.recorder.is_enabled() {
+        return say(ctx, NOT_RECORDING).await;
+    }
+    let s = data.recorder.stats(days.unwrap_or(7))?;
+    let mut text = format!(
+        "Last {} days: {} questions, {} answered ({:.0}%); 👍 {}, 👎 {}",
+        s.days,
+        s.asked,
+        s.answered,
+        s.answer_rate * 100.0,
+        s.helpful,
+        s.not_helpful
+    );
+    if !s.top_entries.is_empty() {
+        let top: Vec<String> = s
+            .top_entries
+            .iter()
+            .map(|(id, n)| format!("`{id}` ({n})"))
+            .collect();
+        let _ = write!(text, "\nMost asked: {}", top.join(", "));
+    }
+    say(ctx, &text).await
+}
+
+const NOT_RECORDING: &str = "Questions are not being recorded (records.enabled is off, or the records database could not be opened; see the bot's log).";
+
+/// Offers the entries written in the FAQ files (the directory's are edited in its file) whose
+/// id or question contains what was typed.
+#[allow(clippy::unused_async)] // poise awaits every autocomplete function
+async fn autocomplete_entry(
+    ctx: Context<'_>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let matcher = ctx.data().store.matcher();
+    let typed = partial.trim().to_lowercase();
+    let choices = matcher
+        .faq()
+        .entries
+        .iter()
+        .filter(|e| matches!(e.origin, Origin::File { .. }))
+        .filter(|e| e.id.contains(&typed) || e.question.to_lowercase().contains(&typed))
+        .filter(|e| e.id.len() <= 100)
+        .take(render::AUTOCOMPLETE_MAX)
+        .map(|e| {
+            serenity::AutocompleteChoice::new(
+                render::truncate(&format!("{}: {}", e.id, e.question), 100),
+                e.id.clone(),
+            )
+        })
+        .collect();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+/// Answers the command with the entry form, filled with `draft`.
+async fn open_form(
+    ctx: Context<'_>,
+    custom_id: String,
+    title: &str,
+    draft: &EntryDraft,
+) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    let input = |style, label: &str, id: &str, value: String, required: bool| {
+        let mut input = CreateInputText::new(style, label, id)
+            .required(required)
+            .max_length(4000);
+        if !value.is_empty() {
+            input = input.value(value);
+        }
+        CreateActionRow::InputText(input)
+    };
+    let modal = CreateModal::new(custom_id, title).components(vec![
+        input(
+            InputTextStyle::Short,
+            "Question",
+            "question",
+            draft.question.clone(),
+            true,
+        ),
+        input(
+            InputTextStyle::Paragraph,
+            "Other ways of asking (one per line)",
+            "alternates",
+            draft.alternates.join("\n"),
+            false,
+        ),
+        input(
+            InputTextStyle::Paragraph,
+            "Answer",
+            "answer",
+            draft.answer.clone(),
+            true,
+        ),
+        input(
+            InputTextStyle::Short,
+            "Tags (comma separated)",
+            "tags",
+            draft.tags.join(", "),
+            false,
+        ),
+    ]);
+    app.interaction
+        .create_response(
+            ctx.serenity_context(),
+            CreateInteractionResponse::Modal(modal),
+        )
+        .await?;
+    app.has_sent_initial_response.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// The entry form submitted: adds or replaces the entry, or says why nothing was written.
+pub async fn on_modal(
+    ctx: &serenity::Context,
+    data: &Data,
+    submit: &serenity::ModalInteraction,
+) -> Result<(), Error> {
+    let custom_id = submit.data.custom_id.as_str();
+    let editing = if custom_id == ADD_MODAL {
+        None
+    } else if let Some(id) = custom_id.strip_prefix(EDIT_MODAL) {
+        Some(id)
+    } else {
+        warn!(custom_id, "a form this version does not know was submitted");
+        return Ok(());
+    };
+    let text = if is_moderator(submit.member.as_ref(), &data.config) {
+        let draft = draft_of(&submit.data.components);
+        let who = &submit.user.name;
+        outcome_text(match editing {
+            None => data.store.add_entry(&draft, who),
+            Some(id) => data.store.edit_entry(id, &draft, who),
+        })
+    } else {
+        NOT_A_MODERATOR.to_owned()
+    };
+    submit.create_response(ctx, private(&text)).await?;
+    Ok(())
+}
+
+/// An "add as alternate" button of `/faq unanswered`.
+pub async fn on_add_alternate(
+    ctx: &serenity::Context,
+    data: &Data,
+    click: &serenity::ComponentInteraction,
+    key: &str,
+) -> Result<(), Error> {
+    let offer = key
+        .parse()
+        .ok()
+        .and_then(|k| data.pending_alternates.get(k));
+    let text = if !is_moderator(click.member.as_ref(), &data.config) {
+        NOT_A_MODERATOR.to_owned()
+    } else if let Some((question, id)) = offer {
+        outcome_text(data.store.add_alternate(&id, &question, &click.user.name))
+    } else {
+        "This list is out of date (the bot has restarted since). Run /faq unanswered again."
+            .to_owned()
+    };
+    click.create_response(ctx, private(&text)).await?;
+    Ok(())
+}
+
+/// What the moderator is told about an edit.
+fn outcome_text(result: Result<Edited, EditError>) -> String {
+    match result {
+        Ok(edited) => {
+            let r = &edited.record;
+            info!(id = %r.id, file = %r.file, action = ?r.action, "FAQ edited from Discord");
+            let done = match r.action {
+                Action::Add => format!("Added `{}` to {}", r.id, r.file),
+                Action::Edit => format!("Updated `{}` in {}", r.id, r.file),
+                Action::Remove => format!("Removed `{}` from {}", r.id, r.file),
+                Action::AddAlternate => format!(
+                    "Added \"{}\" as a way of asking `{}` in {}",
+                    r.after
+                        .as_ref()
+                        .and_then(|a| a.alternates.last())
+                        .map_or("", String::as_str),
+                    r.id,
+                    r.file
+                ),
+            };
+            format!("{done}. It is answering now.")
+        }
+        Err(e) => format!("Nothing was changed: {e}"),
+    }
+}
+
+/// The entry the form holds: alternates one per line, tags comma separated, blanks dropped.
+fn draft_of(rows: &[serenity::ActionRow]) -> EntryDraft {
+    let mut draft = EntryDraft::default();
+    for input in rows.iter().flat_map(|r| &r.components) {
+        let serenity::ActionRowComponent::InputText(input) = input else {
+            continue;
+        };
+        let value = input.value.as_deref().unwrap_or_default();
+        match input.custom_id.as_str() {
+            "question" => value.trim().clone_into(&mut draft.question),
+            "answer" => value.trim().clone_into(&mut draft.answer),
+            "alternates" => {
+                draft.alternates = value
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+            }
+            "tags" => {
+                draft.tags = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+            }
+            _ => {}
+        }
+    }
+    draft
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pending_offers_are_kept_up_to_a_limit() {
+        let pending = Pending::default();
+        let first = pending.insert("q".into(), "e".into());
+        assert_eq!(pending.get(first), Some(("q".into(), "e".into())));
+        for _ in 0..Pending::KEPT {
+            pending.insert("q".into(), "e".into());
+        }
+        assert_eq!(pending.get(first), None);
+    }
+
+    #[test]
+    fn moderators_have_manage_server_or_a_moderator_role() {
+        let member = |perms: u64, roles: &[u64]| -> serenity::Member {
+            serde_json::from_value(serde_json::json!({
+                "user": {"id": "4", "username": "u"}, "roles": roles.iter().map(u64::to_string).collect::<Vec<_>>(),
+                "deaf": false, "mute": false, "flags": 0, "permissions": perms.to_string(),
+                "joined_at": null, "guild_id": "2",
+            }))
+            .unwrap()
+        };
+        let config = DiscordConfig {
+            moderator_roles: vec![77],
+            ..DiscordConfig::default()
+        };
+        assert!(is_moderator(Some(&member(32, &[])), &config));
+        assert!(is_moderator(Some(&member(0, &[77])), &config));
+        assert!(!is_moderator(Some(&member(2048, &[78])), &config));
+        assert!(!is_moderator(None, &config));
+    }
+}
