@@ -484,3 +484,71 @@ pub fn guild_message_json(id: &str, author: &str, content: &str, mentions: &[&st
     m["guild_id"] = json!(GUILD_ID);
     m
 }
+
+/// A slash command of a group: `/group sub` with `options` (strings, or numbers for integer
+/// options), sent by a server member holding `permissions` (Discord's bit set, as a string).
+pub fn subcommand_json(
+    id: &str,
+    group: &str,
+    sub: &str,
+    options: &[(&str, Value)],
+    permissions: &str,
+) -> Value {
+    let options: Vec<Value> = options
+        .iter()
+        .map(|(name, value)| {
+            let kind = if value.is_number() { 4 } else { 3 };
+            json!({"name": name, "type": kind, "value": value})
+        })
+        .collect();
+    with_permissions(
+        interaction_json(
+            id,
+            2,
+            Place::Guild,
+            json!({"id": "9", "name": group, "type": 1,
+                   "options": [{"name": sub, "type": 1, "options": options}]}),
+        ),
+        permissions,
+    )
+}
+
+/// The same interaction, from a member holding `permissions` instead.
+pub fn with_permissions(mut interaction: Value, permissions: &str) -> Value {
+    interaction["member"]["permissions"] = json!(permissions);
+    interaction
+}
+
+/// A modal (form) submission: type 5, one row per text input (custom id, value).
+pub fn modal_json(id: &str, custom_id: &str, fields: &[(&str, &str)], permissions: &str) -> Value {
+    let rows: Vec<Value> = fields
+        .iter()
+        .map(|(field, value)| {
+            json!({"type": 1, "components": [{"type": 4, "custom_id": field, "value": value}]})
+        })
+        .collect();
+    with_permissions(
+        interaction_json(
+            id,
+            5,
+            Place::Guild,
+            json!({"custom_id": custom_id, "components": rows}),
+        ),
+        permissions,
+    )
+}
+
+/// A click on the button `custom_id` under `message` (one of the bot's, as Discord sends it).
+pub fn button_on_json(id: &str, custom_id: &str, message: Value, permissions: &str) -> Value {
+    let mut click = button_json(id, custom_id);
+    click["message"] = message;
+    with_permissions(click, permissions)
+}
+
+/// One of the bot's messages holding an embed titled `title` (as an answer is).
+pub fn answer_message_json(id: &str, title: &str) -> Value {
+    let mut message = message_json(id, CHANNEL_ID, BOT_ID, "", &[]);
+    message["author"]["bot"] = json!(true);
+    message["embeds"] = json!([{"title": title, "description": "…", "type": "rich"}]);
+    message
+}
