@@ -393,6 +393,22 @@ async fn non_moderators_are_refused_and_nothing_is_written() {
     assert!(content(&body).contains("Only moderators"), "{body:#}");
     assert!(!bot.file("moderators.yaml").exists());
 
+    // In a DM there is no member, hence no permission: refused even for a server manager.
+    let body = bot
+        .interact(|id| {
+            let mut dm = support::subcommand_json(id, "faq", "add", &[], MODERATOR);
+            let dm_fields = dm.as_object_mut().unwrap();
+            dm_fields.remove("guild_id");
+            let member = dm_fields.remove("member").unwrap();
+            dm_fields.insert("user".into(), member["user"].clone());
+            dm_fields.insert("channel_id".into(), json!(support::DM_CHANNEL_ID));
+            dm
+        })
+        .await;
+    assert_eq!(body["data"]["flags"], 64, "{body:#}");
+    assert_ne!(body["type"], 9, "no form in a DM: {body:#}");
+    assert!(content(&body).contains("DM"), "{body:#}");
+
     let body = bot
         .faq("remove", &[("id", json!("what-is-a-resc"))], "0")
         .await;
@@ -606,6 +622,43 @@ async fn unanswered_questions_and_thumbs_down_can_become_alternates() {
     assert!(
         content(&stats).contains("Last 7 days: 3 questions"),
         "{stats:#}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thumbs_down_on_a_mention_records_the_question_as_asked() {
+    let bot = Bot::start().await;
+    let asked = support::guild_message_json(
+        "40",
+        support::USER_ID,
+        "<@1> who is the leader of LEARN?",
+        &[BOT_ID],
+    );
+    bot.fake.dispatch("MESSAGE_CREATE", asked.clone()).await;
+    let reply = bot
+        .fake
+        .wait_request(
+            "POST",
+            &format!("/channels/{}/messages", support::CHANNEL_ID),
+        )
+        .await;
+    let title = reply["embeds"][0]["title"].as_str().expect("answered");
+    let down = buttons(&reply)
+        .into_iter()
+        .map(|(id, _)| id)
+        .find(|id| id.starts_with("fb:down:"))
+        .expect("a 👎 button");
+    let mut message = support::answer_message_json("41", title);
+    message["referenced_message"] = asked;
+    let thanks = bot
+        .interact(|id| support::button_on_json(id, &down, message, MEMBER))
+        .await;
+    assert_eq!(content(&thanks), "Thanks for the feedback");
+    let list = bot.faq("unanswered", &[], MODERATOR).await;
+    assert!(
+        content(&list).contains("who is the leader of learn (×1, 👎 1)"),
+        "{list:#}"
     );
     bot.stop().await;
 }
