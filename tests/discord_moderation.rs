@@ -662,3 +662,29 @@ async fn a_thumbs_down_on_a_mention_records_the_question_as_asked() {
     );
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn entry_ids_autocomplete_from_the_files_only() {
+    let bot = Bot::start().await;
+    let body = bot
+        .interact(|id| support::subcommand_autocomplete_json(id, "faq", "edit", "id", "alliance"))
+        .await;
+    assert_eq!(body["type"], 8, "{body:#}");
+    let values: Vec<&str> = body["data"]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    assert!(values.contains(&"what-is-the-resc-alliance"), "{values:?}");
+    let store = bot.reopened();
+    let matcher = store.matcher();
+    for id in &values {
+        let entry = matcher.faq().entry(id).unwrap();
+        assert!(
+            matches!(entry.origin, rescbot::faq::Origin::File { .. }),
+            "{id} is not written in a file"
+        );
+    }
+    bot.stop().await;
+}

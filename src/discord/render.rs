@@ -275,7 +275,8 @@ pub const HELP: &str = "I answer questions about Connecticut's Regional Educatio
 • `/leaders`: the six RESCs and who leads them
 • `/leader` or `/resc`: one RESC
 • `/topics`: everything I can answer
-You can also mention me with a question, or send me a direct message.";
+You can also mention me with a question, or send me a direct message; 👍/👎 under an answer tell the moderators whether it helped.
+Moderators change what I know with `/faq`.";
 
 /// What the bot says to a mention or DM that holds no question.
 pub const NOT_A_QUESTION: &str =

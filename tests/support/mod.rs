@@ -552,3 +552,23 @@ pub fn answer_message_json(id: &str, title: &str) -> Value {
     message["embeds"] = json!([{"title": title, "description": "…", "type": "rich"}]);
     message
 }
+
+/// Autocomplete of the string option `option` of `/group sub`, typed so far: `partial`.
+pub fn subcommand_autocomplete_json(
+    id: &str,
+    group: &str,
+    sub: &str,
+    option: &str,
+    partial: &str,
+) -> Value {
+    with_permissions(
+        interaction_json(
+            id,
+            4,
+            Place::Guild,
+            json!({"id": "9", "name": group, "type": 1, "options": [{"name": sub, "type": 1,
+                   "options": [{"name": option, "type": 3, "value": partial, "focused": true}]}]}),
+        ),
+        "32",
+    )
+}
