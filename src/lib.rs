@@ -14,7 +14,8 @@
 //! - [`records`]: the questions asked, declined and rated (no user ids or names), in `SQLite`.
 //! - [`console`]: the terminal front end (`rescbot ask`, `rescbot chat`).
 //! - `discord` (feature `discord`): the Discord front end (`rescbot serve`): slash commands,
-//!   mentions and DMs.
+//!   mentions and DMs, feedback buttons, and the moderators' `/faq` commands
+//!   (`discord/moderation.rs`). Tested end to end against the fake Discord in `tests/support`.
 //! - [`synth`]: synthetic FAQs of any size, for benchmarks.
 //!
 //! The engine (everything above but the front ends) knows nothing of Discord.

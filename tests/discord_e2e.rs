@@ -540,7 +540,13 @@ async fn serve_connects_through_the_proxy_and_stops_on_sigterm_without_leaking_t
     let fake = FakeDiscord::start().await;
     // A file, not a pipe: a debug log could fill a pipe nobody reads yet and stall the bot.
     let log = tempfile::NamedTempFile::new().unwrap();
+    // The question records go to a temporary folder, never into the repository.
+    let data = tempfile::tempdir().unwrap();
+    let config = data.path().join("rescbot.yaml");
+    let db = data.path().join("rescbot.db");
+    std::fs::write(&config, format!("records:\n  path: {}\n", db.display())).unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rescbot"))
+        .args(["--config", config.to_str().unwrap()])
         .args(["serve", "--api-proxy", &fake.api_url])
         .env("DISCORD_TOKEN", TOKEN)
         .env("RUST_LOG", "debug")
