@@ -247,7 +247,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             if let Some(recorder) = open_records(cli, &mut out)? {
                 let periods = days.map_or_else(|| vec![7, 30], |d| vec![d]);
                 for days in periods {
-                    write_stats(&recorder.stats(days)?, &mut out)?;
+                    writeln!(out, "{}", recorder.stats(days)?)?;
                 }
             }
         }
@@ -363,28 +363,6 @@ fn unanswered(
             detail += &format!("; nearest: {} ({})", near.id, near.question);
         }
         writeln!(out, "       {detail}")?;
-    }
-    Ok(())
-}
-
-fn write_stats(s: &records::Stats, out: &mut impl Write) -> anyhow::Result<()> {
-    writeln!(
-        out,
-        "Last {} days: {} questions, {} answered ({:.0}%); rated helpful {}, not helpful {}",
-        s.days,
-        s.asked,
-        s.answered,
-        s.answer_rate * 100.0,
-        s.helpful,
-        s.not_helpful
-    )?;
-    if !s.top_entries.is_empty() {
-        let top: Vec<String> = s
-            .top_entries
-            .iter()
-            .map(|(id, n)| format!("{id} ({n})"))
-            .collect();
-        writeln!(out, "  most asked: {}", top.join(", "))?;
     }
     Ok(())
 }

@@ -172,6 +172,31 @@ pub struct Stats {
     pub top_entries: Vec<(String, u64)>,
 }
 
+/// The summary moderators read, in the terminal and in Discord alike.
+impl std::fmt::Display for Stats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Last {} days: {} questions, {} answered ({:.0}%); rated helpful {}, not helpful {}",
+            self.days,
+            self.asked,
+            self.answered,
+            self.answer_rate * 100.0,
+            self.helpful,
+            self.not_helpful
+        )?;
+        if !self.top_entries.is_empty() {
+            let top: Vec<String> = self
+                .top_entries
+                .iter()
+                .map(|(id, n)| format!("{id} ({n})"))
+                .collect();
+            write!(f, "\nMost asked: {}", top.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
 /// Records questions and feedback; cheap to call on every question, safe to share between
 /// threads (an `Arc<Recorder>`): one connection behind a mutex, each write a short statement.
 pub struct Recorder {

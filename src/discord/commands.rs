@@ -59,12 +59,7 @@ async fn autocomplete_question(
 pub async fn leaders(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
     let embed = render::leaders_embed(data.store.matcher().faq(), &data.config.source);
-    ctx.send(
-        CreateReply::default()
-            .embed(embed)
-            .allowed_mentions(render::no_pings()),
-    )
-    .await?;
+    ctx.send(quiet().embed(embed)).await?;
     Ok(())
 }
 
@@ -85,12 +80,7 @@ pub async fn leader(
         .title(render::truncate(&found.display_name(), 256))
         .description(format!("Led by {}.", render::leader_line(found)))
         .footer(serenity::CreateEmbedFooter::new(&data.config.source));
-    ctx.send(
-        CreateReply::default()
-            .embed(embed)
-            .allowed_mentions(render::no_pings()),
-    )
-    .await?;
+    ctx.send(quiet().embed(embed)).await?;
     Ok(())
 }
 
@@ -121,10 +111,9 @@ pub async fn resc(
         .collect();
     let embed = render::resc_embed(found, &entries, &data.config.source);
     ctx.send(
-        CreateReply::default()
+        quiet()
             .embed(embed)
-            .components(render::entry_buttons("", &entries))
-            .allowed_mentions(render::no_pings()),
+            .components(render::entry_buttons("", &entries)),
     )
     .await?;
     Ok(())
@@ -168,14 +157,13 @@ async fn unknown_resc(ctx: Context<'_>, name: &str) -> Result<(), Error> {
         .map(|r| r.name.as_str())
         .collect();
     ctx.send(
-        CreateReply::default()
+        quiet()
             .content(format!(
                 "I don't know a RESC called \"{}\". The RESCs are: {}.",
                 render::truncate(&render::strip_mentions(name), 50),
                 names.join(", ")
             ))
-            .ephemeral(true)
-            .allowed_mentions(render::no_pings()),
+            .ephemeral(true),
     )
     .await?;
     Ok(())
@@ -187,34 +175,22 @@ pub async fn topics(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
     let pages = render::topic_pages(&render::topics(data.store.matcher().faq()));
     let (embed, buttons) = render::topics_page(&pages, 0, &data.config.source);
-    ctx.send(
-        CreateReply::default()
-            .embed(embed)
-            .components(buttons)
-            .allowed_mentions(render::no_pings()),
-    )
-    .await?;
+    ctx.send(quiet().embed(embed).components(buttons)).await?;
     Ok(())
 }
 
 /// How to ask me questions.
 #[poise::command(slash_command)]
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
-    ctx.send(
-        CreateReply::default()
-            .content(render::HELP)
-            .ephemeral(true)
-            .allowed_mentions(render::no_pings()),
-    )
-    .await?;
+    ctx.send(quiet().content(render::HELP).ephemeral(true))
+        .await?;
     Ok(())
 }
 
 fn reply_of(rendered: render::Rendered) -> CreateReply {
-    let mut reply = CreateReply::default()
+    let mut reply = quiet()
         .components(rendered.buttons)
-        .ephemeral(rendered.ephemeral)
-        .allowed_mentions(render::no_pings());
+        .ephemeral(rendered.ephemeral);
     if let Some(content) = rendered.content {
         reply = reply.content(content);
     }
@@ -231,4 +207,9 @@ fn names_in(question: &str, name: &str) -> bool {
         && crate::text::words(question)
             .windows(name.len())
             .any(|w| w == name.as_slice())
+}
+
+/// Every reply starts here: nobody is ever pinged, whatever the text contains.
+fn quiet() -> CreateReply {
+    CreateReply::default().allowed_mentions(render::no_pings())
 }

@@ -361,24 +361,7 @@ async fn stats(
     if !data.recorder.is_enabled() {
         return say(ctx, NOT_RECORDING).await;
     }
-    let s = data.recorder.stats(days.unwrap_or(7))?;
-    let mut text = format!(
-        "Last {} days: {} questions, {} answered ({:.0}%); 👍 {}, 👎 {}",
-        s.days,
-        s.asked,
-        s.answered,
-        s.answer_rate * 100.0,
-        s.helpful,
-        s.not_helpful
-    );
-    if !s.top_entries.is_empty() {
-        let top: Vec<String> = s
-            .top_entries
-            .iter()
-            .map(|(id, n)| format!("`{id}` ({n})"))
-            .collect();
-        let _ = write!(text, "\nMost asked: {}", top.join(", "));
-    }
+    let text = data.recorder.stats(days.unwrap_or(7))?.to_string();
     say(ctx, &text).await
 }
 
