@@ -339,11 +339,17 @@ impl Analyzer {
     /// Analyses a question, correcting words the FAQ does not use to the nearest one it does.
     #[must_use]
     pub fn question_tokens(&self, input: &str) -> Vec<Token> {
-        let words: Vec<(String, bool)> = text::words(input)
-            .into_iter()
-            .map(|w| match self.correct(&w) {
+        self.question_word_tokens(&text::words(input))
+    }
+
+    /// [`Analyzer::question_tokens`] of a question already split by [`text::words`].
+    #[must_use]
+    pub fn question_word_tokens(&self, words: &[String]) -> Vec<Token> {
+        let words: Vec<(String, bool)> = words
+            .iter()
+            .map(|w| match self.correct(w) {
                 Some(fixed) => (fixed.to_owned(), true),
-                None => (w, false),
+                None => (w.clone(), false),
             })
             .collect();
         self.tokens(&words)

@@ -311,17 +311,21 @@ impl Matcher {
             });
         } else if reply.question.is_empty() {
             reply.outcome = Outcome::Invalid(InputProblem::Empty);
-        } else if text::words(question).is_empty() {
-            reply.outcome = Outcome::Invalid(InputProblem::NoWords);
         } else {
-            self.answer(question, &mut reply);
+            // Split once: the analysis and the wording comparison both use these words.
+            let words = text::words(question);
+            if words.is_empty() {
+                reply.outcome = Outcome::Invalid(InputProblem::NoWords);
+            } else {
+                self.answer(&words, &mut reply);
+            }
         }
         reply.elapsed = start.elapsed();
         reply
     }
 
-    fn answer(&self, question: &str, reply: &mut Reply) {
-        let query = self.query(question);
+    fn answer(&self, words: &[String], reply: &mut Reply) {
+        let query = self.query(words);
         reply.terms = query.terms.iter().map(|t| t.text.clone()).collect();
         let scored = self.score_candidates(&query);
         let mut ranked: Vec<(usize, f32)> = scored
@@ -331,7 +335,7 @@ impl Matcher {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // The closest few are told apart by wording too: of two entries covering the same
         // terms, the one worded like the question wins.
-        let surface = text::words(question).join(" ");
+        let surface = words.join(" ");
         let best_terms = ranked.first().map_or(0.0, |r| r.1);
         // Only candidates within reach of the best can change places; the rest keep no
         // wording bonus, which cannot bring them within the margin either.
@@ -414,9 +418,9 @@ impl Matcher {
     }
 
     /// The question as weighted terms; unknown words get `None` and the unknown weight.
-    fn query(&self, question: &str) -> Query {
+    fn query(&self, words: &[String]) -> Query {
         let mut terms: Vec<QueryTerm> = Vec::new();
-        for t in self.analyzer.question_tokens(question) {
+        for t in self.analyzer.question_word_tokens(words) {
             let id = self.terms.get(&t.term).copied();
             if terms
                 .iter()
