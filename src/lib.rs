@@ -19,6 +19,17 @@
 //! - [`synth`]: synthetic FAQs of any size, for benchmarks.
 //!
 //! The engine (everything above but the front ends) knows nothing of Discord.
+//!
+//! # Example
+//! ```
+//! use rescbot::{load_dir, MatchConfig, Matcher};
+//!
+//! let faq = load_dir(std::path::Path::new("faq")).expect("the shipped FAQ is valid");
+//! let matcher = Matcher::new(faq, MatchConfig::default());
+//! let reply = matcher.ask("who leeds LEARN?");
+//! assert_eq!(reply.answer_id(), Some("resc-learn"));
+//! assert!(!matcher.ask("what's the weather like?").answered());
+//! ```
 
 pub mod analyze;
 pub mod config;
