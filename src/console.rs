@@ -81,12 +81,7 @@ pub fn leaders_text(faq: &Faq) -> String {
             || "leader not listed".to_owned(),
             |l| format!("{}, {}", l.display_name(), l.title),
         );
-        let _ = write!(
-            out,
-            "  {:<10} {}\n             {leader}\n",
-            r.name,
-            r.full_name.as_deref().unwrap_or("")
-        );
+        let _ = writeln!(out, "  - {}: {leader}", r.display_name());
     }
     out
 }
