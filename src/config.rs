@@ -30,7 +30,7 @@ pub struct MatchConfig {
 impl Default for MatchConfig {
     fn default() -> Self {
         Self {
-            answer_threshold: 0.62,
+            answer_threshold: 0.58,
             margin: 0.04,
             suggest_threshold: 0.25,
             max_suggestions: 3,

@@ -20,6 +20,8 @@ use crate::text;
 
 /// How much a question word found only in an entry's answer counts.
 const ANSWER_CREDIT: f32 = 0.6;
+/// How much a question word counts when another phrasing of the entry has it.
+const SIBLING_CREDIT: f32 = 0.8;
 /// How much a corrected (misspelt) word counts.
 const CORRECTED_CREDIT: f32 = 0.8;
 /// Share of the score from covering the question (the rest: covering the phrasing).
@@ -45,6 +47,9 @@ struct IndexedEntry {
     /// Each phrasing's normalised words, for comparing the wording of close candidates.
     surfaces: Vec<Box<str>>,
     answer_terms: Vec<TermId>,
+    /// The terms of all its phrasings together: a question may combine what two alternates
+    /// say ("what RESC is Greg Florio the director of").
+    phrasing_terms: Vec<TermId>,
     /// Entities named in the phrasings when the canonical question names one: the entry is
     /// about them and only answers questions naming one of them. Empty for general entries.
     key_entities: Vec<TermId>,
@@ -228,6 +233,7 @@ impl Matcher {
             let mut all_entities = key_entities.clone();
             all_entities.extend(answer.iter().filter(|t| t.1).map(|t| t.0));
             entries.push(IndexedEntry {
+                phrasing_terms: sorted(phrasings.iter().flatten().copied().collect()),
                 phrasings,
                 surfaces,
                 answer_terms: sorted(answer.iter().map(|t| t.0).collect()),
@@ -523,6 +529,8 @@ impl Matcher {
                 let credit = if p.binary_search(&id).is_ok() {
                     shared += t.weight;
                     t.credit
+                } else if e.phrasing_terms.binary_search(&id).is_ok() {
+                    t.credit * SIBLING_CREDIT
                 } else if e.answer_terms.binary_search(&id).is_ok() {
                     t.credit * ANSWER_CREDIT
                 } else {

@@ -173,6 +173,7 @@ pub fn derived_entries(rescs: &[Resc]) -> Vec<Entry> {
                 alternates.push(format!("Where does {} work?", l.name));
                 alternates.push(format!("What does {} do?", l.name));
                 alternates.push(format!("What is {}'s title?", l.name));
+                alternates.push(format!("Which organization is {} with?", l.name));
                 format!(
                     "{} is the {} of {}, one of Connecticut's {n} Regional Educational Service \
                      Centers (RESCs) and a member of the RESC Alliance.",
