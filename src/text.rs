@@ -49,6 +49,19 @@ const APOSTROPHE_LESS: [(&str, &str); 8] = [
     ("theres", "there"),
 ];
 
+/// Negations people write without the apostrophe ("cant", "dont").
+const NEGATIONS_WITHOUT_APOSTROPHE: [(&str, &str); 9] = [
+    ("cant", "can"),
+    ("dont", "do"),
+    ("doesnt", "does"),
+    ("didnt", "did"),
+    ("isnt", "is"),
+    ("arent", "are"),
+    ("wasnt", "was"),
+    ("wont", "will"),
+    ("havent", "have"),
+];
+
 /// Words before `'s` that make it "is", not a possessive.
 const IS_CONTRACTIONS: [&str; 9] = [
     "what", "who", "where", "when", "how", "why", "that", "there", "it",
@@ -119,6 +132,14 @@ fn push_word(raw: &str, out: &mut Vec<String>) {
         out.push("is".to_owned());
         return;
     }
+    if let Some((_, verb)) = NEGATIONS_WITHOUT_APOSTROPHE
+        .iter()
+        .find(|(short, _)| *short == raw)
+    {
+        out.push((*verb).to_owned());
+        out.push("not".to_owned());
+        return;
+    }
     // Any apostrophe left is inside a word ("o'brien"): keep the letters together.
     out.push(if raw.contains('\'') {
         raw.replace('\'', "")
@@ -169,6 +190,7 @@ mod tests {
         assert_eq!(w("who's in charge"), ["who", "is", "in", "charge"]);
         assert_eq!(w("ACES's email"), ["aces", "email"]);
         assert_eq!(w("don't"), ["do", "not"]);
+        assert_eq!(w("cant afford"), ["can", "not", "afford"]);
         assert_eq!(w("RESCs' boards"), ["rescs", "boards"]);
     }
 
