@@ -11,7 +11,7 @@ use poise::serenity_prelude as serenity;
 use rescbot::config::DiscordConfig;
 use rescbot::{Matcher, Outcome};
 use serde_json::{json, Value};
-use support::{FakeDiscord, Recorded, BOT_ID, DM_CHANNEL_ID, USER_ID};
+use support::{FakeDiscord, Observer, Recorded, BOT_ID, DM_CHANNEL_ID, USER_ID};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -34,21 +34,6 @@ fn served() -> rescbot::discord::Served {
         ),
         recorder: Arc::new(rescbot::records::Recorder::disabled()),
         reloads: None,
-    }
-}
-
-/// Fails the test on any gateway event serenity could not read.
-struct Observer(FakeDiscord);
-
-#[serenity::async_trait]
-impl serenity::RawEventHandler for Observer {
-    async fn raw_event(&self, _ctx: serenity::Context, event: serenity::Event) {
-        if let serenity::Event::Unknown(unknown) = event {
-            self.0.problem(format!(
-                "unreadable event {}: {:?}",
-                unknown.kind, unknown.value
-            ));
-        }
     }
 }
 

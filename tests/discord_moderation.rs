@@ -16,7 +16,7 @@ use rescbot::records::Recorder;
 use rescbot::store::{FaqStore, Watcher};
 use rescbot::MatchConfig;
 use serde_json::{json, Value};
-use support::{FakeDiscord, BOT_ID};
+use support::{FakeDiscord, Observer, BOT_ID};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -25,21 +25,6 @@ const LOG_CHANNEL: u64 = 99;
 const MODERATOR: &str = "32";
 /// Send Messages and Use Application Commands, nothing more.
 const MEMBER: &str = "2147485696";
-
-/// Fails the test on any gateway event serenity could not read.
-struct Observer(FakeDiscord);
-
-#[serenity::async_trait]
-impl serenity::RawEventHandler for Observer {
-    async fn raw_event(&self, _ctx: serenity::Context, event: serenity::Event) {
-        if let serenity::Event::Unknown(unknown) = event {
-            self.0.problem(format!(
-                "unreadable event {}: {:?}",
-                unknown.kind, unknown.value
-            ));
-        }
-    }
-}
 
 struct Bot {
     fake: FakeDiscord,

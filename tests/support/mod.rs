@@ -572,3 +572,23 @@ pub fn subcommand_autocomplete_json(
         "32",
     )
 }
+
+/// Fails the test on any gateway event serenity could not read (serenity would otherwise turn
+/// it into `Event::Unknown` silently, and the test would only time out).
+pub struct Observer(pub FakeDiscord);
+
+#[poise::serenity_prelude::async_trait]
+impl poise::serenity_prelude::RawEventHandler for Observer {
+    async fn raw_event(
+        &self,
+        _ctx: poise::serenity_prelude::Context,
+        event: poise::serenity_prelude::Event,
+    ) {
+        if let poise::serenity_prelude::Event::Unknown(unknown) = event {
+            self.0.problem(format!(
+                "unreadable event {}: {:?}",
+                unknown.kind, unknown.value
+            ));
+        }
+    }
+}
