@@ -31,7 +31,7 @@ impl Default for MatchConfig {
     fn default() -> Self {
         Self {
             answer_threshold: 0.58,
-            margin: 0.04,
+            margin: 0.02,
             suggest_threshold: 0.25,
             max_suggestions: 3,
             default_suggestions: vec![

@@ -50,8 +50,11 @@ const APOSTROPHE_LESS: [(&str, &str); 8] = [
 ];
 
 /// Negations people write without the apostrophe ("cant", "dont").
-const NEGATIONS_WITHOUT_APOSTROPHE: [(&str, &str); 9] = [
+const NEGATIONS_WITHOUT_APOSTROPHE: [(&str, &str); 12] = [
     ("cant", "can"),
+    ("couldnt", "could"),
+    ("wouldnt", "would"),
+    ("shouldnt", "should"),
     ("dont", "do"),
     ("doesnt", "does"),
     ("didnt", "did"),
