@@ -532,7 +532,13 @@ impl Matcher {
                 } else if e.phrasing_terms.binary_search(&id).is_ok() {
                     t.credit * SIBLING_CREDIT
                 } else if e.answer_terms.binary_search(&id).is_ok() {
-                    t.credit * ANSWER_CREDIT
+                    // A name in a list (of RESCs, of leaders) is what a question naming
+                    // several of them asks for.
+                    if q_entities.len() > 1 && t.kind == Kind::Entity {
+                        t.credit
+                    } else {
+                        t.credit * ANSWER_CREDIT
+                    }
                 } else {
                     continue;
                 };
