@@ -152,8 +152,12 @@ pub struct Matcher {
     /// Weight of a word the FAQ never uses.
     unknown_weight: f32,
     entries: Vec<IndexedEntry>,
-    /// Term -> entries using it (in a phrasing or the answer), with the term's weight.
+    /// Term -> entries using it (in a phrasing or the answer).
     postings: Vec<Vec<u32>>,
+    /// Entry id -> its index.
+    ids: HashMap<String, usize>,
+    /// Tag -> the entries carrying it, in FAQ order.
+    tags: HashMap<String, Vec<usize>>,
 }
 
 impl Matcher {
@@ -273,8 +277,22 @@ impl Matcher {
                 }
             })
             .collect();
+        let ids = faq
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let mut tags: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, e) in faq.entries.iter().enumerate() {
+            for tag in &e.tags {
+                tags.entry(tag.clone()).or_default().push(i);
+            }
+        }
         Self {
             unknown_weight: (n + 1.0).ln() + 1.0,
+            ids,
+            tags,
             faq,
             analyzer,
             config,
@@ -392,7 +410,7 @@ impl Matcher {
                         self.config
                             .default_suggestions
                             .iter()
-                            .filter_map(|id| self.faq.entry(id))
+                            .filter_map(|id| self.entry(id))
                             .map(|e| self.suggestion(e)),
                     )
                     .fold(Vec::new(), |mut acc: Vec<Suggestion>, s| {
@@ -574,23 +592,31 @@ impl Matcher {
     /// Entries sharing a tag with `id`, most shared tags first, at most `n`.
     #[must_use]
     pub fn related(&self, id: &str, n: usize) -> Vec<Suggestion> {
-        let Some(entry) = self.faq.entry(id) else {
+        let Some(&index) = self.ids.get(id) else {
             return Vec::new();
         };
-        let mut related: Vec<(usize, &Entry)> = self
-            .faq
-            .entries
-            .iter()
-            .filter(|e| e.id != entry.id)
-            .map(|e| (e.tags.iter().filter(|t| entry.tags.contains(t)).count(), e))
-            .filter(|(shared, _)| *shared > 0)
-            .collect();
-        related.sort_by_key(|r| std::cmp::Reverse(r.0));
+        // Through the tag index: only entries sharing a tag are looked at.
+        let mut shared: HashMap<usize, usize> = HashMap::default();
+        for tag in &self.faq.entries[index].tags {
+            for &other in self.tags.get(tag).map_or(&[][..], Vec::as_slice) {
+                if other != index {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+        let mut related: Vec<(usize, usize)> = shared.into_iter().collect();
+        related.sort_by_key(|&(entry, count)| (std::cmp::Reverse(count), entry));
         related
             .into_iter()
             .take(n)
-            .map(|(_, e)| self.suggestion(e))
+            .map(|(e, _)| self.suggestion(&self.faq.entries[e]))
             .collect()
+    }
+
+    /// The entry with this id, through the index.
+    #[must_use]
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.ids.get(id).map(|&i| &self.faq.entries[i])
     }
 }
 

@@ -129,7 +129,7 @@ impl Data {
     /// The answer to one FAQ entry, as a button click asks for it.
     fn answer_entry(&self, id: &str) -> Option<render::Rendered> {
         let matcher = self.store.matcher();
-        let entry = matcher.faq().entry(id)?;
+        let entry = matcher.entry(id)?;
         info!(via = "button", id = %id, "answered");
         Some(render::Rendered {
             content: None,

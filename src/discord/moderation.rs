@@ -201,7 +201,7 @@ async fn edit(
         return Ok(());
     }
     let matcher = ctx.data().store.matcher();
-    let Some(entry) = matcher.faq().entry(&id) else {
+    let Some(entry) = matcher.entry(&id) else {
         return say(ctx, &EditError::NotFound(id).to_string()).await;
     };
     let custom_id = format!("{EDIT_MODAL}{id}");
