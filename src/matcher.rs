@@ -158,6 +158,8 @@ pub struct Matcher {
     ids: HashMap<String, usize>,
     /// Tag -> the entries carrying it, in FAQ order.
     tags: HashMap<String, Vec<usize>>,
+    /// Each entry's question in lowercase, for searching as someone types.
+    lowercase_questions: Vec<String>,
 }
 
 impl Matcher {
@@ -289,10 +291,16 @@ impl Matcher {
                 tags.entry(tag.clone()).or_default().push(i);
             }
         }
+        let lowercase_questions = faq
+            .entries
+            .iter()
+            .map(|e| e.question.to_lowercase())
+            .collect();
         Self {
             unknown_weight: (n + 1.0).ln() + 1.0,
             ids,
             tags,
+            lowercase_questions,
             faq,
             analyzer,
             config,
@@ -611,6 +619,18 @@ impl Matcher {
             .take(n)
             .map(|(e, _)| self.suggestion(&self.faq.entries[e]))
             .collect()
+    }
+
+    /// Entries whose id or question contains `typed` (compared in lowercase), in FAQ order:
+    /// for suggesting entries as someone types, without lowercasing the whole FAQ each time.
+    pub fn entries_containing<'a>(&'a self, typed: &str) -> impl Iterator<Item = &'a Entry> + 'a {
+        let typed = typed.trim().to_lowercase();
+        self.faq
+            .entries
+            .iter()
+            .zip(&self.lowercase_questions)
+            .filter(move |(e, q)| e.id.contains(&typed) || q.contains(&typed))
+            .map(|(e, _)| e)
     }
 
     /// The entry with this id, through the index.

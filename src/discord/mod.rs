@@ -95,10 +95,10 @@ impl Data {
         let reply = matcher.ask(question);
         self.recorder.record_question(&reply, source);
         let latency_us = u64::try_from(reply.elapsed.as_micros()).unwrap_or(u64::MAX);
-        let related = match &reply.outcome {
+        let (related, problem) = match &reply.outcome {
             Outcome::Answered { id, .. } => {
                 info!(via, id = %id, score = reply.score, latency_us, chars = reply.question.chars().count(), "answered");
-                matcher.related(id, render::MAX_BUTTONS)
+                (matcher.related(id, render::MAX_BUTTONS), None)
             }
             Outcome::Declined => {
                 info!(
@@ -108,16 +108,12 @@ impl Data {
                     suggestions = reply.suggestions.len(),
                     "declined"
                 );
-                Vec::new()
+                (Vec::new(), None)
             }
             Outcome::Invalid(problem) => {
                 info!(via, ?problem, "refused");
-                Vec::new()
+                (Vec::new(), Some(problem.clone()))
             }
-        };
-        let problem = match &reply.outcome {
-            Outcome::Invalid(problem) => Some(problem.clone()),
-            _ => None,
         };
         let mut rendered = render::reply(&reply, &related, &self.config.source);
         if let Outcome::Answered { id, .. } = &reply.outcome {
@@ -148,7 +144,6 @@ impl Data {
     #[must_use]
     pub fn question_choices(&self, partial: &str) -> Vec<String> {
         let matcher = self.store.matcher();
-        let faq = matcher.faq();
         let partial = partial.trim();
         let mut out: Vec<String> = Vec::new();
         if !partial.is_empty() && partial.chars().count() <= matcher.config().max_question_chars {
@@ -161,12 +156,11 @@ impl Data {
                     .map(|c| c.question),
             );
         }
-        let typed = partial.to_lowercase();
-        for e in &faq.entries {
+        for e in matcher.entries_containing(partial) {
             if out.len() >= render::AUTOCOMPLETE_MAX {
                 break;
             }
-            if !out.contains(&e.question) && e.question.to_lowercase().contains(&typed) {
+            if !out.contains(&e.question) {
                 out.push(e.question.clone());
             }
         }

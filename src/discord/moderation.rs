@@ -375,13 +375,9 @@ async fn autocomplete_entry(
     partial: &str,
 ) -> serenity::CreateAutocompleteResponse {
     let matcher = ctx.data().store.matcher();
-    let typed = partial.trim().to_lowercase();
     let choices = matcher
-        .faq()
-        .entries
-        .iter()
+        .entries_containing(partial)
         .filter(|e| matches!(e.origin, Origin::File { .. }))
-        .filter(|e| e.id.contains(&typed) || e.question.to_lowercase().contains(&typed))
         .filter(|e| e.id.len() <= 100)
         .take(render::AUTOCOMPLETE_MAX)
         .map(|e| {
