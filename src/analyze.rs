@@ -49,10 +49,6 @@ const WH_TERMS: &[(&str, &str)] = &[
     ("which", "?which"),
 ];
 
-const WH_WORDS: &[&str] = &[
-    "who", "whom", "whose", "what", "when", "where", "why", "how", "which",
-];
-
 /// Words that carry no topic: function words and the fillers of conversational questions.
 const STOPWORDS: &[&str] = &[
     "a",
@@ -379,14 +375,6 @@ impl Analyzer {
         }
     }
 
-    /// Analyses FAQ text: no typo correction, since the FAQ defines the vocabulary.
-    #[must_use]
-    pub fn faq_tokens(&self, input: &str) -> Vec<Token> {
-        let words: Vec<(String, bool)> =
-            text::words(input).into_iter().map(|w| (w, false)).collect();
-        self.tokens(&words)
-    }
-
     /// Analyses a question, correcting words the FAQ does not use to the nearest one it does.
     #[must_use]
     pub fn question_tokens(&self, input: &str) -> Vec<Token> {
@@ -409,7 +397,7 @@ impl Analyzer {
     fn correct(&self, word: &str) -> Option<&str> {
         if self.vocab.contains(word)
             || is_stopword(word)
-            || WH_WORDS.contains(&word)
+            || WH_TERMS.iter().any(|(w, _)| *w == word)
             || word.chars().any(|c| c.is_ascii_digit())
         {
             return None;
@@ -673,7 +661,7 @@ mod tests {
     }
 
     #[test]
-    fn stopwords_are_sorted_for_binary_search() {
+    fn stopwords_are_sorted_and_unique() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
