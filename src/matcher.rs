@@ -88,6 +88,15 @@ pub struct Suggestion {
     pub question: String,
 }
 
+impl From<&Entry> for Suggestion {
+    fn from(e: &Entry) -> Self {
+        Self {
+            id: e.id.clone(),
+            question: e.question.clone(),
+        }
+    }
+}
+
 /// An entry and its score, for "why did it say that?".
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Candidate {
@@ -410,33 +419,27 @@ impl Matcher {
                 };
             }
             _ => {
-                reply.suggestions = ranked
+                // The nearest entries first, then the configured defaults, each once.
+                let nearest = ranked
                     .iter()
                     .filter(|r| r.1 >= self.config.suggest_threshold)
-                    .map(|r| self.suggestion(&self.faq.entries[r.0]))
-                    .chain(
-                        self.config
-                            .default_suggestions
-                            .iter()
-                            .filter_map(|id| self.entry(id))
-                            .map(|e| self.suggestion(e)),
-                    )
-                    .fold(Vec::new(), |mut acc: Vec<Suggestion>, s| {
-                        if !acc.iter().any(|a| a.id == s.id) {
-                            acc.push(s);
-                        }
-                        acc
-                    });
-                reply.suggestions.truncate(self.config.max_suggestions);
+                    .map(|r| &self.faq.entries[r.0]);
+                let defaults = self
+                    .config
+                    .default_suggestions
+                    .iter()
+                    .filter_map(|id| self.entry(id));
+                let mut picked: Vec<&Entry> = Vec::with_capacity(self.config.max_suggestions);
+                for e in nearest.chain(defaults) {
+                    if picked.len() == self.config.max_suggestions {
+                        break;
+                    }
+                    if !picked.iter().any(|p| p.id == e.id) {
+                        picked.push(e);
+                    }
+                }
+                reply.suggestions = picked.into_iter().map(Suggestion::from).collect();
             }
-        }
-    }
-
-    fn suggestion(&self, e: &Entry) -> Suggestion {
-        let _ = self;
-        Suggestion {
-            id: e.id.clone(),
-            question: e.question.clone(),
         }
     }
 
@@ -617,7 +620,7 @@ impl Matcher {
         related
             .into_iter()
             .take(n)
-            .map(|(e, _)| self.suggestion(&self.faq.entries[e]))
+            .map(|(e, _)| Suggestion::from(&self.faq.entries[e]))
             .collect()
     }
 
