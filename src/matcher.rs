@@ -636,6 +636,24 @@ impl Matcher {
             .map(|(e, _)| e)
     }
 
+    /// Entries that name this RESC or its leader (in a phrasing or the answer), the ones whose
+    /// question names it first, then in FAQ order; through the index.
+    #[must_use]
+    pub fn entries_naming(&self, resc: &crate::faq::Resc) -> Vec<&Entry> {
+        let mut found: Vec<u32> = [format!("@{}", resc.id), format!("@person:{}", resc.id)]
+            .iter()
+            .filter_map(|term| self.terms.get(term))
+            .flat_map(|&t| self.postings[t as usize].iter().copied())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.sort_by_key(|&i| self.entries[i as usize].key_entities.is_empty());
+        found
+            .into_iter()
+            .map(|i| &self.faq.entries[i as usize])
+            .collect()
+    }
+
     /// The entry with this id, through the index.
     #[must_use]
     pub fn entry(&self, id: &str) -> Option<&Entry> {

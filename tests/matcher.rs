@@ -181,3 +181,21 @@ fn related_entries_share_a_tag() {
         .tags
         .contains(&"alliance".to_owned())));
 }
+
+#[test]
+fn entries_naming_a_resc_put_its_own_entry_first_and_no_other_rescs() {
+    let m = shipped_matcher();
+    let learn = m.faq().resc("LEARN").unwrap();
+    let ids: Vec<&str> = m
+        .entries_naming(learn)
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(ids.first(), Some(&"resc-learn"), "{ids:?}");
+    assert!(ids.contains(&"resc-leaders"), "{ids:?}");
+    assert!(
+        !ids.iter()
+            .any(|id| id.starts_with("resc-") && *id != "resc-learn" && *id != "resc-leaders"),
+        "{ids:?}"
+    );
+}

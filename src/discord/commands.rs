@@ -98,16 +98,11 @@ pub async fn resc(
     let Some(found) = faq.resc(&name) else {
         return unknown_resc(ctx, &name).await;
     };
-    // The entries that name this RESC, in FAQ order.
-    let entries: Vec<Suggestion> = faq
-        .entries
-        .iter()
-        .filter(|e| found.all_names().any(|n| names_in(&e.question, n)))
+    let entries: Vec<Suggestion> = matcher
+        .entries_naming(found)
+        .into_iter()
         .take(5)
-        .map(|e| Suggestion {
-            id: e.id.clone(),
-            question: e.question.clone(),
-        })
+        .map(Suggestion::from)
         .collect();
     let embed = render::resc_embed(found, &entries, &data.config.source);
     ctx.send(
@@ -198,15 +193,6 @@ fn reply_of(rendered: render::Rendered) -> CreateReply {
         reply = reply.embed(embed);
     }
     reply
-}
-
-/// Whether `question` names `name` as whole words ("CES" is not in "ACES").
-fn names_in(question: &str, name: &str) -> bool {
-    let name = crate::text::words(name);
-    !name.is_empty()
-        && crate::text::words(question)
-            .windows(name.len())
-            .any(|w| w == name.as_slice())
 }
 
 /// Every reply starts here: nobody is ever pinged, whatever the text contains.
