@@ -27,7 +27,6 @@ mod load {
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
-    use poise::serenity_prelude as serenity;
     use rescbot::config::DiscordConfig;
     use rescbot::MatchConfig;
 
@@ -46,17 +45,6 @@ mod load {
         "Do RESCs charge fees?",
     ];
 
-    struct Observer(FakeDiscord);
-
-    #[serenity::async_trait]
-    impl serenity::RawEventHandler for Observer {
-        async fn raw_event(&self, _ctx: serenity::Context, event: serenity::Event) {
-            if let serenity::Event::Unknown(unknown) = event {
-                self.0.problem(format!("unreadable event {}", unknown.kind));
-            }
-        }
-    }
-
     pub async fn run() -> anyhow::Result<()> {
         std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
         std::env::set_var("no_proxy", "127.0.0.1,localhost");
@@ -71,22 +59,7 @@ mod load {
             reloads: None,
         };
         let fake = FakeDiscord::start().await;
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let api = fake.api_url.clone();
-        let observer: Arc<dyn serenity::RawEventHandler> = Arc::new(Observer(fake.clone()));
-        let bot = tokio::spawn(async move {
-            rescbot::discord::run_observed(
-                "fake-token",
-                served,
-                DiscordConfig::default(),
-                Some(&api),
-                async {
-                    let _ = stopped.await;
-                },
-                Some(observer),
-            )
-            .await
-        });
+        let (stop, bot) = support::spawn_bot(&fake, served, DiscordConfig::default());
         fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
             .await;
         fake.wait_sessions(1).await;
@@ -106,12 +79,11 @@ mod load {
         let burst = start.elapsed();
         let replies = fake
             .wait_for("every reply", |reqs| {
-                let replies: Vec<_> = reqs
-                    .iter()
-                    .filter(|r| r.path.starts_with("/interactions/"))
-                    .cloned()
-                    .collect();
-                (replies.len() >= INTERACTIONS).then_some(replies)
+                // Count on every change, copy once: copying every reply on each change is
+                // quadratic, and it holds the fake's lock while replies arrive.
+                let is_reply = |r: &&support::Recorded| r.path.starts_with("/interactions/");
+                (reqs.iter().filter(is_reply).count() >= INTERACTIONS)
+                    .then(|| reqs.iter().filter(is_reply).cloned().collect::<Vec<_>>())
             })
             .await;
         let total = start.elapsed();

@@ -11,7 +11,7 @@ use poise::serenity_prelude as serenity;
 use rescbot::config::DiscordConfig;
 use rescbot::{Matcher, Outcome};
 use serde_json::{json, Value};
-use support::{FakeDiscord, Observer, Recorded, BOT_ID, DM_CHANNEL_ID, USER_ID};
+use support::{FakeDiscord, Recorded, BOT_ID, DM_CHANNEL_ID, USER_ID};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -49,23 +49,8 @@ impl Bot {
         std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
         std::env::set_var("no_proxy", "127.0.0.1,localhost");
         let fake = FakeDiscord::start().await;
-        let (stop, stopped) = oneshot::channel::<()>();
-        let api = fake.api_url.clone();
-        let observer: Arc<dyn serenity::RawEventHandler> = Arc::new(Observer(fake.clone()));
         let registered_in_guilds = !config.guilds.is_empty();
-        let task = tokio::spawn(async move {
-            rescbot::discord::run_observed(
-                "fake-token",
-                served(),
-                config,
-                Some(&api),
-                async {
-                    let _ = stopped.await;
-                },
-                Some(observer),
-            )
-            .await
-        });
+        let (stop, task) = support::spawn_bot(&fake, served(), config);
         if !registered_in_guilds {
             fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
                 .await;

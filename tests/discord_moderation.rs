@@ -16,7 +16,7 @@ use rescbot::records::Recorder;
 use rescbot::store::{FaqStore, Watcher};
 use rescbot::MatchConfig;
 use serde_json::{json, Value};
-use support::{FakeDiscord, Observer, BOT_ID};
+use support::{FakeDiscord, BOT_ID};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -57,31 +57,17 @@ impl Bot {
         let recorder = Arc::new(Recorder::open(&data.path().join("records.db")).unwrap());
         let (watcher, reloads) = rescbot::discord::watch(&store, Duration::from_millis(50));
         let fake = FakeDiscord::start().await;
-        let (stop, stopped) = oneshot::channel::<()>();
-        let api = fake.api_url.clone();
-        let observer: Arc<dyn serenity::RawEventHandler> = Arc::new(Observer(fake.clone()));
         let config = DiscordConfig {
             cooldown_seconds: 0,
             log_channel: Some(LOG_CHANNEL),
             ..DiscordConfig::default()
         };
-        let task = tokio::spawn(async move {
-            rescbot::discord::run_observed(
-                "fake-token",
-                rescbot::discord::Served {
-                    store,
-                    recorder,
-                    reloads: Some(reloads),
-                },
-                config,
-                Some(&api),
-                async {
-                    let _ = stopped.await;
-                },
-                Some(observer),
-            )
-            .await
-        });
+        let served = rescbot::discord::Served {
+            store,
+            recorder,
+            reloads: Some(reloads),
+        };
+        let (stop, task) = support::spawn_bot(&fake, served, config);
         fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
             .await;
         fake.wait_sessions(1).await;

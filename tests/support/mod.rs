@@ -592,3 +592,33 @@ impl poise::serenity_prelude::RawEventHandler for Observer {
         }
     }
 }
+
+/// Starts the real client (`rescbot::discord::run_observed`) against `fake`, with an
+/// [`Observer`] that fails the test on unreadable events. Send on the returned channel to stop it.
+pub fn spawn_bot(
+    fake: &FakeDiscord,
+    served: rescbot::discord::Served,
+    config: rescbot::config::DiscordConfig,
+) -> (
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<anyhow::Result<()>>,
+) {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let api = fake.api_url.clone();
+    let observer: Arc<dyn poise::serenity_prelude::RawEventHandler> =
+        Arc::new(Observer(fake.clone()));
+    let task = tokio::spawn(async move {
+        rescbot::discord::run_observed(
+            "fake-token",
+            served,
+            config,
+            Some(&api),
+            async {
+                let _ = stopped.await;
+            },
+            Some(observer),
+        )
+        .await
+    });
+    (stop, task)
+}
