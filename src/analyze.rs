@@ -34,6 +34,8 @@ pub struct Token {
     pub kind: Kind,
     /// The word was misspelt and corrected to a word the FAQ uses.
     pub corrected: bool,
+    /// The question's word(s) it comes from, after shorthand and typo correction.
+    pub source: String,
 }
 
 /// Question words and the terms they become.
@@ -290,6 +292,8 @@ pub struct Analyzer {
     /// The stem of every word of the FAQ, computed once.
     stems: HashMap<String, String>,
     vocab: Vocabulary,
+    /// Shorthand word -> the words it stands for.
+    shorthand: HashMap<String, Vec<String>>,
 }
 
 impl Analyzer {
@@ -366,12 +370,18 @@ impl Analyzer {
             .map(|w| (w.clone(), stem(&stemmer, w)))
             .collect();
 
+        let shorthand = faq
+            .shorthand
+            .iter()
+            .map(|(w, meaning)| (w.clone(), text::words(meaning)))
+            .collect();
         Self {
             stemmer,
             entities,
             synonyms,
             stems,
             vocab,
+            shorthand,
         }
     }
 
@@ -384,14 +394,22 @@ impl Analyzer {
     /// [`Analyzer::question_tokens`] of a question already split by [`text::words`].
     #[must_use]
     pub fn question_word_tokens(&self, words: &[String]) -> Vec<Token> {
-        let words: Vec<(String, bool)> = words
-            .iter()
+        let words: Vec<(String, bool)> = self
+            .expand_shorthand(words)
             .map(|w| match self.correct(w) {
                 Some(fixed) => (fixed.to_owned(), true),
-                None => (w.clone(), false),
+                None => (w.to_owned(), false),
             })
             .collect();
         self.tokens(&words)
+    }
+
+    /// The words with each shorthand replaced by what it stands for ("ppl" -> "people").
+    fn expand_shorthand<'a>(&'a self, words: &'a [String]) -> impl Iterator<Item = &'a str> + 'a {
+        words.iter().flat_map(move |w| match self.shorthand.get(w) {
+            Some(meaning) => meaning.iter().map(String::as_str).collect::<Vec<_>>(),
+            None => vec![w.as_str()],
+        })
     }
 
     fn correct(&self, word: &str) -> Option<&str> {
@@ -416,20 +434,27 @@ impl Analyzer {
         let (words, corrected): (Vec<&str>, Vec<bool>) =
             words.iter().map(|(w, c)| (w.as_str(), *c)).unzip();
         let mut out = Vec::with_capacity(words.len());
-        self.visit(&words, &corrected, |term, kind, corrected| {
+        self.visit(&words, &corrected, |term, kind, corrected, span| {
             out.push(Token {
                 term: term.to_owned(),
                 kind,
                 corrected,
+                source: words[span].join(" "),
             });
         });
         out
     }
 
-    /// Calls `f(term, kind, corrected)` for each term of `words`, in order; `corrected[i]`
-    /// says whether word `i` was a corrected misspelling. Nothing is allocated per term, which
-    /// matters when indexing a large FAQ.
-    pub fn visit(&self, words: &[&str], corrected: &[bool], mut f: impl FnMut(&str, Kind, bool)) {
+    /// Calls `f(term, kind, corrected, span)` for each term of `words`, in order;
+    /// `corrected[i]` says whether word `i` was a corrected misspelling, `span` which words
+    /// the term comes from. Nothing is allocated per term, which matters when indexing a
+    /// large FAQ.
+    pub fn visit(
+        &self,
+        words: &[&str],
+        corrected: &[bool],
+        mut f: impl FnMut(&str, Kind, bool, std::ops::Range<usize>),
+    ) {
         let any_corrected = |range: std::ops::Range<usize>| corrected[range].iter().any(|c| *c);
         // Stems of the words, computed when first needed.
         let mut stems: Vec<Option<Cow<'_, str>>> = vec![None; words.len()];
@@ -437,7 +462,7 @@ impl Analyzer {
         while i < words.len() {
             // 1. Entities, on whole words (before stemming), longest first.
             if let Some((n, entity)) = self.entities.longest(words[i..].iter().copied()) {
-                f(entity, Kind::Entity, any_corrected(i..i + n));
+                f(entity, Kind::Entity, any_corrected(i..i + n), i..i + n);
                 i += n;
                 continue;
             }
@@ -450,19 +475,20 @@ impl Analyzer {
             }
             let stemmed = stems[i..end].iter().map(|s| s.as_deref().unwrap_or(""));
             if let Some((n, group)) = self.synonyms.longest(stemmed) {
-                f(group, Kind::Word, any_corrected(i..i + n));
+                f(group, Kind::Word, any_corrected(i..i + n), i..i + n);
                 i += n;
                 continue;
             }
             // 3. Single words; stop words go.
             let word = words[i];
             if let Some((_, term)) = WH_TERMS.iter().find(|(w, _)| *w == word) {
-                f(term, Kind::Wh, false);
+                f(term, Kind::Wh, false, i..i + 1);
             } else if !is_stopword(word) {
                 f(
                     stems[i].as_deref().unwrap_or(word),
                     Kind::Word,
                     corrected[i],
+                    i..i + 1,
                 );
             }
             i += 1;
@@ -653,6 +679,7 @@ mod tests {
                 canonical: "OEC".into(),
                 aliases: vec!["OEC".into(), "Office of Early Childhood".into()],
             }],
+            shorthand: vec![("ppl".into(), "people".into())],
         }
     }
 

@@ -5,7 +5,11 @@
 //! - [`text`]: folding what people type into plain lowercase words.
 //! - [`faq`]: the FAQ files: model, loading and validation with located errors, the RESC
 //!   directory and the entries derived from it.
+//! - [`lexicon`]: how common English words are (a table compiled in), to weigh words the FAQ
+//!   does not know.
 //! - [`analyze`]: words to terms (entities, synonyms, stems, typo correction), driven by the FAQ.
+//! - [`knowledge`]: answers composed from the RESC directory (premises, choices, names,
+//!   honorifics, several RESCs at once).
 //! - [`matcher`]: the index and the scoring that answers a question or declines it.
 //! - [`config`]: settings from `config/rescbot.yaml`.
 //! - [`store`]: the FAQ answering now, reloaded whole (and watched) when the files change.
@@ -39,6 +43,8 @@ pub mod discord;
 pub mod edit;
 pub mod eval;
 pub mod faq;
+pub mod knowledge;
+pub mod lexicon;
 pub mod matcher;
 pub mod records;
 pub mod store;

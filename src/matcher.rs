@@ -38,6 +38,15 @@ const NEAR_BEST: f32 = 0.005;
 const TOPIC_FLOOR: f32 = 0.3;
 /// How many of the best candidates are compared by wording.
 const SURFACE_CANDIDATES: usize = 3;
+/// How much a sentence that only tells ("my principal keeps mentioning it") counts beside
+/// the sentences that ask.
+const CONTEXT_SHARE: f32 = 0.25;
+/// The least an everyday English word the FAQ does not use weighs, as a share of the weight of
+/// a rare unknown word.
+const UNKNOWN_FLOOR: f32 = 0.1;
+/// The same in a sentence that asks, where an unknown word is more likely the very thing asked
+/// about ("LEARN's fax number").
+const FOCUS_UNKNOWN_FLOOR: f32 = 0.3;
 
 type TermId = u32;
 
@@ -212,7 +221,7 @@ impl Matcher {
         // The terms of one text, interned: (id, is it an entity?).
         let mut analyse = |words: &[&str]| -> Vec<(TermId, bool)> {
             let mut ids = Vec::with_capacity(words.len());
-            analyzer.visit(words, &not_corrected[..words.len()], |term, kind, _| {
+            analyzer.visit(words, &not_corrected[..words.len()], |term, kind, _, _| {
                 let id = if let Some(&id) = terms.get(term) {
                     id
                 } else {
@@ -300,6 +309,8 @@ impl Matcher {
                 tags.entry(tag.clone()).or_default().push(i);
             }
         }
+        // The English word table is read once, here, not on the first question.
+        let _ = crate::lexicon::zipf("the");
         let lowercase_questions = faq
             .entries
             .iter()
@@ -354,19 +365,35 @@ impl Matcher {
             reply.outcome = Outcome::Invalid(InputProblem::Empty);
         } else {
             // Split once: the analysis and the wording comparison both use these words.
-            let words = text::words(question);
-            if words.is_empty() {
+            let sentences = text::sentences(question);
+            if sentences.is_empty() {
                 reply.outcome = Outcome::Invalid(InputProblem::NoWords);
             } else {
-                self.answer(&words, &mut reply);
+                self.answer(&sentences, &mut reply);
             }
         }
         reply.elapsed = start.elapsed();
         reply
     }
 
-    fn answer(&self, words: &[String], reply: &mut Reply) {
-        let query = self.query(words);
+    fn answer(&self, sentences: &[text::Sentence], reply: &mut Reply) {
+        let query = self.query(sentences);
+        let any_asks = sentences.iter().any(|s| s.asks);
+        let words: Vec<&str> = sentences
+            .iter()
+            .filter(|s| s.asks || !any_asks)
+            .flat_map(|s| s.words.iter().map(String::as_str))
+            .collect();
+        if let Some(c) = crate::knowledge::compose(&self.faq, &query.focus_tokens, &words) {
+            reply.terms = query.terms.iter().map(|t| t.text.clone()).collect();
+            reply.score = 1.0;
+            reply.outcome = Outcome::Answered {
+                id: c.id,
+                question: c.question,
+                answer: c.answer,
+            };
+            return;
+        }
         reply.terms = query.terms.iter().map(|t| t.text.clone()).collect();
         let scored = self.score_candidates(&query);
         let mut ranked: Vec<(usize, f32)> = scored
@@ -452,36 +479,56 @@ impl Matcher {
         }
     }
 
-    /// The question as weighted terms; unknown words get `None` and the unknown weight.
-    fn query(&self, words: &[String]) -> Query {
+    /// The question as weighted terms; unknown words get `None` and a weight by how rare they
+    /// are in English. Sentences that only tell ("my principal keeps mentioning it") weigh
+    /// less than the ones that ask.
+    fn query(&self, sentences: &[text::Sentence]) -> Query {
+        let any_asks = sentences.iter().any(|s| s.asks);
         let mut terms: Vec<QueryTerm> = Vec::new();
-        for t in self.analyzer.question_word_tokens(words) {
-            let id = self.terms.get(&t.term).copied();
-            if terms
-                .iter()
-                .any(|q| q.id.is_some() && q.id == id || q.id.is_none() && q.text == t.term)
-            {
-                continue;
+        let mut focus_tokens = Vec::new();
+        for sentence in sentences {
+            let focus = sentence.asks || !any_asks;
+            for t in self.analyzer.question_word_tokens(&sentence.words) {
+                if focus {
+                    focus_tokens.push(t.clone());
+                }
+                let id = self.terms.get(&t.term).copied();
+                let weight = match (id, t.kind) {
+                    (_, Kind::Wh) => WH_WEIGHT,
+                    (Some(id), _) => self.weights[id as usize],
+                    (None, _) if focus => {
+                        self.unknown_weight
+                            * crate::lexicon::rarity(&t.source, FOCUS_UNKNOWN_FLOOR)
+                    }
+                    (None, _) => {
+                        self.unknown_weight * crate::lexicon::rarity(&t.source, UNKNOWN_FLOOR)
+                    }
+                } * if focus { 1.0 } else { CONTEXT_SHARE };
+                if let Some(q) = terms
+                    .iter_mut()
+                    .find(|q| q.id.is_some() && q.id == id || q.id.is_none() && q.text == t.term)
+                {
+                    q.weight = q.weight.max(weight);
+                    q.focus |= focus;
+                    continue;
+                }
+                let credit = if t.corrected { CORRECTED_CREDIT } else { 1.0 };
+                terms.push(QueryTerm {
+                    id,
+                    text: t.term,
+                    weight,
+                    credit,
+                    kind: t.kind,
+                    focus,
+                });
             }
-            let weight = match (id, t.kind) {
-                (_, Kind::Wh) => WH_WEIGHT,
-                (Some(id), _) => self.weights[id as usize],
-                (None, _) => self.unknown_weight,
-            };
-            let credit = if t.corrected { CORRECTED_CREDIT } else { 1.0 };
-            terms.push(QueryTerm {
-                id,
-                text: t.term,
-                weight,
-                credit,
-                kind: t.kind,
-            });
         }
         Query {
+            focus_tokens,
             total: terms.iter().map(|t| t.weight).sum(),
             topic_total: terms
                 .iter()
-                .filter(|t| t.kind == Kind::Word)
+                .filter(|t| t.kind == Kind::Word && t.focus)
                 .map(|t| t.weight)
                 .sum(),
             terms,
@@ -529,7 +576,7 @@ impl Matcher {
         let q_entities: Vec<TermId> = query
             .terms
             .iter()
-            .filter(|t| t.kind == Kind::Entity)
+            .filter(|t| t.kind == Kind::Entity && t.focus)
             .filter_map(|t| t.id)
             .collect();
         if q_entities
@@ -572,7 +619,7 @@ impl Matcher {
                     continue;
                 };
                 covered_q += t.weight * credit;
-                if t.kind == Kind::Word {
+                if t.kind == Kind::Word && t.focus {
                     covered_topic += t.weight * credit;
                 }
             }
@@ -667,10 +714,14 @@ struct QueryTerm {
     weight: f32,
     credit: f32,
     kind: Kind,
+    /// From a sentence that asks (or from a message where none does).
+    focus: bool,
 }
 
 struct Query {
     terms: Vec<QueryTerm>,
+    /// The analysed words of the sentences that ask, in order.
+    focus_tokens: Vec<crate::analyze::Token>,
     total: f32,
     /// Weight of the topic words: neither names nor question words.
     topic_total: f32,

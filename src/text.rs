@@ -151,6 +151,78 @@ fn push_word(raw: &str, out: &mut Vec<String>) {
     });
 }
 
+/// Words that open a question or a request: a sentence starting with one is asked, not told.
+const ASKING_OPENERS: &[&str] = &[
+    "who", "whom", "whose", "what", "when", "where", "why", "how", "which", "is", "isn't", "isnt",
+    "are", "aren't", "arent", "was", "were", "do", "does", "doesn't", "doesnt", "did", "didn't",
+    "didnt", "can", "could", "should", "would", "will", "has", "have", "tell", "list", "name",
+    "give", "explain", "define", "describe", "remind", "confirm", "whats", "whos", "what's",
+    "who's", "wat", "wut",
+];
+
+/// Words said before the question itself ("so", "ok", "quick q") that do not make a sentence
+/// a statement.
+const LEAD_INS: &[&str] = &[
+    "so", "ok", "okay", "and", "but", "also", "quick", "q", "question", "hey", "hi", "hello",
+    "um", "well", "oh", "yo", "sorry", "actually", "then", "now", "plz", "pls", "please",
+];
+
+/// One sentence of a message, and whether it asks something.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub words: Vec<String>,
+    /// Ends with `?` or opens like a question or request ("who", "is", "tell me").
+    pub asks: bool,
+}
+
+/// Splits a message into sentences (at `.`, `!`, `?`, `;`, `:` and line breaks; not at the
+/// dot of "Dr." or "J.") and their words (see [`words`]).
+///
+/// A chatty message says why before it asks ("My principal keeps mentioning it. What is a
+/// RESC?"): the matcher weighs the sentences that ask above the ones that tell.
+#[must_use]
+pub fn sentences(input: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = input.as_bytes();
+    let push = |piece: &str, end: Option<u8>, out: &mut Vec<Sentence>| {
+        let words = words(piece);
+        if words.is_empty() {
+            return;
+        }
+        let first_raw = piece
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+            .find(|w| !LEAD_INS.contains(&w.as_str()));
+        let asks = end == Some(b'?')
+            || first_raw.is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()));
+        out.push(Sentence { words, asks });
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = match b {
+            b'?' | b'!' | b';' | b'\n' => true,
+            b':' => !bytes.get(i + 1).is_some_and(u8::is_ascii_digit),
+            b'.' => {
+                let before = &input[start..i];
+                let word = before
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let next_is_space = bytes.get(i + 1).map_or(true, u8::is_ascii_whitespace);
+                next_is_space && word.chars().count() > 3
+            }
+            _ => false,
+        };
+        if ends {
+            push(&input[start..i], Some(b), &mut out);
+            start = i + 1;
+        }
+    }
+    push(&input[start..], None, &mut out);
+    out
+}
+
 /// Collapses runs of whitespace, drops invisible characters and trims: the form in which a
 /// question is echoed back and recorded.
 #[must_use]
@@ -205,6 +277,20 @@ mod tests {
     #[test]
     fn splits_hyphens_and_numbers() {
         assert_eq!(w("statute 10-66a"), ["statute", "10", "66a"]);
+    }
+
+    #[test]
+    fn sentences_split_telling_from_asking() {
+        let s = sentences("Hi all! My principal keeps saying it. What is a RESC, actually?");
+        let asks: Vec<bool> = s.iter().map(|s| s.asks).collect();
+        assert_eq!(asks, [false, false, true]);
+        assert_eq!(s[2].words, ["what", "is", "a", "resc", "actually"]);
+        // Titles and initials do not end a sentence.
+        let s = sentences("Is Dr. Greg J. Florio at CREC");
+        assert_eq!(s.len(), 1);
+        assert!(s[0].asks);
+        let s = sentences("quick q: who runs ACES");
+        assert!(s.last().is_some_and(|s| s.asks));
     }
 
     #[test]

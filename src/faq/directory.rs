@@ -27,7 +27,8 @@ impl Leader {
     }
 
     /// Every way a question may name this person: the full name, first and last name, the
-    /// last name alone, and the other names given.
+    /// last name alone, the first name alone ("any leader named Jeffrey?"), and the other
+    /// names given with their first names ("Tom Danehy", "Tom").
     #[must_use]
     pub fn aliases(&self) -> Vec<String> {
         let mut out = vec![self.name.clone()];
@@ -38,9 +39,15 @@ impl Leader {
             }
             if parts.len() > 1 {
                 out.push((*last).to_owned());
+                out.push((*first).to_owned());
             }
         }
-        out.extend(self.aka.iter().cloned());
+        for aka in &self.aka {
+            out.push(aka.clone());
+            if let Some(first) = aka.split_whitespace().next().filter(|_| aka.contains(' ')) {
+                out.push(first.to_owned());
+            }
+        }
         out
     }
 }

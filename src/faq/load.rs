@@ -57,7 +57,7 @@ impl fmt::Display for FaqErrors {
 
 impl std::error::Error for FaqErrors {}
 
-const TOP_KEYS: &[&str] = &["entries", "rescs", "leaders", "synonyms", "names"];
+const TOP_KEYS: &[&str] = &["entries", "rescs", "leaders", "synonyms", "names", "shorthand"];
 const ENTRY_KEYS: &[&str] = &["id", "question", "alternates", "answer", "tags"];
 const RESC_KEYS: &[&str] = &["id", "name", "full_name", "aka"];
 const LEADER_KEYS: &[&str] = &["resc", "name", "title", "honorific", "aka"];
@@ -161,6 +161,9 @@ struct Loader {
     synonyms: Vec<Vec<String>>,
     synonym_words: HashMap<String, (PathBuf, usize)>,
     names: Vec<Name>,
+    /// Shorthand word -> (its meaning, where it was written).
+    shorthand: Vec<(String, String)>,
+    shorthand_at: HashMap<String, (PathBuf, usize)>,
 }
 
 /// The fields of one mapping, checked against the keys it may have.
@@ -412,6 +415,10 @@ impl Loader {
             );
         }
         for (key, node) in &fields.pairs {
+            if *key == "shorthand" {
+                self.shorthand(path, node);
+                continue;
+            }
             for item in self.list(path, node, key) {
                 match *key {
                     "entries" => self.entry(path, item),
@@ -537,6 +544,44 @@ impl Loader {
         }
     }
 
+    /// `shorthand:` is a mapping from what people type to what it means: `ppl: people`.
+    fn shorthand(&mut self, path: &Path, node: &Node) {
+        let pairs = match &node.value {
+            Value::Map(pairs) => pairs,
+            Value::Null => return,
+            _ => {
+                self.error_at(path, node.pos, None, format!("`shorthand` must be `written: meaning` lines like `ppl: people`, found {}", node.kind()));
+                return;
+            }
+        };
+        for (k, v) in pairs {
+            let Some(written) = self.text_value(path, k, "shorthand", 40, None) else {
+                continue;
+            };
+            let Some(meaning) = self.text_value(path, v, &written, 100, None) else {
+                continue;
+            };
+            let word = crate::text::words(&written);
+            if word.len() != 1 {
+                self.error_at(path, k.pos, None, format!("the shorthand `{written}` must be one word (letters and digits); for phrases, use a synonym group"));
+                continue;
+            }
+            if crate::text::words(&meaning).is_empty() {
+                self.error_at(path, v.pos, None, format!("`{written}` must stand for words, found `{meaning}`"));
+                continue;
+            }
+            let word = word.into_iter().next().unwrap_or_default();
+            if let Some((other, line)) = self.shorthand_at.get(&word) {
+                let msg = format!("the shorthand `{written}` is already defined at {}:{line}; keep one", other.display());
+                self.error_at(path, k.pos, None, msg);
+                continue;
+            }
+            self.shorthand_at
+                .insert(word.clone(), (path.to_owned(), k.pos.line));
+            self.shorthand.push((word, meaning));
+        }
+    }
+
     fn group(&mut self, path: &Path, node: &Node, key: &str) -> Option<Vec<String>> {
         let Value::Seq(items) = &node.value else {
             self.error_at(path, node.pos, None, format!("each item of `{key}` must be a list of words like `[lead, head, run]`, found {}", node.kind()));
@@ -627,6 +672,7 @@ impl Loader {
             rescs,
             synonyms: self.synonyms,
             names: self.names,
+            shorthand: self.shorthand,
         })
     }
 }

@@ -2,15 +2,16 @@
 //!
 //! Every `*.yaml` file in the FAQ folder may hold any of four sections:
 //! `entries` (questions and answers), `rescs` and `leaders` (the directory of RESCs, from
-//! which the leader questions are derived) and `synonyms`/`names` (words that mean the same,
-//! and organisations the matcher must not confuse). [`load_dir`] reads them all, reports every
+//! which the leader questions are derived), `synonyms`/`names` (words that mean the same,
+//! and organisations the matcher must not confuse) and `shorthand` (what texting shorthand
+//! stands for). [`load_dir`] reads them all, reports every
 //! problem with file, line and column, and only returns a [`Faq`] when there are none.
 
 mod directory;
 mod load;
 pub mod yaml;
 
-pub use directory::{count_word, Leader, Resc};
+pub use directory::{count_word, Leader, Resc, LEADERS_ID};
 pub(crate) use load::{is_faq_file_name, load_dir_replacing};
 pub use load::{load_dir, FaqError, FaqErrors, MAX_ANSWER_CHARS, MAX_FILE_BYTES};
 
@@ -60,6 +61,8 @@ pub struct Faq {
     pub rescs: Vec<Resc>,
     pub synonyms: Vec<Vec<String>>,
     pub names: Vec<Name>,
+    /// Shorthand people type and what it stands for ("ppl" -> "people"), one word each.
+    pub shorthand: Vec<(String, String)>,
 }
 
 impl Faq {

@@ -1,0 +1,359 @@
+//! Answers composed from the RESC directory, for the questions about people and RESCs that no
+//! single FAQ entry answers: a mistaken premise ("Isn't Kate Ericson at CREC?"), a choice
+//! between two leaders, two RESCs at once, part of a name ("Danehy's first name"), whether a
+//! leader is listed as "Dr.", and which leaders are.
+//!
+//! Every sentence is built from `faq/directory.yaml` alone, so it says nothing the directory
+//! does not. A question with any other topic word ("Florio's email", "when was Kitching
+//! hired") is left to the FAQ entries, which decline it.
+
+use crate::analyze::{Kind, Token};
+use crate::faq::{count_word, Faq, Leader, Resc};
+
+/// An answer built from the directory: the entry it is filed under (for feedback and records),
+/// the question it answers as the bot understood it, and the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Composed {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+}
+
+/// What is asked about a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relation {
+    /// Who they are, what they lead, their title.
+    Role,
+    /// Whether they are listed as "Dr." (or by what honorific).
+    Honorific,
+    FirstName,
+    LastName,
+    /// The whole name, as written (spelling, middle initial).
+    FullName,
+}
+
+/// Words that name the relation asked, or only frame the question; any other topic word makes
+/// the question one the directory cannot answer.
+const ROLE_WORDS: &[&str] = &[
+    "title", "titles", "job", "role", "position", "person", "guy", "man", "one", "ones",
+    "work", "works", "working", "based", "over", "org", "organization", "agency", "currently",
+    "current", "still", "now", "actually", "officially", "official", "exactly", "exact",
+    "proper", "properly", "both", "same", "different", "vs", "versus", "compare", "or",
+    "either", "neither", "only", "among", "which", "listed", "called", "known", "goes", "go",
+    "right", "correct", "correctly", "true", "wrong", "confirm", "yes", "no", "thought",
+    "think", "believe", "mean", "sure", "letter", "name", "names", "named", "call", "want",
+    "need", "check", "not", "director", "directors", "leader", "leaders", "head", "heads", "boss",
+    "executive", "exec", "ed", "chief", "top", "run", "runs", "running", "lead", "leads",
+    "leading", "charge", "helm", "manage", "manages", "superintendent", "ceo", "in", "of",
+];
+const HONORIFIC_WORDS: &[&str] = &[
+    "dr", "doctor", "doctors", "doctorate", "doctorates", "phd", "phds", "edd", "doc",
+    "honorific", "mr", "mrs", "ms", "mister", "hold", "holds", "have", "has",
+];
+const FIRST_NAME_WORDS: &[&str] = &["first", "given", "christian"];
+const LAST_NAME_WORDS: &[&str] = &["last", "surname", "family"];
+const FULL_NAME_WORDS: &[&str] = &[
+    "full", "middle", "initial", "spell", "spelling", "spelled", "spelt", "write", "written",
+];
+/// Synonym groups that only frame a question about the directory.
+const FRAMING_GROUPS: &[&str] = &[
+    "~lead", "~titl", "~resc", "~alliance", "~connecticut", "~six", "~how_mani", "~list",
+    "~member", "~other", "~organ", "~educ",
+];
+
+/// The question's parts that decide a directory answer.
+struct Parsed<'f> {
+    people: Vec<&'f Resc>,
+    rescs: Vec<&'f Resc>,
+    relation: Relation,
+    /// Asks about the leaders ("lead", "director", "title") rather than the RESCs themselves.
+    about_leaders: bool,
+    /// A question answered by yes or no ("Is Florio at CREC?").
+    yes_no: bool,
+}
+
+/// The directory's answer to a question, when the question is about the RESCs' leaders and
+/// asks nothing the directory cannot say. `tokens` are the question's analysed terms and
+/// `words` its words (both of the sentences that ask).
+#[must_use]
+pub fn compose(faq: &Faq, tokens: &[Token], words: &[&str]) -> Option<Composed> {
+    let parsed = parse(faq, tokens, words)?;
+    match (parsed.people.as_slice(), parsed.rescs.as_slice()) {
+        ([person], [resc]) => Some(premise(faq, person, resc, &parsed)),
+        (people, [resc]) if people.len() > 1 => Some(choice(faq, people, resc, &parsed)),
+        ([person], []) => about_person(faq, person, &parsed),
+        (people, []) if people.len() > 1 => Some(several(people, parsed.relation)),
+        ([], [resc]) if parsed.about_leaders => about_person(faq, resc, &parsed),
+        ([], rescs) if rescs.len() > 1 && parsed.about_leaders => {
+            Some(several(rescs, parsed.relation))
+        }
+        ([], []) if parsed.relation == Relation::Honorific && parsed.about_leaders => {
+            Some(who_are_doctors(faq))
+        }
+        _ => None,
+    }
+}
+
+fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f>> {
+    let mut people: Vec<&Resc> = Vec::new();
+    let mut rescs: Vec<&Resc> = Vec::new();
+    let mut relation = Relation::Role;
+    let mut about_leaders = false;
+    // "Dr." and "Mr." are not topic words, so they are looked for among the words.
+    if words.iter().any(|w| HONORIFIC_WORDS.contains(w)) {
+        relation = Relation::Honorific;
+        about_leaders = words.iter().any(|w| matches!(*w, "dr" | "doctor" | "doctors" | "phd"));
+    }
+    for t in tokens {
+        match t.kind {
+            Kind::Entity => {
+                let (list, id) = match t.term.strip_prefix("@person:") {
+                    Some(id) => (&mut people, id),
+                    None => (&mut rescs, t.term.strip_prefix('@').unwrap_or(&t.term)),
+                };
+                // Another organisation (CSDE, OEC) is not in the directory.
+                let resc = faq.rescs.iter().find(|r| r.id == id)?;
+                if !list.iter().any(|r| r.id == resc.id) {
+                    list.push(resc);
+                }
+            }
+            // "when", "why" and "how" ask for what the directory does not hold.
+            Kind::Wh => {
+                if matches!(t.term.as_str(), "?when" | "?why" | "?how") {
+                    return None;
+                }
+            }
+            Kind::Word => {
+                let word = t.source.as_str();
+                if t.term == "~lead" || t.term == "~titl" {
+                    about_leaders = true;
+                }
+                if HONORIFIC_WORDS.contains(&word) {
+                    relation = Relation::Honorific;
+                    about_leaders |= word.starts_with("doc") || word == "dr" || word == "phd";
+                } else if FIRST_NAME_WORDS.contains(&word) {
+                    relation = Relation::FirstName;
+                } else if LAST_NAME_WORDS.contains(&word) {
+                    relation = Relation::LastName;
+                } else if FULL_NAME_WORDS.contains(&word) {
+                    relation = Relation::FullName;
+                } else if !(ROLE_WORDS.contains(&word)
+                    || FRAMING_GROUPS.contains(&t.term.as_str()))
+                {
+                    return None;
+                }
+            }
+        }
+    }
+    if people.is_empty() && rescs.is_empty() && !about_leaders {
+        return None;
+    }
+    let first_word = words
+        .iter()
+        .copied()
+        .find(|w| !matches!(*w, "so" | "ok" | "okay" | "and" | "hey" | "hi" | "um" | "quick"))
+        .unwrap_or("");
+    let yes_no = !matches!(
+        first_word,
+        "who" | "whom" | "whose" | "what" | "which" | "where" | "name" | "list" | "tell" | "give"
+    );
+    Some(Parsed {
+        people,
+        rescs,
+        relation,
+        about_leaders,
+        yes_no,
+    })
+}
+
+fn leader(resc: &Resc) -> Option<&Leader> {
+    resc.leader.as_ref()
+}
+
+/// "Dr. Greg J. Florio is the Executive Director of CREC."
+fn role_sentence(resc: &Resc) -> String {
+    match leader(resc) {
+        Some(l) => format!("{} is the {} of {}.", l.display_name(), l.title, resc.name),
+        None => format!("The directory does not list the leader of {} yet.", resc.name),
+    }
+}
+
+/// The sentence that answers `relation` about the leader of `resc`.
+fn relation_sentence(resc: &Resc, relation: Relation) -> String {
+    let Some(l) = leader(resc) else {
+        return role_sentence(resc);
+    };
+    let words: Vec<&str> = l.name.split_whitespace().collect();
+    match relation {
+        Relation::Role => role_sentence(resc),
+        Relation::Honorific => match &l.honorific {
+            Some(h) => format!(
+                "Yes: {} ({} of {}) is listed with the title {h}",
+                l.display_name(),
+                l.title,
+                resc.name
+            ),
+            None => format!(
+                "{} ({} of {}) is listed without a title such as Dr.",
+                l.name, l.title, resc.name
+            ),
+        },
+        Relation::FirstName => format!(
+            "The first name of {} ({} of {}) is {}.",
+            l.display_name(),
+            l.title,
+            resc.name,
+            words.first().unwrap_or(&"")
+        ),
+        Relation::LastName => format!(
+            "The last name of {} ({} of {}) is {}.",
+            l.display_name(),
+            l.title,
+            resc.name,
+            words.last().unwrap_or(&"")
+        ),
+        Relation::FullName => format!(
+            "The {} of {} is written {}.",
+            l.title,
+            resc.name,
+            l.display_name()
+        ),
+    }
+}
+
+fn filed_under(resc: &Resc, question: String, answer: String) -> Composed {
+    Composed {
+        id: resc.entry_id(),
+        question,
+        answer,
+    }
+}
+
+/// A question naming one person and one RESC: confirmed, or corrected.
+fn premise(faq: &Faq, person: &Resc, resc: &Resc, parsed: &Parsed) -> Composed {
+    let name = leader(person).map_or_else(String::new, |l| l.name.clone());
+    if person.id == resc.id {
+        let sentence = relation_sentence(resc, parsed.relation);
+        let answer = if parsed.yes_no && !sentence.starts_with("Yes") {
+            format!("Yes: {sentence}")
+        } else {
+            sentence
+        };
+        return filed_under(resc, format!("Does {name} lead {}?", resc.name), answer);
+    }
+    let _ = faq;
+    let mut answer = format!(
+        "No: {} {}",
+        role_sentence(person),
+        match leader(resc) {
+            Some(l) => format!("{} is led by {}.", resc.name, l.display_name()),
+            None => String::new(),
+        }
+    );
+    if parsed.relation != Relation::Role {
+        answer = format!("{answer} {}", relation_sentence(person, parsed.relation));
+    }
+    filed_under(
+        person,
+        format!("Does {name} lead {}?", resc.name),
+        answer.trim().to_owned(),
+    )
+}
+
+/// Several people and one RESC: which of them leads it.
+fn choice(faq: &Faq, people: &[&Resc], resc: &Resc, parsed: &Parsed) -> Composed {
+    let question = format!("Who leads {}?", resc.name);
+    if people.iter().any(|p| p.id == resc.id) {
+        return filed_under(resc, question, relation_sentence(resc, parsed.relation));
+    }
+    let lines: Vec<String> = people.iter().map(|p| role_sentence(p)).collect();
+    let _ = faq;
+    filed_under(
+        resc,
+        question,
+        format!("Neither: {} {}", role_sentence(resc), lines.join(" ")),
+    )
+}
+
+fn about_person(faq: &Faq, resc: &Resc, parsed: &Parsed) -> Option<Composed> {
+    let l = leader(resc)?;
+    if parsed.relation == Relation::Role {
+        // The entry built for this RESC answers it, in the words moderators see.
+        let entry = faq.entry(&resc.entry_id())?;
+        return Some(filed_under(resc, entry.question.clone(), entry.answer.clone()));
+    }
+    let question = match parsed.relation {
+        Relation::Honorific => format!("Is {} listed as Dr.?", l.name),
+        Relation::FirstName => format!("What is {}'s first name?", l.name),
+        Relation::LastName => format!("What is {}'s last name?", l.name),
+        _ => format!("How is {}'s name written?", l.name),
+    };
+    Some(filed_under(
+        resc,
+        question,
+        relation_sentence(resc, parsed.relation),
+    ))
+}
+
+/// Several people or RESCs at once: one line each.
+fn several(rescs: &[&Resc], relation: Relation) -> Composed {
+    let lines: Vec<String> = rescs
+        .iter()
+        .map(|r| format!("- {}", relation_sentence(r, relation)))
+        .collect();
+    let names: Vec<&str> = rescs.iter().map(|r| r.name.as_str()).collect();
+    Composed {
+        id: crate::faq::LEADERS_ID.to_owned(),
+        question: format!("Who leads {}?", names.join(" and ")),
+        answer: lines.join("\n"),
+    }
+}
+
+/// Which leaders are listed as "Dr.", and which are not.
+fn who_are_doctors(faq: &Faq) -> Composed {
+    let with: Vec<String> = faq
+        .rescs
+        .iter()
+        .filter_map(|r| {
+            let l = leader(r)?;
+            l.honorific
+                .as_ref()
+                .map(|_| format!("{} ({})", l.display_name(), r.name))
+        })
+        .collect();
+    let without: Vec<String> = faq
+        .rescs
+        .iter()
+        .filter_map(|r| {
+            let l = leader(r)?;
+            l.honorific
+                .is_none()
+                .then(|| format!("{} ({})", l.name, r.name))
+        })
+        .collect();
+    let total = with.len() + without.len();
+    let mut answer = format!(
+        "{} of the {} RESC leaders are listed as Dr.: {}.",
+        capitalised(&count_word(with.len())),
+        count_word(total),
+        with.join(", ")
+    );
+    if !without.is_empty() {
+        answer.push_str(&format!(
+            " Listed without it: {}.",
+            without.join(", ")
+        ));
+    }
+    Composed {
+        id: crate::faq::LEADERS_ID.to_owned(),
+        question: "Which RESC leaders are listed as Dr.?".to_owned(),
+        answer,
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
