@@ -47,14 +47,21 @@ const ROLE_WORDS: &[&str] = &[
     "leading", "charge", "helm", "manage", "manages", "superintendent", "ceo", "in", "of",
 ];
 const HONORIFIC_WORDS: &[&str] = &[
-    "dr", "doctor", "doctors", "doctorate", "doctorates", "phd", "phds", "edd", "doc",
-    "honorific", "mr", "mrs", "ms", "mister", "hold", "holds", "have", "has",
+    "dr", "doctor", "doctors", "doctorate", "doctorates", "doctoral", "phd", "phds", "edd",
+    "doc", "honorific", "mr", "mrs", "ms", "mister", "hold", "holds", "holding", "held",
 ];
 const FIRST_NAME_WORDS: &[&str] = &["first", "given", "christian"];
 const LAST_NAME_WORDS: &[&str] = &["last", "surname", "family"];
 const FULL_NAME_WORDS: &[&str] = &[
     "full", "middle", "initial", "spell", "spelling", "spelled", "spelt", "write", "written",
 ];
+/// Words that ask about someone other than today's leader, whom the directory does not list.
+const NOT_THE_CURRENT_LEADER: &[&str] = &[
+    "before", "after", "previous", "previously", "former", "formerly", "prior", "next", "new",
+    "deputy", "assistant", "associate", "interim", "acting", "hr", "founder", "founded",
+];
+/// Words at least this common (Zipf frequency) are everyday words.
+const EVERYDAY_ZIPF: f32 = 3.5;
 /// Synonym groups that only frame a question about the directory.
 const FRAMING_GROUPS: &[&str] = &[
     "~lead", "~titl", "~resc", "~alliance", "~connecticut", "~six", "~how_mani", "~list",
@@ -99,6 +106,9 @@ fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f
     let mut rescs: Vec<&Resc> = Vec::new();
     let mut relation = Relation::Role;
     let mut about_leaders = false;
+    // Everyday words that say nothing the directory lacks ("Who serves as ED of CES?"); how
+    // many are forgiven depends on how plainly the question is about the directory.
+    let mut everyday = 0;
     // "Dr." and "Mr." are not topic words, so they are looked for among the words.
     if words.iter().any(|w| HONORIFIC_WORDS.contains(w)) {
         relation = Relation::Honorific;
@@ -117,9 +127,9 @@ fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f
                     list.push(resc);
                 }
             }
-            // "when", "why" and "how" ask for what the directory does not hold.
+            // "when", "why", "how" and "where" ask for what the directory does not hold.
             Kind::Wh => {
-                if matches!(t.term.as_str(), "?when" | "?why" | "?how") {
+                if matches!(t.term.as_str(), "?when" | "?why" | "?how" | "?where") {
                     return None;
                 }
             }
@@ -127,6 +137,9 @@ fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f
                 let word = t.source.as_str();
                 if t.term == "~lead" || t.term == "~titl" {
                     about_leaders = true;
+                }
+                if t.term == "~when" || NOT_THE_CURRENT_LEADER.contains(&word) {
+                    return None;
                 }
                 if HONORIFIC_WORDS.contains(&word) {
                     relation = Relation::Honorific;
@@ -140,12 +153,23 @@ fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f
                 } else if !(ROLE_WORDS.contains(&word)
                     || FRAMING_GROUPS.contains(&t.term.as_str()))
                 {
-                    return None;
+                    if crate::lexicon::zipf(word).is_some_and(|z| z >= EVERYDAY_ZIPF) {
+                        everyday += 1;
+                    } else {
+                        return None;
+                    }
                 }
             }
         }
     }
     if people.is_empty() && rescs.is_empty() && !about_leaders {
+        return None;
+    }
+    // A person and a RESC named together, or a leader asked for by name of role, make the
+    // question plainly about the directory; a lone name with other words may ask anything
+    // ("Florio's email").
+    let plain = people.len() + rescs.len() > 1;
+    if everyday > if plain { 2 } else { 0 } {
         return None;
     }
     let first_word = words
@@ -157,6 +181,10 @@ fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f
         first_word,
         "who" | "whom" | "whose" | "what" | "which" | "where" | "name" | "list" | "tell" | "give"
     );
+    // "What is her doctorate in?" asks what the directory does not hold.
+    if relation == Relation::Honorific && tokens.iter().any(|t| t.term == "?what") {
+        return None;
+    }
     Some(Parsed {
         people,
         rescs,

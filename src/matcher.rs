@@ -384,7 +384,7 @@ impl Matcher {
             .filter(|s| s.asks || !any_asks)
             .flat_map(|s| s.words.iter().map(String::as_str))
             .collect();
-        if let Some(c) = crate::knowledge::compose(&self.faq, &query.focus_tokens, &words) {
+        if let Some(c) = crate::knowledge::compose(&self.faq, &query.directory_tokens(), &words) {
             reply.terms = query.terms.iter().map(|t| t.text.clone()).collect();
             reply.score = 1.0;
             reply.outcome = Outcome::Answered {
@@ -486,11 +486,14 @@ impl Matcher {
         let any_asks = sentences.iter().any(|s| s.asks);
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut focus_tokens = Vec::new();
+        let mut context_entities = Vec::new();
         for sentence in sentences {
             let focus = sentence.asks || !any_asks;
             for t in self.analyzer.question_word_tokens(&sentence.words) {
                 if focus {
                     focus_tokens.push(t.clone());
+                } else if t.kind == Kind::Entity {
+                    context_entities.push(t.clone());
                 }
                 let id = self.terms.get(&t.term).copied();
                 let weight = match (id, t.kind) {
@@ -525,6 +528,7 @@ impl Matcher {
         }
         Query {
             focus_tokens,
+            context_entities,
             total: terms.iter().map(|t| t.weight).sum(),
             topic_total: terms
                 .iter()
@@ -718,8 +722,23 @@ struct QueryTerm {
     focus: bool,
 }
 
+impl Query {
+    /// The tokens the directory reads: those of the sentences that ask, with the names from
+    /// the rest of the message when the asking sentences name nobody ("Our chair says Florio
+    /// runs ACES. Can you confirm?").
+    fn directory_tokens(&self) -> Vec<crate::analyze::Token> {
+        let mut tokens = self.focus_tokens.clone();
+        if !tokens.iter().any(|t| t.kind == Kind::Entity) {
+            tokens.extend(self.context_entities.iter().cloned());
+        }
+        tokens
+    }
+}
+
 struct Query {
     terms: Vec<QueryTerm>,
+    /// Names in the sentences that only tell.
+    context_entities: Vec<crate::analyze::Token>,
     /// The analysed words of the sentences that ask, in order.
     focus_tokens: Vec<crate::analyze::Token>,
     total: f32,
