@@ -34,8 +34,8 @@ pub fn format_reply(reply: &Reply) -> String {
 }
 
 /// A reply as one JSON object: `question`, `answered`, `id`, `score`, `answer`, `suggestions`,
-/// plus `error` for a question that could not be looked up and, with `explain`, `candidates`
-/// and `elapsed_us`.
+/// plus `error` for a question that could not be looked up and, with `explain`, `candidates`,
+/// `terms`, `decision` and `elapsed_us`.
 #[must_use]
 pub fn json_reply(reply: &Reply, explain: bool) -> Value {
     let (id, answer) = match &reply.outcome {
@@ -60,6 +60,18 @@ pub fn json_reply(reply: &Reply, explain: bool) -> Value {
             .map(|c| json!({"id": c.id, "question": c.question, "score": round(c.score)}))
             .collect();
         v["terms"] = json!(reply.terms);
+        let d = &reply.decision;
+        v["decision"] = json!({
+            "by": d.by,
+            "reason": d.reason,
+            "sentences": d.sentences,
+            "asking_sentences": d.asking_sentences,
+            "unknown_share": round(d.unknown_share.max(0.0)),
+            "best": round(d.best),
+            "runner_up": round(d.runner_up),
+            "threshold": round(d.threshold),
+            "margin": round(d.margin),
+        });
         v["elapsed_us"] = json!(u64::try_from(reply.elapsed.as_micros()).unwrap_or(u64::MAX));
     }
     v

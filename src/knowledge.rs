@@ -35,20 +35,121 @@ enum Relation {
 /// Words that name the relation asked, or only frame the question; any other topic word makes
 /// the question one the directory cannot answer.
 const ROLE_WORDS: &[&str] = &[
-    "title", "titles", "job", "role", "position", "person", "guy", "man", "one", "ones",
-    "work", "works", "working", "based", "over", "org", "organization", "agency", "currently",
-    "current", "still", "now", "actually", "officially", "official", "exactly", "exact",
-    "proper", "properly", "both", "same", "different", "vs", "versus", "compare", "or",
-    "either", "neither", "only", "among", "which", "listed", "called", "known", "goes", "go",
-    "right", "correct", "correctly", "true", "wrong", "confirm", "yes", "no", "thought",
-    "think", "believe", "mean", "sure", "letter", "name", "names", "named", "call", "want",
-    "need", "check", "not", "director", "directors", "leader", "leaders", "head", "heads", "boss",
-    "executive", "exec", "ed", "chief", "top", "run", "runs", "running", "lead", "leads",
-    "leading", "charge", "helm", "manage", "manages", "superintendent", "ceo", "in", "of",
+    "title",
+    "titles",
+    "job",
+    "role",
+    "position",
+    "person",
+    "guy",
+    "man",
+    "one",
+    "ones",
+    "work",
+    "works",
+    "working",
+    "based",
+    "over",
+    "org",
+    "organization",
+    "agency",
+    "currently",
+    "current",
+    "still",
+    "now",
+    "actually",
+    "officially",
+    "official",
+    "exactly",
+    "exact",
+    "proper",
+    "properly",
+    "both",
+    "same",
+    "different",
+    "vs",
+    "versus",
+    "compare",
+    "or",
+    "either",
+    "neither",
+    "only",
+    "among",
+    "which",
+    "listed",
+    "called",
+    "known",
+    "goes",
+    "go",
+    "right",
+    "correct",
+    "correctly",
+    "true",
+    "wrong",
+    "confirm",
+    "yes",
+    "no",
+    "thought",
+    "think",
+    "believe",
+    "mean",
+    "sure",
+    "letter",
+    "name",
+    "names",
+    "named",
+    "call",
+    "want",
+    "need",
+    "check",
+    "not",
+    "director",
+    "directors",
+    "leader",
+    "leaders",
+    "head",
+    "heads",
+    "boss",
+    "executive",
+    "exec",
+    "ed",
+    "chief",
+    "top",
+    "run",
+    "runs",
+    "running",
+    "lead",
+    "leads",
+    "leading",
+    "charge",
+    "helm",
+    "manage",
+    "manages",
+    "superintendent",
+    "ceo",
+    "in",
+    "of",
 ];
 const HONORIFIC_WORDS: &[&str] = &[
-    "dr", "doctor", "doctors", "doctorate", "doctorates", "doctoral", "phd", "phds", "edd",
-    "doc", "honorific", "mr", "mrs", "ms", "mister", "hold", "holds", "holding", "held",
+    "dr",
+    "doctor",
+    "doctors",
+    "doctorate",
+    "doctorates",
+    "doctoral",
+    "phd",
+    "phds",
+    "edd",
+    "doc",
+    "honorific",
+    "mr",
+    "mrs",
+    "ms",
+    "mister",
+    "hold",
+    "holds",
+    "holding",
+    "held",
 ];
 const FIRST_NAME_WORDS: &[&str] = &["first", "given", "christian"];
 const LAST_NAME_WORDS: &[&str] = &["last", "surname", "family"];
@@ -57,15 +158,40 @@ const FULL_NAME_WORDS: &[&str] = &[
 ];
 /// Words that ask about someone other than today's leader, whom the directory does not list.
 const NOT_THE_CURRENT_LEADER: &[&str] = &[
-    "before", "after", "previous", "previously", "former", "formerly", "prior", "next", "new",
-    "deputy", "assistant", "associate", "interim", "acting", "hr", "founder", "founded",
+    "before",
+    "after",
+    "previous",
+    "previously",
+    "former",
+    "formerly",
+    "prior",
+    "next",
+    "new",
+    "deputy",
+    "assistant",
+    "associate",
+    "interim",
+    "acting",
+    "hr",
+    "founder",
+    "founded",
 ];
 /// Words at least this common (Zipf frequency) are everyday words.
 const EVERYDAY_ZIPF: f32 = 3.5;
 /// Synonym groups that only frame a question about the directory.
 const FRAMING_GROUPS: &[&str] = &[
-    "~lead", "~titl", "~resc", "~alliance", "~connecticut", "~six", "~how_mani", "~list",
-    "~member", "~other", "~organ", "~educ",
+    "~lead",
+    "~titl",
+    "~resc",
+    "~alliance",
+    "~connecticut",
+    "~six",
+    "~how_mani",
+    "~list",
+    "~member",
+    "~other",
+    "~organ",
+    "~educ",
 ];
 
 /// The question's parts that decide a directory answer.
@@ -112,7 +238,9 @@ fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f
     // "Dr." and "Mr." are not topic words, so they are looked for among the words.
     if words.iter().any(|w| HONORIFIC_WORDS.contains(w)) {
         relation = Relation::Honorific;
-        about_leaders = words.iter().any(|w| matches!(*w, "dr" | "doctor" | "doctors" | "phd"));
+        about_leaders = words
+            .iter()
+            .any(|w| matches!(*w, "dr" | "doctor" | "doctors" | "phd"));
     }
     for t in tokens {
         match t.kind {
@@ -150,8 +278,7 @@ fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f
                     relation = Relation::LastName;
                 } else if FULL_NAME_WORDS.contains(&word) {
                     relation = Relation::FullName;
-                } else if !(ROLE_WORDS.contains(&word)
-                    || FRAMING_GROUPS.contains(&t.term.as_str()))
+                } else if !(ROLE_WORDS.contains(&word) || FRAMING_GROUPS.contains(&t.term.as_str()))
                 {
                     if crate::lexicon::zipf(word).is_some_and(|z| z >= EVERYDAY_ZIPF) {
                         everyday += 1;
@@ -175,7 +302,12 @@ fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f
     let first_word = words
         .iter()
         .copied()
-        .find(|w| !matches!(*w, "so" | "ok" | "okay" | "and" | "hey" | "hi" | "um" | "quick"))
+        .find(|w| {
+            !matches!(
+                *w,
+                "so" | "ok" | "okay" | "and" | "hey" | "hi" | "um" | "quick"
+            )
+        })
         .unwrap_or("");
     let yes_no = !matches!(
         first_word,
@@ -202,7 +334,10 @@ fn leader(resc: &Resc) -> Option<&Leader> {
 fn role_sentence(resc: &Resc) -> String {
     match leader(resc) {
         Some(l) => format!("{} is the {} of {}.", l.display_name(), l.title, resc.name),
-        None => format!("The directory does not list the leader of {} yet.", resc.name),
+        None => format!(
+            "The directory does not list the leader of {} yet.",
+            resc.name
+        ),
     }
 }
 
@@ -308,7 +443,11 @@ fn about_person(faq: &Faq, resc: &Resc, parsed: &Parsed) -> Option<Composed> {
     if parsed.relation == Relation::Role {
         // The entry built for this RESC answers it, in the words moderators see.
         let entry = faq.entry(&resc.entry_id())?;
-        return Some(filed_under(resc, entry.question.clone(), entry.answer.clone()));
+        return Some(filed_under(
+            resc,
+            entry.question.clone(),
+            entry.answer.clone(),
+        ));
     }
     let question = match parsed.relation {
         Relation::Honorific => format!("Is {} listed as Dr.?", l.name),
@@ -367,10 +506,7 @@ fn who_are_doctors(faq: &Faq) -> Composed {
         with.join(", ")
     );
     if !without.is_empty() {
-        answer.push_str(&format!(
-            " Listed without it: {}.",
-            without.join(", ")
-        ));
+        answer.push_str(&format!(" Listed without it: {}.", without.join(", ")));
     }
     Composed {
         id: crate::faq::LEADERS_ID.to_owned(),

@@ -19,9 +19,9 @@ use crate::faq::{Entry, Faq};
 use crate::text;
 
 /// How much a question word found only in an entry's answer counts.
-const ANSWER_CREDIT: f32 = 0.6;
+const ANSWER_CREDIT: f32 = 0.8;
 /// How much a question word counts when another phrasing of the entry has it.
-const SIBLING_CREDIT: f32 = 0.8;
+const SIBLING_CREDIT: f32 = 0.9;
 /// How much a corrected (misspelt) word counts.
 const CORRECTED_CREDIT: f32 = 0.8;
 /// Share of the score from covering the question (the rest: covering the phrasing).
@@ -40,13 +40,13 @@ const TOPIC_FLOOR: f32 = 0.3;
 const SURFACE_CANDIDATES: usize = 3;
 /// How much a sentence that only tells ("my principal keeps mentioning it") counts beside
 /// the sentences that ask.
-const CONTEXT_SHARE: f32 = 0.25;
+const CONTEXT_SHARE: f32 = 0.1;
 /// The least an everyday English word the FAQ does not use weighs, as a share of the weight of
 /// a rare unknown word.
 const UNKNOWN_FLOOR: f32 = 0.1;
 /// The same in a sentence that asks, where an unknown word is more likely the very thing asked
 /// about ("LEARN's fax number").
-const FOCUS_UNKNOWN_FLOOR: f32 = 0.3;
+const FOCUS_UNKNOWN_FLOOR: f32 = 0.7;
 
 type TermId = u32;
 
@@ -140,8 +140,31 @@ pub struct Reply {
     /// The question's terms as the matcher saw them (`@` names, `~` synonym groups, `?`
     /// question words), for explaining a reply.
     pub terms: Vec<String>,
+    /// Why it answered or declined, for `--explain`.
+    pub decision: Decision,
     /// Time spent answering.
     pub elapsed: Duration,
+}
+
+/// What the answer/decline decision was made from: shown by `rescbot ask --json --explain`, so
+/// a moderator can see why a question was declined.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Decision {
+    /// `directory` (an answer composed from the RESC directory), `faq` (an entry's score) or
+    /// empty when the question was not looked up.
+    pub by: &'static str,
+    /// In words: what decided it.
+    pub reason: String,
+    /// Sentences in the message, and how many of them ask (the others weigh less).
+    pub sentences: usize,
+    pub asking_sentences: usize,
+    /// Share of the question's weight carried by words the FAQ does not use.
+    pub unknown_share: f32,
+    /// The best entry's score, the runner-up's, and what answering needs.
+    pub best: f32,
+    pub runner_up: f32,
+    pub threshold: f32,
+    pub margin: f32,
 }
 
 impl Reply {
@@ -353,6 +376,7 @@ impl Matcher {
             suggestions: Vec::new(),
             candidates: Vec::new(),
             terms: Vec::new(),
+            decision: Decision::default(),
             elapsed: Duration::ZERO,
         };
         let chars = question.chars().count();
@@ -384,16 +408,24 @@ impl Matcher {
             .filter(|s| s.asks || !any_asks)
             .flat_map(|s| s.words.iter().map(String::as_str))
             .collect();
-        if let Some(c) = crate::knowledge::compose(&self.faq, &query.directory_tokens(), &words) {
-            reply.terms = query.terms.iter().map(|t| t.text.clone()).collect();
-            reply.score = 1.0;
-            reply.outcome = Outcome::Answered {
-                id: c.id,
-                question: c.question,
-                answer: c.answer,
-            };
-            return;
-        }
+        let unknown: f32 = query
+            .terms
+            .iter()
+            .filter(|t| t.id.is_none())
+            .map(|t| t.weight)
+            .sum();
+        reply.decision = Decision {
+            sentences: sentences.len(),
+            asking_sentences: sentences.iter().filter(|s| s.asks).count(),
+            unknown_share: if query.total > 0.0 {
+                unknown / query.total
+            } else {
+                0.0
+            },
+            threshold: self.config.answer_threshold,
+            margin: self.config.margin,
+            ..Decision::default()
+        };
         reply.terms = query.terms.iter().map(|t| t.text.clone()).collect();
         let scored = self.score_candidates(&query);
         let mut ranked: Vec<(usize, f32)> = scored
@@ -433,6 +465,26 @@ impl Matcher {
         let best = ranked.first().copied();
         let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
         reply.score = best.map_or(0.0, |b| b.1);
+        let d = &mut reply.decision;
+        d.by = "faq";
+        d.best = reply.score;
+        d.runner_up = runner_up;
+        d.reason = if reply.score < d.threshold {
+            format!(
+                "best score {:.2} is below the threshold {:.2}",
+                reply.score, d.threshold
+            )
+        } else if reply.score - runner_up < d.margin {
+            format!(
+                "best score {:.2} is within {:.2} of the runner-up",
+                reply.score, d.margin
+            )
+        } else {
+            format!(
+                "best score {:.2} reaches the threshold and leads the runner-up",
+                reply.score
+            )
+        };
         match best {
             Some((i, score))
                 if score >= self.config.answer_threshold
@@ -468,6 +520,20 @@ impl Matcher {
                 reply.suggestions = picked.into_iter().map(Suggestion::from).collect();
             }
         }
+        // A question about the directory's people and RESCs is answered from the directory,
+        // whatever the entries scored (their ranking stays for --explain).
+        if let Some(c) = crate::knowledge::compose(&self.faq, &query.directory_tokens(), &words) {
+            reply.score = 1.0;
+            reply.suggestions.clear();
+            reply.decision.by = "directory";
+            reply.decision.reason =
+                "names a RESC or a leader and asks what the directory holds".to_owned();
+            reply.outcome = Outcome::Answered {
+                id: c.id,
+                question: c.question,
+                answer: c.answer,
+            };
+        }
     }
 
     fn candidate(&self, i: usize, score: f32) -> Candidate {
@@ -500,8 +566,7 @@ impl Matcher {
                     (_, Kind::Wh) => WH_WEIGHT,
                     (Some(id), _) => self.weights[id as usize],
                     (None, _) if focus => {
-                        self.unknown_weight
-                            * crate::lexicon::rarity(&t.source, FOCUS_UNKNOWN_FLOOR)
+                        self.unknown_weight * crate::lexicon::rarity(&t.source, FOCUS_UNKNOWN_FLOOR)
                     }
                     (None, _) => {
                         self.unknown_weight * crate::lexicon::rarity(&t.source, UNKNOWN_FLOOR)

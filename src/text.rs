@@ -163,8 +163,8 @@ const ASKING_OPENERS: &[&str] = &[
 /// Words said before the question itself ("so", "ok", "quick q") that do not make a sentence
 /// a statement.
 const LEAD_INS: &[&str] = &[
-    "so", "ok", "okay", "and", "but", "also", "quick", "q", "question", "hey", "hi", "hello",
-    "um", "well", "oh", "yo", "sorry", "actually", "then", "now", "plz", "pls", "please",
+    "so", "ok", "okay", "and", "but", "also", "quick", "q", "question", "hey", "hi", "hello", "um",
+    "well", "oh", "yo", "sorry", "actually", "then", "now", "plz", "pls", "please",
 ];
 
 /// One sentence of a message, and whether it asks something.
@@ -195,8 +195,8 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             .filter(|w| !w.is_empty())
             .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
             .find(|w| !LEAD_INS.contains(&w.as_str()));
-        let asks = end == Some(b'?')
-            || first_raw.is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()));
+        let asks =
+            end == Some(b'?') || first_raw.is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()));
         out.push(Sentence { words, asks });
     };
     for (i, &b) in bytes.iter().enumerate() {
@@ -208,9 +208,16 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
                 let word = before
                     .rsplit(|c: char| !c.is_alphanumeric())
                     .next()
-                    .unwrap_or("");
+                    .unwrap_or("")
+                    .to_lowercase();
                 let next_is_space = bytes.get(i + 1).map_or(true, u8::is_ascii_whitespace);
-                next_is_space && word.chars().count() > 3
+                // "Dr." and the "J." of "Greg J. Florio" do not end a sentence.
+                let abbreviation = word.chars().count() == 1
+                    || matches!(
+                        word.as_str(),
+                        "dr" | "mr" | "mrs" | "ms" | "st" | "jr" | "sr" | "vs"
+                    );
+                next_is_space && !word.is_empty() && !abbreviation
             }
             _ => false,
         };

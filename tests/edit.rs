@@ -400,6 +400,7 @@ fn a_crash_before_the_rename_leaves_the_old_file_intact() {
             "alliance.yaml",
             "directory.yaml",
             "rescs.yaml",
+            "shorthand.yaml",
             "synonyms.yaml"
         ]
     );

@@ -1,30 +1,61 @@
 //! The quality bar: the shipped FAQ passes the project's question sets.
+//!
+//! `tests/eval/` holds the public development set and the project's earlier sets;
+//! `tests/pool/` holds the tuning pool: sets written by writers who saw only the About Us page,
+//! each recorded in BENCHMARKS.md on its first run before it joined the pool.
 
 mod common;
 
 use rescbot::eval;
 
-#[test]
-fn shipped_faq_passes_at_least_95_percent_of_the_evaluation_sets() {
-    let m = common::shipped_matcher();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+fn cases_in(folder: &str) -> Vec<eval::Case> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut cases = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         cases.extend(eval::parse(&std::fs::read_to_string(&path).unwrap()).unwrap());
     }
-    assert!(cases.len() >= 150, "only {} cases", cases.len());
-    let report = eval::run(&m, &cases);
-    let failures: Vec<String> = report
+    cases
+}
+
+fn failures(report: &eval::Report) -> String {
+    report
         .failures
         .iter()
         .map(|f| format!("{:?}: {}", f.case.q, f.got))
-        .collect();
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn shipped_faq_passes_at_least_97_percent_of_the_evaluation_sets() {
+    let m = common::shipped_matcher();
+    let cases = cases_in("tests/eval");
+    assert!(cases.len() >= 150, "only {} cases", cases.len());
+    let report = eval::run(&m, &cases);
     assert!(
-        report.overall() >= 0.95,
+        report.overall() >= 0.97,
         "overall {:.3}; failures:\n{}",
         report.overall(),
-        failures.join("\n")
+        failures(&report)
     );
     assert!(report.out_of_scope > 20 && report.in_scope > 100);
+}
+
+#[test]
+fn shipped_faq_holds_its_level_on_the_tuning_pool() {
+    let m = common::shipped_matcher();
+    let cases = cases_in("tests/pool");
+    assert!(cases.len() >= 700, "only {} cases", cases.len());
+    let report = eval::run(&m, &cases);
+    // The level reached on the pool (see BENCHMARKS.md), less a small allowance: a change
+    // that loses ground on questions people really wrote fails here.
+    assert!(
+        report.overall() >= 0.77 && report.decline_rate() >= 0.90,
+        "overall {:.3}, in scope {:.3}, declined {:.3}; failures:\n{}",
+        report.overall(),
+        report.in_scope_accuracy(),
+        report.decline_rate(),
+        failures(&report)
+    );
 }

@@ -30,6 +30,7 @@ fn reply(question: &str, outcome: Outcome) -> Reply {
         suggestions: Vec::new(),
         candidates: Vec::new(),
         terms: Vec::new(),
+        decision: rescbot::matcher::Decision::default(),
         elapsed: Duration::ZERO,
     }
 }

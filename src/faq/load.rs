@@ -57,7 +57,14 @@ impl fmt::Display for FaqErrors {
 
 impl std::error::Error for FaqErrors {}
 
-const TOP_KEYS: &[&str] = &["entries", "rescs", "leaders", "synonyms", "names", "shorthand"];
+const TOP_KEYS: &[&str] = &[
+    "entries",
+    "rescs",
+    "leaders",
+    "synonyms",
+    "names",
+    "shorthand",
+];
 const ENTRY_KEYS: &[&str] = &["id", "question", "alternates", "answer", "tags"];
 const RESC_KEYS: &[&str] = &["id", "name", "full_name", "aka"];
 const LEADER_KEYS: &[&str] = &["resc", "name", "title", "honorific", "aka"];
@@ -550,7 +557,15 @@ impl Loader {
             Value::Map(pairs) => pairs,
             Value::Null => return,
             _ => {
-                self.error_at(path, node.pos, None, format!("`shorthand` must be `written: meaning` lines like `ppl: people`, found {}", node.kind()));
+                self.error_at(
+                    path,
+                    node.pos,
+                    None,
+                    format!(
+                        "`shorthand` must be `written: meaning` lines like `ppl: people`, found {}",
+                        node.kind()
+                    ),
+                );
                 return;
             }
         };
@@ -567,12 +582,20 @@ impl Loader {
                 continue;
             }
             if crate::text::words(&meaning).is_empty() {
-                self.error_at(path, v.pos, None, format!("`{written}` must stand for words, found `{meaning}`"));
+                self.error_at(
+                    path,
+                    v.pos,
+                    None,
+                    format!("`{written}` must stand for words, found `{meaning}`"),
+                );
                 continue;
             }
             let word = word.into_iter().next().unwrap_or_default();
             if let Some((other, line)) = self.shorthand_at.get(&word) {
-                let msg = format!("the shorthand `{written}` is already defined at {}:{line}; keep one", other.display());
+                let msg = format!(
+                    "the shorthand `{written}` is already defined at {}:{line}; keep one",
+                    other.display()
+                );
                 self.error_at(path, k.pos, None, msg);
                 continue;
             }
