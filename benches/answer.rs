@@ -12,10 +12,15 @@ use criterion::Criterion;
 use rescbot::synth::SynthQuery;
 use rescbot::{eval, load_dir, MatchConfig, Matcher};
 
+/// Every question of `tests/eval`, `tests/blind` and `tests/pool`: short and long, chatty and
+/// terse, answered and declined.
 fn shipped_questions() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut questions = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("tests/eval") {
+    let files = ["tests/eval", "tests/blind", "tests/pool"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).expect("question folder"));
+    for entry in files {
         let text = std::fs::read_to_string(entry.expect("entry").path()).expect("question set");
         questions.extend(
             eval::parse(&text)

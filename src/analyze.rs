@@ -240,6 +240,9 @@ const STOPWORDS: &[&str] = &[
     "your",
 ];
 
+/// A word at least this common in English is taken as meant, not corrected to an FAQ word.
+const ENGLISH_WORD_ZIPF: f32 = 4.5;
+
 /// Phrases (words joined by one space) and what they stand for, with the first words of all
 /// phrases so that most words are rejected with a single lookup.
 #[derive(Default)]
@@ -420,7 +423,15 @@ impl Analyzer {
         {
             return None;
         }
-        self.vocab.nearest(word)
+        let nearest = self.vocab.nearest(word)?;
+        // An everyday English word is no typo ("saying" is not "saving"), unless it is near a
+        // name ("Kitchen" for Kitching): names are what people misremember.
+        if crate::lexicon::zipf(word).is_some_and(|z| z >= ENGLISH_WORD_ZIPF)
+            && !self.vocab.names.contains(nearest)
+        {
+            return None;
+        }
+        Some(nearest)
     }
 
     fn stem_of(&self, word: &str) -> Cow<'_, str> {

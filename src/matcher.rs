@@ -526,8 +526,8 @@ impl Matcher {
             reply.score = 1.0;
             reply.suggestions.clear();
             reply.decision.by = "directory";
-            reply.decision.reason =
-                "names a RESC or a leader and asks what the directory holds".to_owned();
+            "names a RESC or a leader and asks what the directory holds"
+                .clone_into(&mut reply.decision.reason);
             reply.outcome = Outcome::Answered {
                 id: c.id,
                 question: c.question,

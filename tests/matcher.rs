@@ -199,3 +199,88 @@ fn entries_naming_a_resc_put_its_own_entry_first_and_no_other_rescs() {
         "{ids:?}"
     );
 }
+
+/// Directory questions: (question, texts the answer must contain, texts it must not).
+const DIRECTORY_CASES: &[(&str, &[&str], &[&str])] = &[
+    // A mistaken premise is corrected with both facts.
+    (
+        "Isn't Kate Ericson at CREC?",
+        &["No", "LEARN", "Florio"],
+        &[],
+    ),
+    // A right premise is confirmed.
+    (
+        "is Florio the head of CREC?",
+        &["Yes", "Florio", "CREC"],
+        &["Danehy"],
+    ),
+    // A choice between two leaders names the one who leads it, only.
+    (
+        "Kitching vs Protulis, who is at EdAdvance?",
+        &["Kitching"],
+        &["Protulis"],
+    ),
+    // Part of a name.
+    ("what's Danehy's first name", &["Thomas"], &["Florio"]),
+    ("spelling of Florio's full name?", &["Greg J. Florio"], &[]),
+    // Two RESCs at once: both leaders, no others.
+    (
+        "who runs CREC and who runs ACES",
+        &["Florio", "Danehy"],
+        &["Ericson"],
+    ),
+    // Which leaders are listed as Dr., and which are not.
+    (
+        "which RESC directors are not doctors?",
+        &["Ericson", "Protulis"],
+        &[],
+    ),
+    ("is Kate Ericson a Dr.?", &["Ericson", "without"], &["Yes"]),
+];
+
+#[test]
+fn directory_questions_are_answered_from_the_directory() {
+    let m = shipped_matcher();
+    for (q, expect, forbid) in DIRECTORY_CASES {
+        let reply = m.ask(q);
+        let Outcome::Answered { answer, .. } = &reply.outcome else {
+            panic!("{q}: declined");
+        };
+        for x in *expect {
+            assert!(answer.contains(x), "{q}: {answer:?} lacks {x:?}");
+        }
+        for x in *forbid {
+            assert!(!answer.contains(x), "{q}: {answer:?} has {x:?}");
+        }
+    }
+}
+
+#[test]
+fn directory_questions_it_cannot_answer_are_declined() {
+    let m = shipped_matcher();
+    for q in [
+        "what is Florio's email",
+        "when was Eric Protulis hired at EASTCONN",
+        "who was the CES director before Dumais",
+        "where did Dr. Danehy get his doctorate",
+    ] {
+        assert!(!m.ask(q).answered(), "{q} was answered");
+    }
+}
+
+#[test]
+fn a_chatty_question_is_matched_on_the_sentence_that_asks() {
+    let m = shipped_matcher();
+    let reply =
+        m.ask("Our district uses EdAdvance for a lot of our PD. Who runs EdAdvance these days?");
+    assert_eq!(reply.answer_id(), Some("resc-edadvance"));
+}
+
+#[test]
+fn texting_shorthand_is_read_from_the_faq() {
+    let m = shipped_matcher();
+    assert_eq!(
+        m.ask("wut yr did rescs start").answer_id(),
+        Some("when-were-rescs-created")
+    );
+}
