@@ -36,6 +36,8 @@ const SURFACE_SHARE: f32 = 0.15;
 const NEAR_BEST: f32 = 0.005;
 /// The highest score an entry can reach when it covers none of the question's topic words.
 const TOPIC_FLOOR: f32 = 0.3;
+/// How much of a question's wording is compared with the phrasings, in characters.
+const SURFACE_CHARS: usize = 100;
 /// How many of the best candidates are compared by wording.
 const SURFACE_CANDIDATES: usize = 3;
 /// How much a sentence that only tells ("my principal keeps mentioning it") counts beside
@@ -435,7 +437,12 @@ impl Matcher {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // The closest few are told apart by wording too: of two entries covering the same
         // terms, the one worded like the question wins.
-        let surface = words.join(" ");
+        let mut surface = words.join(" ");
+        // Wording is compared on the first words only: past a few times a phrasing's length the
+        // comparison says nothing more, and its cost grows with the product of the lengths.
+        if let Some((cut, _)) = surface.char_indices().nth(SURFACE_CHARS) {
+            surface.truncate(cut);
+        }
         let best_terms = ranked.first().map_or(0.0, |r| r.1);
         // Only candidates within reach of the best can change places; the rest keep no
         // wording bonus, which cannot bring them within the margin either.
