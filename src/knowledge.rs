@@ -476,27 +476,23 @@ fn several(rescs: &[&Resc], relation: Relation) -> Composed {
     }
 }
 
+/// A RESC with its leader.
+type Listed<'f> = (&'f Resc, &'f Leader);
+
 /// Which leaders are listed as "Dr.", and which are not.
 fn who_are_doctors(faq: &Faq) -> Composed {
-    let with: Vec<String> = faq
+    let (with, without): (Vec<Listed>, Vec<Listed>) = faq
         .rescs
         .iter()
-        .filter_map(|r| {
-            let l = leader(r)?;
-            l.honorific
-                .as_ref()
-                .map(|_| format!("{} ({})", l.display_name(), r.name))
-        })
+        .filter_map(|r| Some((r, leader(r)?)))
+        .partition(|(_, l)| l.honorific.is_some());
+    let with: Vec<String> = with
+        .iter()
+        .map(|(r, l)| format!("{} ({})", l.display_name(), r.name))
         .collect();
-    let without: Vec<String> = faq
-        .rescs
+    let without: Vec<String> = without
         .iter()
-        .filter_map(|r| {
-            let l = leader(r)?;
-            l.honorific
-                .is_none()
-                .then(|| format!("{} ({})", l.name, r.name))
-        })
+        .map(|(r, l)| format!("{} ({})", l.name, r.name))
         .collect();
     let total = with.len() + without.len();
     let mut answer = format!(
