@@ -212,8 +212,8 @@ struct Parsed<'f> {
 pub fn compose(faq: &Faq, tokens: &[Token], words: &[&str]) -> Option<Composed> {
     let parsed = parse(faq, tokens, words)?;
     match (parsed.people.as_slice(), parsed.rescs.as_slice()) {
-        ([person], [resc]) => Some(premise(faq, person, resc, &parsed)),
-        (people, [resc]) if people.len() > 1 => Some(choice(faq, people, resc, &parsed)),
+        ([person], [resc]) => Some(premise(person, resc, &parsed)),
+        (people, [resc]) if people.len() > 1 => Some(choice(people, resc, &parsed)),
         ([person], []) => about_person(faq, person, &parsed),
         (people, []) if people.len() > 1 => Some(several(people, parsed.relation)),
         ([], [resc]) if parsed.about_leaders => about_person(faq, resc, &parsed),
@@ -393,7 +393,7 @@ fn filed_under(resc: &Resc, question: String, answer: String) -> Composed {
 }
 
 /// A question naming one person and one RESC: confirmed, or corrected.
-fn premise(faq: &Faq, person: &Resc, resc: &Resc, parsed: &Parsed) -> Composed {
+fn premise(person: &Resc, resc: &Resc, parsed: &Parsed) -> Composed {
     let name = leader(person).map_or_else(String::new, |l| l.name.clone());
     if person.id == resc.id {
         let sentence = relation_sentence(resc, parsed.relation);
@@ -404,7 +404,6 @@ fn premise(faq: &Faq, person: &Resc, resc: &Resc, parsed: &Parsed) -> Composed {
         };
         return filed_under(resc, format!("Does {name} lead {}?", resc.name), answer);
     }
-    let _ = faq;
     let mut answer = format!(
         "No: {} {}",
         role_sentence(person),
@@ -424,13 +423,12 @@ fn premise(faq: &Faq, person: &Resc, resc: &Resc, parsed: &Parsed) -> Composed {
 }
 
 /// Several people and one RESC: which of them leads it.
-fn choice(faq: &Faq, people: &[&Resc], resc: &Resc, parsed: &Parsed) -> Composed {
+fn choice(people: &[&Resc], resc: &Resc, parsed: &Parsed) -> Composed {
     let question = format!("Who leads {}?", resc.name);
     if people.iter().any(|p| p.id == resc.id) {
         return filed_under(resc, question, relation_sentence(resc, parsed.relation));
     }
     let lines: Vec<String> = people.iter().map(|p| role_sentence(p)).collect();
-    let _ = faq;
     filed_under(
         resc,
         question,
