@@ -13,8 +13,14 @@ use serde::{Deserialize, Serialize};
 pub struct MatchConfig {
     /// Lowest score (0 to 1) that is answered.
     pub answer_threshold: f32,
+    /// Score (0 to 1) from which the best entry is answered without asking the decision model.
+    pub confident_threshold: f32,
     /// How far the best entry must be ahead of the runner-up to be answered.
     pub margin: f32,
+    /// Between `answer_threshold` and `confident_threshold`, the best entry is answered when
+    /// the decision model (`config/decision.yaml`) gives at least this probability that it is
+    /// the answer.
+    pub answer_probability: f32,
     /// Lowest score for an entry to be offered as a suggestion when declining.
     pub suggest_threshold: f32,
     /// Suggestions offered when declining (at most).
@@ -30,8 +36,10 @@ pub struct MatchConfig {
 impl Default for MatchConfig {
     fn default() -> Self {
         Self {
-            answer_threshold: 0.58,
+            answer_threshold: 0.3,
+            confident_threshold: 0.58,
             margin: 0.02,
+            answer_probability: 0.8,
             suggest_threshold: 0.25,
             max_suggestions: 3,
             default_suggestions: vec![

@@ -7,6 +7,7 @@
 
 use serde::Deserialize;
 
+use crate::decision::Features;
 use crate::matcher::{Matcher, Outcome};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -128,6 +129,35 @@ pub fn run(matcher: &Matcher, cases: &[Case]) -> Report {
         }
     }
     report
+}
+
+/// For fitting the answer/decline model: each question decided on an entry's score, with what
+/// the matcher measured and whether answering with its best entry would have passed.
+#[must_use]
+pub fn decision_samples(matcher: &Matcher, cases: &[Case]) -> Vec<(Features, bool)> {
+    cases
+        .iter()
+        .filter(|c| c.id.is_none())
+        .filter_map(|case| {
+            let reply = matcher.ask(&case.q);
+            if reply.decision.by != "faq" {
+                return None;
+            }
+            let features = reply.decision.features?;
+            let best = matcher.entry(&reply.candidates.first()?.id)?;
+            let right = case.expect.is_some()
+                && expected(
+                    case.expect.as_ref(),
+                    &case.forbid,
+                    &Outcome::Answered {
+                        id: best.id.clone(),
+                        question: best.question.clone(),
+                        answer: best.answer.clone(),
+                    },
+                );
+            Some((features, right))
+        })
+        .collect()
 }
 
 fn expected(expect: Option<&Vec<String>>, forbid: &[String], outcome: &Outcome) -> bool {

@@ -235,8 +235,21 @@ fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f
     // Everyday words that say nothing the directory lacks ("Who serves as ED of CES?"); how
     // many are forgiven depends on how plainly the question is about the directory.
     let mut everyday = 0;
-    // "Dr." and "Mr." are not topic words, so they are looked for among the words.
-    if words.iter().any(|w| HONORIFIC_WORDS.contains(w)) {
+    // "Dr." and "Mr." are not topic words, so they are looked for among the words; before a
+    // name ("Dr. Florio's title") they are part of the name, not the question.
+    let name_starts: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.term.starts_with("@person:"))
+        .filter_map(|t| t.source.split(' ').next())
+        .collect();
+    let asks_honorific = words.iter().enumerate().any(|(i, w)| {
+        HONORIFIC_WORDS.contains(w)
+            && !(matches!(*w, "dr" | "mr" | "mrs" | "ms" | "mister")
+                && words
+                    .get(i + 1)
+                    .is_some_and(|next| name_starts.contains(next)))
+    });
+    if asks_honorific {
         relation = Relation::Honorific;
         about_leaders = words
             .iter()
@@ -272,9 +285,9 @@ fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f
                 if HONORIFIC_WORDS.contains(&word) {
                     relation = Relation::Honorific;
                     about_leaders |= word.starts_with("doc") || word == "dr" || word == "phd";
-                } else if FIRST_NAME_WORDS.contains(&word) {
+                } else if FIRST_NAME_WORDS.contains(&word) && names_follow(words, word) {
                     relation = Relation::FirstName;
-                } else if LAST_NAME_WORDS.contains(&word) {
+                } else if LAST_NAME_WORDS.contains(&word) && names_follow(words, word) {
                     relation = Relation::LastName;
                 } else if FULL_NAME_WORDS.contains(&word) {
                     relation = Relation::FullName;
@@ -295,8 +308,14 @@ fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f
     // A person and a RESC named together, or a leader asked for by name of role, make the
     // question plainly about the directory; a lone name with other words may ask anything
     // ("Florio's email").
-    let plain = people.len() + rescs.len() > 1;
-    if everyday > if plain { 2 } else { 0 } {
+    // A question for a person or a RESC ("who serves as ED of CES?", "which RESC is Protulis
+    // responsible for?") may have one more word; one for anything else ("what's Florio's
+    // email?") may not.
+    let plain = people.len() + rescs.len() > 1
+        || tokens
+            .iter()
+            .any(|t| matches!(t.term.as_str(), "?who" | "?whom" | "?which"));
+    if everyday > usize::from(plain) {
         return None;
     }
     let first_word = words
@@ -324,6 +343,15 @@ fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f
         about_leaders,
         yes_no,
     })
+}
+
+/// Whether `word` is followed by "name" ("first name", "last name"): a first or last of
+/// something else ("the first director") is not a name.
+fn names_follow(words: &[&str], word: &str) -> bool {
+    words
+        .windows(2)
+        .any(|w| w[0] == word && matches!(w[1], "name" | "names"))
+        || matches!(word, "surname" | "given")
 }
 
 fn leader(resc: &Resc) -> Option<&Leader> {

@@ -10,6 +10,7 @@
 //! - [`analyze`]: words to terms (entities, synonyms, stems, typo correction), driven by the FAQ.
 //! - [`knowledge`]: answers composed from the RESC directory (premises, choices, names,
 //!   honorifics, several RESCs at once).
+//! - [`decision`]: the fitted model that decides whether the best entry is the answer.
 //! - [`matcher`]: the index and the scoring that answers a question or declines it.
 //! - [`config`]: settings from `config/rescbot.yaml`.
 //! - [`store`]: the FAQ answering now, reloaded whole (and watched) when the files change.
@@ -38,6 +39,7 @@
 pub mod analyze;
 pub mod config;
 pub mod console;
+pub mod decision;
 #[cfg(feature = "discord")]
 pub mod discord;
 pub mod edit;

@@ -53,8 +53,17 @@ enum Command {
     Faq(FaqCommand),
     /// Run a question set and report the matcher's accuracy.
     Eval {
-        /// A question set in the dev-questions format.
-        file: PathBuf,
+        /// Question sets in the dev-questions format (their cases are pooled).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Instead of scoring: fit the answer/decline model on these sets and print it (the
+        /// contents of config/decision.yaml).
+        #[arg(long)]
+        fit: bool,
+        /// Decide with this model file instead of the compiled-in config/decision.yaml (to
+        /// try a refitted model before rebuilding).
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
         /// Exit with status 1 when the overall pass rate is below this.
         #[arg(long)]
         min_overall: Option<f64>,
@@ -251,12 +260,34 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::Eval { file, min_overall } => {
-            let matcher = load(cli)?;
-            let text = std::fs::read_to_string(file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
-            let cases = eval::parse(&text)
-                .with_context(|| format!("{} is not a question set", file.display()))?;
+        Command::Eval {
+            files,
+            fit,
+            model,
+            min_overall,
+        } => {
+            let mut matcher = load(cli)?;
+            if let Some(path) = model {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                let model = rescbot::decision::Model::parse(&text)
+                    .with_context(|| format!("{} is not a decision model", path.display()))?;
+                matcher = matcher.with_model(model);
+            }
+            let mut cases = Vec::new();
+            for file in files {
+                let text = std::fs::read_to_string(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                cases.extend(
+                    eval::parse(&text)
+                        .with_context(|| format!("{} is not a question set", file.display()))?,
+                );
+            }
+            if *fit {
+                let samples = eval::decision_samples(&matcher, &cases);
+                write!(out, "{}", rescbot::decision::Model::fit(&samples).to_yaml())?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let report = eval::run(&matcher, &cases);
             for f in &report.failures {
                 writeln!(

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use crate::analyze::{Analyzer, Kind};
 use crate::config::MatchConfig;
+use crate::decision::{Features, Model};
 use crate::faq::{Entry, Faq};
 use crate::text;
 
@@ -36,6 +37,8 @@ const SURFACE_SHARE: f32 = 0.15;
 const NEAR_BEST: f32 = 0.005;
 /// The highest score an entry can reach when it covers none of the question's topic words.
 const TOPIC_FLOOR: f32 = 0.3;
+/// The synonym group of "how many": what follows it is what is counted.
+const COUNT_GROUP: &str = "~how_mani";
 /// How much of a question's wording is compared with the phrasings, in characters.
 const SURFACE_CHARS: usize = 100;
 /// How many of the best candidates are compared by wording.
@@ -167,6 +170,10 @@ pub struct Decision {
     pub runner_up: f32,
     pub threshold: f32,
     pub margin: f32,
+    /// What the decision model read of the best entry, and the probability it gave that the
+    /// entry is the answer.
+    pub features: Option<Features>,
+    pub probability: f32,
 }
 
 impl Reply {
@@ -189,6 +196,8 @@ pub struct Matcher {
     faq: Faq,
     analyzer: Analyzer,
     config: MatchConfig,
+    /// Decides whether the best entry is the answer.
+    model: Model,
     terms: HashMap<String, TermId>,
     /// Weight of each term: inverse document frequency, boosted for entities.
     weights: Vec<f32>,
@@ -349,11 +358,19 @@ impl Matcher {
             faq,
             analyzer,
             config,
+            model: Model::shipped().clone(),
             terms,
             weights,
             entries,
             postings,
         }
+    }
+
+    /// The same matcher deciding with another model (a refitted one, before it is compiled in).
+    #[must_use]
+    pub fn with_model(mut self, model: Model) -> Self {
+        self.model = model;
+        self
     }
 
     #[must_use]
@@ -432,7 +449,7 @@ impl Matcher {
         let scored = self.score_candidates(&query);
         let mut ranked: Vec<(usize, f32)> = scored
             .iter()
-            .map(|&(i, s, _)| (i, s - SURFACE_SHARE))
+            .map(|&(i, s, _, _)| (i, s - SURFACE_SHARE))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // The closest few are told apart by wording too: of two entries covering the same
@@ -472,31 +489,54 @@ impl Matcher {
         let best = ranked.first().copied();
         let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
         reply.score = best.map_or(0.0, |b| b.1);
+        let features = best.map(|(i, score)| {
+            let parts = scored
+                .iter()
+                .find(|s| s.0 == i)
+                .map_or(Parts::default(), |s| s.3);
+            self.features(&query, score, runner_up, parts, i)
+        });
+        let probability = features.map_or(0.0, |f| self.model.probability(&f));
         let d = &mut reply.decision;
         d.by = "faq";
         d.best = reply.score;
         d.runner_up = runner_up;
-        d.reason = if reply.score < d.threshold {
-            format!(
-                "best score {:.2} is below the threshold {:.2}",
-                reply.score, d.threshold
-            )
-        } else if reply.score - runner_up < d.margin {
+        d.features = features;
+        d.probability = probability;
+        // Answered when the best entry leads, and either its score reaches the threshold or
+        // the model is sure enough that it is the answer.
+        let by_score = reply.score >= d.threshold && reply.score >= self.config.confident_threshold;
+        let by_model = reply.score >= d.threshold && probability >= self.config.answer_probability;
+        let leads = reply.score - runner_up >= d.margin;
+        let answers = leads && (by_score || by_model);
+        d.reason = if !leads {
             format!(
                 "best score {:.2} is within {:.2} of the runner-up",
                 reply.score, d.margin
             )
+        } else if reply.score < d.threshold {
+            format!(
+                "best score {:.2} is below the threshold {:.2}",
+                reply.score, d.threshold
+            )
+        } else if by_score {
+            format!(
+                "best score {:.2} reaches the confident threshold {:.2}",
+                reply.score, self.config.confident_threshold
+            )
+        } else if by_model {
+            format!(
+                "best score {:.2} is below the confident threshold, but the model gives {probability:.2} that it is the answer",
+                reply.score
+            )
         } else {
             format!(
-                "best score {:.2} reaches the threshold and leads the runner-up",
-                reply.score
+                "best score {:.2} is below the confident threshold {:.2}, and the model gives only {probability:.2}",
+                reply.score, self.config.confident_threshold
             )
         };
         match best {
-            Some((i, score))
-                if score >= self.config.answer_threshold
-                    && score - runner_up >= self.config.margin =>
-            {
+            Some((i, _)) if answers => {
                 let e = &self.faq.entries[i];
                 reply.outcome = Outcome::Answered {
                     id: e.id.clone(),
@@ -543,6 +583,65 @@ impl Matcher {
         }
     }
 
+    /// What the decision model reads of the question and its best entry.
+    fn features(
+        &self,
+        query: &Query,
+        score: f32,
+        runner_up: f32,
+        parts: Parts,
+        entry: usize,
+    ) -> Features {
+        let total = query.total.max(f32::EPSILON);
+        let content = query.terms.iter().filter(|t| t.kind != Kind::Wh && t.focus);
+        let unknown = content.clone().filter(|t| t.id.is_none());
+        #[allow(clippy::cast_precision_loss)] // a handful of words
+        let count = |it: &mut dyn Iterator<Item = &QueryTerm>| it.count() as f32;
+        let values = [
+            score,
+            score - runner_up,
+            parts.question,
+            parts.phrasing,
+            parts.topic,
+            unknown.clone().map(|t| t.weight).sum::<f32>() / total,
+            unknown.clone().map(|t| t.weight).fold(0.0, f32::max) / total,
+            count(&mut content.clone().filter(|t| t.id.is_some())),
+            count(&mut unknown.clone()),
+            query
+                .terms
+                .iter()
+                .filter(|t| !t.focus)
+                .map(|t| t.weight)
+                .sum::<f32>()
+                / total,
+            f32::from(u8::from(
+                query
+                    .terms
+                    .iter()
+                    .any(|t| t.kind == Kind::Entity && t.focus),
+            )),
+            f32::from(u8::from(!self.entries[entry].key_entities.is_empty())),
+            // "Who signed the Accord?" asks who; no phrasing of the Accord entry does.
+            f32::from(u8::from({
+                let mut wh = query
+                    .terms
+                    .iter()
+                    .filter(|t| t.kind == Kind::Wh && t.focus)
+                    .filter_map(|t| t.id)
+                    .peekable();
+                wh.peek().is_some()
+                    && !wh.any(|id| {
+                        self.entries[entry]
+                            .phrasing_terms
+                            .binary_search(&id)
+                            .is_ok()
+                    })
+            })),
+            f32::from(u8::from(query.counts_unknown)),
+        ];
+        Features { values }
+    }
+
     fn candidate(&self, i: usize, score: f32) -> Candidate {
         let e = &self.faq.entries[i];
         Candidate {
@@ -560,9 +659,18 @@ impl Matcher {
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut focus_tokens = Vec::new();
         let mut context_entities = Vec::new();
+        let mut counts_unknown = false;
         for sentence in sentences {
             let focus = sentence.asks || !any_asks;
-            for t in self.analyzer.question_word_tokens(&sentence.words) {
+            let tokens = self.analyzer.question_word_tokens(&sentence.words);
+            // "How many employees ...": what is counted follows the count words.
+            counts_unknown |= focus
+                && tokens.windows(2).any(|w| {
+                    w[0].term == COUNT_GROUP
+                        && w[1].kind == Kind::Word
+                        && !self.terms.contains_key(&w[1].term)
+                });
+            for t in tokens {
                 if focus {
                     focus_tokens.push(t.clone());
                 } else if t.kind == Kind::Entity {
@@ -599,6 +707,7 @@ impl Matcher {
             }
         }
         Query {
+            counts_unknown,
             focus_tokens,
             context_entities,
             total: terms.iter().map(|t| t.weight).sum(),
@@ -613,7 +722,7 @@ impl Matcher {
 
     /// Ranks entries sharing a word with the question through the index, then scores the
     /// best `candidates` of them in full.
-    fn score_candidates(&self, query: &Query) -> Vec<(usize, f32, u64)> {
+    fn score_candidates(&self, query: &Query) -> Vec<(usize, f32, u64, Parts)> {
         // Dense accumulators: one add per posting, no hashing (weights are all positive, so
         // zero means untouched).
         let mut acc = vec![0.0f32; self.entries.len()];
@@ -640,15 +749,15 @@ impl Matcher {
         rough
             .into_iter()
             .filter_map(|(e, _)| {
-                let (s, near_best) = self.score(&self.entries[e as usize], query);
-                (s > 0.0).then_some((e as usize, s, near_best))
+                let (s, near_best, parts) = self.score(&self.entries[e as usize], query);
+                (s > 0.0).then_some((e as usize, s, near_best, parts))
             })
             .collect()
     }
 
     /// The entry's score (0 when entities disagree) and, as a bit mask, its phrasings that
     /// score within [`NEAR_BEST`] of the best (only the first 64 phrasings are compared).
-    fn score(&self, e: &IndexedEntry, query: &Query) -> (f32, u64) {
+    fn score(&self, e: &IndexedEntry, query: &Query) -> (f32, u64, Parts) {
         let q_entities: Vec<TermId> = query
             .terms
             .iter()
@@ -659,19 +768,20 @@ impl Matcher {
             .iter()
             .any(|t| e.all_entities.binary_search(t).is_err())
         {
-            return (0.0, 0);
+            return (0.0, 0, Parts::default());
         }
         if !e.key_entities.is_empty()
             && !q_entities
                 .iter()
                 .any(|t| e.key_entities.binary_search(t).is_ok())
         {
-            return (0.0, 0);
+            return (0.0, 0, Parts::default());
         }
         if query.total <= 0.0 {
-            return (0.0, 0);
+            return (0.0, 0, Parts::default());
         }
         let mut scores = [0.0f32; 64];
+        let mut best_parts = Parts::default();
         for (n, p) in e.phrasings.iter().enumerate().take(64) {
             let mut covered_q = 0.0;
             let mut covered_topic = 0.0;
@@ -709,8 +819,18 @@ impl Matcher {
             // A name says who or what the question is about; the other words say what about
             // it. An entry that matches the name but not the rest ("LEARN's phone number")
             // is not an answer.
-            if query.topic_total > 0.0 {
-                s = s.min(TOPIC_FLOOR + (1.0 - TOPIC_FLOOR) * covered_topic / query.topic_total);
+            let topic = if query.topic_total > 0.0 {
+                covered_topic / query.topic_total
+            } else {
+                1.0
+            };
+            s = s.min(TOPIC_FLOOR + (1.0 - TOPIC_FLOOR) * topic);
+            if s > scores.iter().copied().fold(0.0, f32::max) {
+                best_parts = Parts {
+                    question: covered_q / query.total,
+                    phrasing: cov_p,
+                    topic,
+                };
             }
             scores[n] = s;
         }
@@ -720,7 +840,7 @@ impl Matcher {
             .enumerate()
             .filter(|(_, s)| **s >= best - NEAR_BEST)
             .fold(0u64, |m, (n, _)| m | 1 << n);
-        (best, near_best)
+        (best, near_best, best_parts)
     }
 
     /// Entries sharing a tag with `id`, most shared tags first, at most `n`.
@@ -784,6 +904,15 @@ impl Matcher {
     }
 }
 
+/// How the best phrasing of an entry covers a question: shares of the question's weight, of
+/// the phrasing's weight and of the question's topic weight.
+#[derive(Debug, Clone, Copy, Default)]
+struct Parts {
+    question: f32,
+    phrasing: f32,
+    topic: f32,
+}
+
 struct QueryTerm {
     id: Option<TermId>,
     text: String,
@@ -809,6 +938,8 @@ impl Query {
 
 struct Query {
     terms: Vec<QueryTerm>,
+    /// Asks how many of something the FAQ never mentions.
+    counts_unknown: bool,
     /// Names in the sentences that only tell.
     context_entities: Vec<crate::analyze::Token>,
     /// The analysed words of the sentences that ask, in order.
