@@ -423,15 +423,10 @@ impl Analyzer {
         {
             return None;
         }
-        let nearest = self.vocab.nearest(word)?;
         // An everyday English word is no typo ("saying" is not "saving"), unless it is near a
         // name ("Kitchen" for Kitching): names are what people misremember.
-        if crate::lexicon::zipf(word).is_some_and(|z| z >= ENGLISH_WORD_ZIPF)
-            && !self.vocab.names.contains(nearest)
-        {
-            return None;
-        }
-        Some(nearest)
+        let everyday = crate::lexicon::zipf(word).is_some_and(|z| z >= ENGLISH_WORD_ZIPF);
+        self.vocab.nearest(word, everyday)
     }
 
     fn stem_of(&self, word: &str) -> Cow<'_, str> {
@@ -575,11 +570,11 @@ impl Vocabulary {
         self.counts.contains_key(word) && !is_stopword(word)
     }
 
-    /// The closest known word within the typo allowance for `word`'s length: none for short
+    /// The closest known word (or name, with `names_only`) within the typo allowance for `word`'s length: none for short
     /// words (too many real words are one letter apart), one edit from 4 letters (only to a
     /// longer word: a dropped letter), two from 8. Names are rarely real words, and rarely
     /// typed right, so they allow two edits from 6 letters.
-    fn nearest(&self, word: &str) -> Option<&str> {
+    fn nearest(&self, word: &str, names_only: bool) -> Option<&str> {
         let len = word.chars().count();
         let allowance = |is_name: bool| match len {
             0..=3 => 0,
@@ -613,6 +608,9 @@ impl Vocabulary {
             .filter(|i| usize::from(shared[*i as usize]) >= needed)
             .filter_map(|i| {
                 let cand = &self.words[i as usize];
+                if names_only && !self.names.contains(cand) {
+                    return None;
+                }
                 let clen = cand.chars().count();
                 let max_edits = allowance(self.names.contains(cand));
                 if clen.abs_diff(len) > max_edits || (len == 4 && clen <= 4) || clen <= 3 {

@@ -209,7 +209,7 @@ struct Parsed<'f> {
 /// asks nothing the directory cannot say. `tokens` are the question's analysed terms and
 /// `words` its words (both of the sentences that ask).
 #[must_use]
-pub fn compose(faq: &Faq, tokens: &[Token], words: &[&str]) -> Option<Composed> {
+pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed> {
     let parsed = parse(faq, tokens, words)?;
     match (parsed.people.as_slice(), parsed.rescs.as_slice()) {
         ([person], [resc]) => Some(premise(person, resc, &parsed)),
@@ -227,7 +227,7 @@ pub fn compose(faq: &Faq, tokens: &[Token], words: &[&str]) -> Option<Composed> 
     }
 }
 
-fn parse<'f>(faq: &'f Faq, tokens: &[Token], words: &[&str]) -> Option<Parsed<'f>> {
+fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'f>> {
     let mut people: Vec<&Resc> = Vec::new();
     let mut rescs: Vec<&Resc> = Vec::new();
     let mut relation = Relation::Role;

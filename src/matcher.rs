@@ -40,7 +40,9 @@ const TOPIC_FLOOR: f32 = 0.3;
 /// The synonym group of "how many": what follows it is what is counted.
 const COUNT_GROUP: &str = "~how_mani";
 /// How much of a question's wording is compared with the phrasings, in characters.
-const SURFACE_CHARS: usize = 100;
+const SURFACE_CHARS: usize = 80;
+/// How many of a candidate's equally good phrasings are compared by wording.
+const SURFACE_PHRASINGS: usize = 4;
 /// How many of the best candidates are compared by wording.
 const SURFACE_CANDIDATES: usize = 3;
 /// How much a sentence that only tells ("my principal keeps mentioning it") counts beside
@@ -474,7 +476,8 @@ impl Matcher {
                 .iter()
                 .enumerate()
                 .filter(|(n, _)| *n < 64 && near_best & (1 << n) != 0)
-                .map(|(_, p)| strsim::normalized_levenshtein(&surface, p))
+                .take(SURFACE_PHRASINGS)
+                .map(|(_, p)| wording_similarity(&surface, p))
                 .fold(0.0, f64::max);
             #[allow(clippy::cast_possible_truncation)] // a similarity in 0..=1
             let similarity = similarity as f32;
@@ -707,6 +710,11 @@ impl Matcher {
             }
         }
         Query {
+            entities: terms
+                .iter()
+                .filter(|t| t.kind == Kind::Entity && t.focus)
+                .filter_map(|t| t.id)
+                .collect(),
             counts_unknown,
             focus_tokens,
             context_entities,
@@ -758,12 +766,7 @@ impl Matcher {
     /// The entry's score (0 when entities disagree) and, as a bit mask, its phrasings that
     /// score within [`NEAR_BEST`] of the best (only the first 64 phrasings are compared).
     fn score(&self, e: &IndexedEntry, query: &Query) -> (f32, u64, Parts) {
-        let q_entities: Vec<TermId> = query
-            .terms
-            .iter()
-            .filter(|t| t.kind == Kind::Entity && t.focus)
-            .filter_map(|t| t.id)
-            .collect();
+        let q_entities = &query.entities;
         if q_entities
             .iter()
             .any(|t| e.all_entities.binary_search(t).is_err())
@@ -782,6 +785,7 @@ impl Matcher {
         }
         let mut scores = [0.0f32; 64];
         let mut best_parts = Parts::default();
+        let mut best_so_far = 0.0f32;
         for (n, p) in e.phrasings.iter().enumerate().take(64) {
             let mut covered_q = 0.0;
             let mut covered_topic = 0.0;
@@ -825,7 +829,8 @@ impl Matcher {
                 1.0
             };
             s = s.min(TOPIC_FLOOR + (1.0 - TOPIC_FLOOR) * topic);
-            if s > scores.iter().copied().fold(0.0, f32::max) {
+            if s > best_so_far {
+                best_so_far = s;
                 best_parts = Parts {
                     question: covered_q / query.total,
                     phrasing: cov_p,
@@ -834,7 +839,7 @@ impl Matcher {
             }
             scores[n] = s;
         }
-        let best = scores.iter().copied().fold(0.0, f32::max);
+        let best = best_so_far;
         let near_best = scores
             .iter()
             .enumerate()
@@ -927,10 +932,10 @@ impl Query {
     /// The tokens the directory reads: those of the sentences that ask, with the names from
     /// the rest of the message when the asking sentences name nobody ("Our chair says Florio
     /// runs ACES. Can you confirm?").
-    fn directory_tokens(&self) -> Vec<crate::analyze::Token> {
-        let mut tokens = self.focus_tokens.clone();
+    fn directory_tokens(&self) -> Vec<&crate::analyze::Token> {
+        let mut tokens: Vec<&crate::analyze::Token> = self.focus_tokens.iter().collect();
         if !tokens.iter().any(|t| t.kind == Kind::Entity) {
-            tokens.extend(self.context_entities.iter().cloned());
+            tokens.extend(self.context_entities.iter());
         }
         tokens
     }
@@ -938,6 +943,8 @@ impl Query {
 
 struct Query {
     terms: Vec<QueryTerm>,
+    /// The entities named in the sentences that ask: every answer must mention them.
+    entities: Vec<TermId>,
     /// Asks how many of something the FAQ never mentions.
     counts_unknown: bool,
     /// Names in the sentences that only tell.
@@ -953,4 +960,32 @@ fn sorted(mut v: Vec<TermId>) -> Vec<TermId> {
     v.sort_unstable();
     v.dedup();
     v
+}
+
+/// 1 minus the edit distance over the longer length, as `strsim::normalized_levenshtein`, but
+/// over bytes when both texts are ASCII (as folded text almost always is): no decoding, one row.
+fn wording_similarity(a: &str, b: &str) -> f64 {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return strsim::normalized_levenshtein(a, b);
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    #[allow(clippy::cast_precision_loss)] // short texts
+    let similarity = 1.0 - row[b.len()] as f64 / longest as f64;
+    similarity
 }
