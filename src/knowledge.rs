@@ -176,6 +176,8 @@ const NOT_THE_CURRENT_LEADER: &[&str] = &[
     "founder",
     "founded",
 ];
+/// The synonym group of "mean" and "stand for".
+const MEANING_GROUP: &str = "~mean";
 /// Words at least this common (Zipf frequency) are everyday words.
 const EVERYDAY_ZIPF: f32 = 3.5;
 /// Synonym groups that only frame a question about the directory.
@@ -210,6 +212,9 @@ struct Parsed<'f> {
 /// `words` its words (both of the sentences that ask).
 #[must_use]
 pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed> {
+    if let Some(spelled) = spelled_out(faq, tokens) {
+        return Some(spelled);
+    }
     let parsed = parse(faq, tokens, words)?;
     match (parsed.people.as_slice(), parsed.rescs.as_slice()) {
         ([person], [resc]) => Some(premise(person, resc, &parsed)),
@@ -225,6 +230,59 @@ pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
         }
         _ => None,
     }
+}
+
+/// "What does OEC stand for?": what the FAQ's `names` say an organisation's short name is
+/// short for, when that is all the question asks.
+fn spelled_out(faq: &Faq, tokens: &[&Token]) -> Option<Composed> {
+    if !tokens.iter().any(|t| t.term == MEANING_GROUP) {
+        return None;
+    }
+    let mut named: Vec<&crate::faq::Name> = Vec::new();
+    let mut everyday = 0;
+    for t in tokens {
+        match t.kind {
+            Kind::Entity => {
+                let name = faq.names.iter().find(|n| {
+                    t.term.strip_prefix('@')
+                        == Some(crate::text::words(&n.canonical).join("-").as_str())
+                })?;
+                if !named.contains(&name) {
+                    named.push(name);
+                }
+            }
+            Kind::Wh => {}
+            Kind::Word if t.term == MEANING_GROUP || FRAMING_GROUPS.contains(&t.term.as_str()) => {}
+            Kind::Word => {
+                if crate::lexicon::zipf(&t.source).is_some_and(|z| z >= EVERYDAY_ZIPF) {
+                    everyday += 1;
+                } else {
+                    return None;
+                }
+            }
+        }
+    }
+    if named.is_empty() || everyday > 2 {
+        return None;
+    }
+    let lines: Vec<String> = named
+        .iter()
+        .map(|n| {
+            // The first spelling in a group is its short name; the longest, the full one.
+            let long = n
+                .aliases
+                .iter()
+                .max_by_key(|a| a.len())
+                .unwrap_or(&n.canonical);
+            format!("{} stands for the {long}.", n.canonical)
+        })
+        .collect();
+    let first = named.first()?;
+    Some(Composed {
+        id: format!("name-{}", crate::text::words(&first.canonical).join("-")),
+        question: format!("What does {} stand for?", first.canonical),
+        answer: lines.join(" "),
+    })
 }
 
 fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'f>> {

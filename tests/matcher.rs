@@ -284,3 +284,15 @@ fn texting_shorthand_is_read_from_the_faq() {
         Some("when-were-rescs-created")
     );
 }
+
+#[test]
+fn a_short_name_is_spelled_out_from_the_faq_names() {
+    let m = shipped_matcher();
+    let reply = m.ask("what does OEC stand for?");
+    let Outcome::Answered { answer, .. } = &reply.outcome else {
+        panic!("declined");
+    };
+    assert!(answer.contains("Office of Early Childhood"), "{answer}");
+    // Asking what it does is not asking what it stands for.
+    assert!(!m.ask("what does OEC do for preschools?").answered());
+}
