@@ -175,8 +175,8 @@ pub struct Sentence {
     pub asks: bool,
 }
 
-/// Splits a message into sentences (at `.`, `!`, `?`, `;`, `:` and line breaks; not at the
-/// dot of "Dr." or "J.") and their words (see [`words`]).
+/// Splits a message into sentences (at `.`, `!`, `?`, `;`, `:`, line breaks and a comma before
+/// a question word; not at the dot of "Dr." or "J.") and their words (see [`words`]).
 ///
 /// A chatty message says why before it asks ("My principal keeps mentioning it. What is a
 /// RESC?"): the matcher weighs the sentences that ask above the ones that tell.
@@ -202,6 +202,11 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
     for (i, &b) in bytes.iter().enumerate() {
         let ends = match b {
             b'?' | b'!' | b';' | b'\n' => true,
+            // "I need it for a memo, what is the statute?": a question after a comma.
+            b',' => input[i + 1..]
+                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .find(|w| !w.is_empty())
+                .is_some_and(|w| ASKING_OPENERS.contains(&w.to_lowercase().as_str())),
             b':' => !bytes.get(i + 1).is_some_and(u8::is_ascii_digit),
             b'.' => {
                 let before = &input[start..i];
@@ -298,6 +303,10 @@ mod tests {
         assert!(s[0].asks);
         let s = sentences("quick q: who runs ACES");
         assert!(s.last().is_some_and(|s| s.asks));
+        // A question after a comma is a sentence of its own.
+        let s = sentences("i need it for my memo, what is the statute");
+        assert_eq!(s.len(), 2);
+        assert!(!s[0].asks && s[1].asks);
     }
 
     #[test]
