@@ -164,8 +164,17 @@ const ASKING_OPENERS: &[&str] = &[
 /// a statement.
 const LEAD_INS: &[&str] = &[
     "so", "ok", "okay", "and", "but", "also", "quick", "q", "question", "hey", "hi", "hello", "um",
-    "well", "oh", "yo", "sorry", "actually", "then", "now", "plz", "pls", "please",
+    "well", "oh", "yo", "sorry", "actually", "then", "now", "plz", "pls", "please", "or",
 ];
+
+/// Whether `text` opens, after any lead-in ("but", "so"), like a question.
+fn asks_next(text: &str) -> bool {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .find(|w| !LEAD_INS.contains(&w.as_str()))
+        .is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()))
+}
 
 /// One sentence of a message, and whether it asks something.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,23 +208,24 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             end == Some(b'?') || first_raw.is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()));
         out.push(Sentence { words, asks });
     };
-    for (i, &b) in bytes.iter().enumerate() {
-        let ends = match b {
-            b'?' | b'!' | b';' | b'\n' => true,
-            // "I need it for a memo, what is the statute?": a question after a comma.
-            b',' => input[i + 1..]
-                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-                .find(|w| !w.is_empty())
-                .is_some_and(|w| ASKING_OPENERS.contains(&w.to_lowercase().as_str())),
-            b':' => !bytes.get(i + 1).is_some_and(u8::is_ascii_digit),
-            b'.' => {
-                let before = &input[start..i];
+    for (i, c) in input.char_indices() {
+        let rest = &input[i + c.len_utf8()..];
+        let ends = match c {
+            '?' | '!' | ';' | '\n' | '\u{2014}' | '\u{2013}' | '\u{2026}' => true,
+            // "I need it for a memo, but what is the statute?": a question after a comma,
+            // or after a dash between spaces.
+            ',' => asks_next(rest),
+            '-' => i > 0 && bytes[i - 1] == b' ' && rest.starts_with(' '),
+            ':' => !rest.starts_with(|c: char| c.is_ascii_digit()),
+            '.' => {
+                // The last dot of "..." ends a sentence like one dot.
+                let before = input[start..i].trim_end_matches('.');
                 let word = before
                     .rsplit(|c: char| !c.is_alphanumeric())
                     .next()
                     .unwrap_or("")
                     .to_lowercase();
-                let next_is_space = bytes.get(i + 1).map_or(true, u8::is_ascii_whitespace);
+                let next_is_space = rest.chars().next().map_or(true, char::is_whitespace);
                 // "Dr." and the "J." of "Greg J. Florio" do not end a sentence.
                 let abbreviation = word.chars().count() == 1
                     || matches!(
@@ -227,8 +237,9 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             _ => false,
         };
         if ends {
-            push(&input[start..i], Some(b), &mut out);
-            start = i + 1;
+            let end = u8::try_from(c).ok();
+            push(&input[start..i], end, &mut out);
+            start = i + c.len_utf8();
         }
     }
     push(&input[start..], None, &mut out);
@@ -303,7 +314,13 @@ mod tests {
         assert!(s[0].asks);
         let s = sentences("quick q: who runs ACES");
         assert!(s.last().is_some_and(|s| s.asks));
-        // A question after a comma is a sentence of its own.
+        // A question after a comma (and a lead-in), a dash or an ellipsis is a sentence of
+        // its own.
+        let s = sentences("Sorry if this is silly, but who runs CREC? I keep seeing it");
+        assert_eq!(s.iter().filter(|s| s.asks).count(), 1);
+        assert_eq!(s[1].words, ["but", "who", "runs", "crec"]);
+        let s = sentences("hope it's ok to ask... who leads LEARN");
+        assert!(!s[0].asks && s[1].asks);
         let s = sentences("i need it for my memo, what is the statute");
         assert_eq!(s.len(), 2);
         assert!(!s[0].asks && s[1].asks);
