@@ -129,6 +129,10 @@ const ROLE_WORDS: &[&str] = &[
     "ceo",
     "in",
     "of",
+    "hold",
+    "holds",
+    "holding",
+    "held",
 ];
 const HONORIFIC_WORDS: &[&str] = &[
     "dr",
@@ -146,10 +150,6 @@ const HONORIFIC_WORDS: &[&str] = &[
     "mrs",
     "ms",
     "mister",
-    "hold",
-    "holds",
-    "holding",
-    "held",
 ];
 const FIRST_NAME_WORDS: &[&str] = &["first", "given", "christian"];
 const LAST_NAME_WORDS: &[&str] = &["last", "surname", "family"];
@@ -175,7 +175,19 @@ const NOT_THE_CURRENT_LEADER: &[&str] = &[
     "hr",
     "founder",
     "founded",
+    "founding",
+    "original",
+    "originally",
+    "preceded",
+    "predecessor",
+    "predecessors",
+    "succeeded",
+    "successor",
+    "old",
+    "older",
+    "earlier",
 ];
+
 /// The synonym group of "mean" and "stand for".
 const MEANING_GROUP: &str = "~mean";
 /// Words at least this common (Zipf frequency) are everyday words.
@@ -185,7 +197,6 @@ const FRAMING_GROUPS: &[&str] = &[
     "~lead",
     "~titl",
     "~resc",
-    "~alliance",
     "~connecticut",
     "~six",
     "~how_mani",
@@ -194,6 +205,7 @@ const FRAMING_GROUPS: &[&str] = &[
     "~other",
     "~organ",
     "~educ",
+    "~allianc",
 ];
 
 /// The question's parts that decide a directory answer.
@@ -343,10 +355,16 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
                 if HONORIFIC_WORDS.contains(&word) {
                     relation = Relation::Honorific;
                     about_leaders |= word.starts_with("doc") || word == "dr" || word == "phd";
-                } else if FIRST_NAME_WORDS.contains(&word) && names_follow(words, word) {
-                    relation = Relation::FirstName;
-                } else if LAST_NAME_WORDS.contains(&word) && names_follow(words, word) {
-                    relation = Relation::LastName;
+                } else if FIRST_NAME_WORDS.contains(&word) || LAST_NAME_WORDS.contains(&word) {
+                    // "first name" is a name; "the first director" is not today's leader.
+                    if !names_follow(words, word) {
+                        return None;
+                    }
+                    relation = if FIRST_NAME_WORDS.contains(&word) {
+                        Relation::FirstName
+                    } else {
+                        Relation::LastName
+                    };
                 } else if FULL_NAME_WORDS.contains(&word) {
                     relation = Relation::FullName;
                 } else if !(ROLE_WORDS.contains(&word) || FRAMING_GROUPS.contains(&t.term.as_str()))

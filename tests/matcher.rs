@@ -263,6 +263,8 @@ fn directory_questions_it_cannot_answer_are_declined() {
         "when was Eric Protulis hired at EASTCONN",
         "who was the CES director before Dumais",
         "where did Dr. Danehy get his doctorate",
+        "who was the first executive director of CREC",
+        "Who preceded Dr. Kitching as ED of EdAdvance?",
     ] {
         assert!(!m.ask(q).answered(), "{q} was answered");
     }
