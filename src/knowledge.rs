@@ -465,20 +465,20 @@ fn relation_sentence(resc: &Resc, relation: Relation) -> String {
                 l.name, l.title, resc.name
             ),
         },
-        Relation::FirstName => format!(
-            "The first name of {} ({} of {}) is {}.",
-            l.display_name(),
-            l.title,
-            resc.name,
-            words.first().unwrap_or(&"")
-        ),
-        Relation::LastName => format!(
-            "The last name of {} ({} of {}) is {}.",
-            l.display_name(),
-            l.title,
-            resc.name,
-            words.last().unwrap_or(&"")
-        ),
+        Relation::FirstName | Relation::LastName => {
+            let (part, value) = if relation == Relation::FirstName {
+                ("first", words.first())
+            } else {
+                ("last", words.last())
+            };
+            format!(
+                "The {part} name of {} ({} of {}) is {}.",
+                l.display_name(),
+                l.title,
+                resc.name,
+                value.unwrap_or(&"")
+            )
+        }
         Relation::FullName => format!(
             "The {} of {} is written {}.",
             l.title,
