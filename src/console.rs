@@ -71,6 +71,12 @@ pub fn json_reply(reply: &Reply, explain: bool) -> Value {
             "runner_up": round(d.runner_up),
             "threshold": round(d.threshold),
             "margin": round(d.margin),
+            "probability": round(d.probability),
+            "features": d.features.map(|f| {
+                f.named()
+                    .map(|(name, x)| (name.to_owned(), json!(round(x))))
+                    .collect::<serde_json::Map<_, _>>()
+            }),
         });
         v["elapsed_us"] = json!(u64::try_from(reply.elapsed.as_micros()).unwrap_or(u64::MAX));
     }

@@ -202,3 +202,46 @@ fn a_broken_faq_folder_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("cannot read the FAQ folder"));
 }
+
+#[test]
+fn explain_shows_why_a_question_was_declined() {
+    let out = rescbot(
+        &[
+            "ask",
+            "--json",
+            "--explain",
+            "what is the RESC Alliance budget",
+        ],
+        None,
+    );
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v["answered"], false);
+    let d = &v["decision"];
+    assert_eq!(d["by"], "faq");
+    assert!(d["reason"].as_str().unwrap().contains("model"), "{d}");
+    assert!(
+        d["features"]["unknown_share"].as_f64().unwrap() > 0.0,
+        "{d}"
+    );
+    assert!(d["probability"].as_f64().unwrap() < 0.8, "{d}");
+}
+
+#[test]
+fn eval_fit_prints_a_model_that_eval_model_reads() {
+    let out = rescbot(&["eval", "--fit", "tests/eval/dev-questions.yaml"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("decision.yaml");
+    std::fs::write(&model, stdout(&out)).unwrap();
+    let out = rescbot(
+        &[
+            "eval",
+            "--model",
+            model.to_str().unwrap(),
+            "tests/eval/dev-questions.yaml",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("overall pass rate"));
+}
