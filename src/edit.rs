@@ -249,15 +249,23 @@ impl FaqStore {
     ) -> Result<Edited, EditError> {
         let _turn = self.writer_turn();
         // The files, not the FAQ answering now, are the truth: one may have been saved by hand
-        // a moment ago and not be reloaded yet.
-        let current = faq::load_dir(&self.dir).map_err(EditError::Invalid)?;
-        let plan = plan(self, &current)?;
+        // a moment ago and not be reloaded yet. When none was, the FAQ answering is the files.
+        let before = self.fingerprint();
+        let answering = self.unchanged_faq();
+        let loaded;
+        let current = if let Some(matcher) = &answering {
+            matcher.faq()
+        } else {
+            loaded = faq::load_dir(&self.dir).map_err(EditError::Invalid)?;
+            &loaded
+        };
+        let plan = plan(self, current)?;
         let candidate = faq::load_dir_replacing(&self.dir, Some((&plan.path, &plan.text)))
             .map_err(EditError::Invalid)?;
         let after = candidate
             .entry(&plan.id)
             .filter(|_| plan.action != Action::Remove);
-        check_only_target_changed(&current, &candidate, &plan)?;
+        check_only_target_changed(current, &candidate, &plan)?;
 
         let log = &self.faq_config.audit_log;
         if let Some(parent) = log.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -265,6 +273,7 @@ impl FaqStore {
         }
         let crash = self.crash_before_rename.load(Ordering::SeqCst);
         write_atomically(&plan.path, &plan.text, crash).map_err(io_error(&plan.path))?;
+        self.edited(&before, &plan.path);
 
         let record = AuditRecord {
             who: who.to_owned(),
@@ -316,15 +325,23 @@ fn fields(id: &str, draft: &EntryDraft) -> EntryFields {
     }
 }
 
+/// Every entry but the ones an edit may change, field by field, without copying.
+fn others<'f>(faq: &'f Faq, skip: [&'f str; 2]) -> impl Iterator<Item = EntryView<'f>> {
+    faq.entries
+        .iter()
+        .filter(move |e| !skip.contains(&e.id.as_str()))
+        .map(|e| (&e.id, &e.question, &e.alternates, &e.answer, &e.tags))
+}
+type EntryView<'f> = (
+    &'f String,
+    &'f String,
+    &'f Vec<String>,
+    &'f String,
+    &'f Vec<String>,
+);
+
 /// A guard against splicing mistakes: the edit may change its own entry and nothing else.
 fn check_only_target_changed(current: &Faq, candidate: &Faq, plan: &Plan) -> Result<(), EditError> {
-    let without = |faq: &Faq, skip: &[&str]| -> Vec<EntryFields> {
-        faq.entries
-            .iter()
-            .filter(|e| !skip.contains(&e.id.as_str()))
-            .map(EntryFields::from)
-            .collect()
-    };
     let old_id = plan
         .before
         .as_ref()
@@ -334,7 +351,7 @@ fn check_only_target_changed(current: &Faq, candidate: &Faq, plan: &Plan) -> Res
         Action::Remove => candidate.entry(&plan.id).is_none(),
         _ => candidate.entry(&plan.id).is_some(),
     };
-    if target_ok && without(current, &skip) == without(candidate, &skip) {
+    if target_ok && others(current, skip).eq(others(candidate, skip)) {
         return Ok(());
     }
     Err(EditError::Layout {

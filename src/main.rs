@@ -122,6 +122,11 @@ enum FaqCommand {
     },
 }
 
+/// Loading and indexing a large FAQ makes millions of small allocations; mimalloc does them in
+/// about half the time of the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(

@@ -13,6 +13,7 @@
 //! nothing. A change is loaded once it has been stable for one poll, so a file that is still
 //! being saved is not read half-written.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -127,10 +128,39 @@ impl FaqStore {
 
     /// Indexes a validated FAQ and makes it the one answering.
     pub(crate) fn install(&self, faq: Faq) -> ReloadSummary {
-        let summary = ReloadSummary::between(self.current.load().faq(), &faq);
-        self.current
-            .store(Arc::new(Matcher::new(faq, self.config.clone())));
+        let matcher = Arc::new(Matcher::new(faq, self.config.clone()));
+        let old = self.current.swap(Arc::clone(&matcher));
+        let summary = ReloadSummary::between(old.faq(), matcher.faq());
+        // Freeing a large FAQ takes a while and nobody waits for it.
+        std::thread::spawn(move || drop(old));
         summary
+    }
+
+    /// The FAQ answering now when the files are as they were when it was loaded, so an edit
+    /// need not read them all again; `None` when a file changed since.
+    pub(crate) fn unchanged_faq(&self) -> Option<Arc<Matcher>> {
+        let now = fingerprint(&self.dir);
+        let loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+        (*loaded == now).then(|| self.matcher())
+    }
+
+    /// After an edit wrote `path`: the folder counts as loaded when nothing but that file
+    /// changed since `before`, so the watcher does not load it all again; any other change
+    /// is still seen and reloaded.
+    pub(crate) fn edited(&self, before: &Fingerprint, path: &Path) {
+        let after = fingerprint(&self.dir);
+        let others = |fp: &Fingerprint| -> Fingerprint {
+            fp.iter().filter(|(p, ..)| p != path).cloned().collect()
+        };
+        let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+        if others(before) == others(&after) && others(&loaded) == others(before) {
+            *loaded = after;
+        }
+    }
+
+    /// The folder's fingerprint now.
+    pub(crate) fn fingerprint(&self) -> Fingerprint {
+        fingerprint(&self.dir)
     }
 
     /// Watches the folder from a background thread, reloading once a change has been stable
@@ -193,7 +223,7 @@ impl Drop for Watcher {
 
 /// Names, sizes and modification times of the FAQ files: cheap to take, and different after
 /// any save.
-type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
+pub(crate) type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
 
 fn fingerprint(dir: &Path) -> Fingerprint {
     let Ok(read) = fs::read_dir(dir) else {
@@ -244,28 +274,34 @@ pub struct ReloadSummary {
 }
 
 impl ReloadSummary {
-    fn between(old: &Faq, new: &Faq) -> Self {
+    /// What changed from `old` to `new`, by entry id; linear in the size of both (a reload
+    /// of a large FAQ compares every entry).
+    #[must_use]
+    pub fn between(old: &Faq, new: &Faq) -> Self {
         let same = |a: &Entry, b: &Entry| {
             a.question == b.question
                 && a.alternates == b.alternates
                 && a.answer == b.answer
                 && a.tags == b.tags
         };
+        let before: HashMap<&str, &Entry> =
+            old.entries.iter().map(|e| (e.id.as_str(), e)).collect();
         let mut summary = Self {
             entries: new.entries.len(),
             ..Self::default()
         };
         for e in &new.entries {
-            match old.entry(&e.id) {
+            match before.get(e.id.as_str()) {
                 None => summary.added.push(e.id.clone()),
                 Some(before) if !same(before, e) => summary.changed.push(e.id.clone()),
                 Some(_) => {}
             }
         }
+        let after: HashSet<&str> = new.entries.iter().map(|e| e.id.as_str()).collect();
         summary.removed = old
             .entries
             .iter()
-            .filter(|e| new.entry(&e.id).is_none())
+            .filter(|e| !after.contains(e.id.as_str()))
             .map(|e| e.id.clone())
             .collect();
         summary
