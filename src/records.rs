@@ -5,11 +5,16 @@
 //! blocks the bot while it records). Only the question, normalised to lowercase words, the
 //! time, where it was asked (a DM, a channel, the terminal) and the entry answered are kept:
 //! never who asked. Recording is best-effort: a failed write is logged and forgotten, because
-//! answering matters more than counting. The nearest FAQ entry of an unanswered question is not
+//! answering matters more than counting. Writes go through a bounded queue to a thread of
+//! their own, so a locked or slow database never holds up an answer: when the queue is full,
+//! records are dropped, counted ([`Recorder::dropped`]) and warned about. The nearest FAQ entry of an unanswered question is not
 //! stored: it depends on the FAQ of the day, so [`nearest_entry`] computes it when reading.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension as _};
@@ -23,6 +28,13 @@ const SCHEMA_VERSION: i64 = 1;
 
 /// How long a write waits for another process (e.g. `rescbot faq stats`) holding the lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Records waiting to be written; beyond this they are dropped rather than making anyone wait.
+const QUEUE: usize = 1024;
+
+/// How long closing the recorder waits for the records still queued to be written, and a
+/// read for the writes before it.
+const DRAIN_WAIT: Duration = Duration::from_secs(10);
 
 /// Most asked entries listed by [`Recorder::stats`].
 const TOP_ENTRIES: usize = 5;
@@ -198,14 +210,40 @@ impl std::fmt::Display for Stats {
 }
 
 /// Records questions and feedback; cheap to call on every question, safe to share between
-/// threads (an `Arc<Recorder>`): one connection behind a mutex, each write a short statement.
+/// threads (an `Arc<Recorder>`). Recording never waits for the database: it hands the record
+/// to a writer thread through a bounded queue. Reads (stats, unanswered) use their own
+/// connection and first wait for the writes queued before them.
 pub struct Recorder {
     db: Option<Db>,
 }
 
 struct Db {
     path: PathBuf,
-    conn: Mutex<Connection>,
+    reader: Mutex<Connection>,
+    queue: Option<SyncSender<Job>>,
+    dropped: Arc<AtomicU64>,
+    /// Says when the writer thread has written everything and stopped.
+    finished: Mutex<Receiver<()>>,
+    writer: Option<JoinHandle<()>>,
+}
+
+/// What the writer thread is asked to do.
+enum Job {
+    Question {
+        when: i64,
+        question: String,
+        entry_id: Option<String>,
+        source: Source,
+    },
+    Feedback {
+        when: i64,
+        question: String,
+        entry_id: String,
+        helpful: bool,
+        source: Source,
+    },
+    /// Answer on the channel once everything queued before is written.
+    Flush(mpsc::Sender<()>),
 }
 
 impl std::fmt::Debug for Recorder {
@@ -213,6 +251,25 @@ impl std::fmt::Debug for Recorder {
         f.debug_struct("Recorder")
             .field("path", &self.path())
             .finish()
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        // Closing the queue lets the writer finish what is queued and stop; wait for that a
+        // bounded time, so a locked database cannot stop the process from exiting.
+        drop(self.queue.take());
+        let finished = self.finished.lock().unwrap_or_else(PoisonError::into_inner);
+        match finished.recv_timeout(DRAIN_WAIT) {
+            Ok(()) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                if let Some(writer) = self.writer.take() {
+                    let _ = writer.join();
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                tracing::warn!(path = %self.path.display(), "the question records still being written are lost: the database stayed locked");
+            }
+        }
     }
 }
 
@@ -260,12 +317,53 @@ impl Recorder {
             ))
             .map_err(sqlite("create the tables of"))?;
         }
+        let reader = Connection::open(path).map_err(sqlite("open"))?;
+        reader
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(sqlite("configure"))?;
+        let (queue, jobs) = mpsc::sync_channel(QUEUE);
+        let (done, finished) = mpsc::channel();
+        let owned = path.to_owned();
+        let writer = std::thread::Builder::new()
+            .name("records-writer".to_owned())
+            .spawn(move || {
+                write_jobs(&conn, &owned, &jobs);
+                drop(conn);
+                let _ = done.send(());
+            })
+            .map_err(|source| RecordError::Folder {
+                path: path.to_owned(),
+                source,
+            })?;
         Ok(Self {
             db: Some(Db {
                 path: path.to_owned(),
-                conn: Mutex::new(conn),
+                reader: Mutex::new(reader),
+                queue: Some(queue),
+                dropped: Arc::new(AtomicU64::new(0)),
+                finished: Mutex::new(finished),
+                writer: Some(writer),
             }),
         })
+    }
+
+    /// Records dropped because the queue to the database was full (it was locked or slow).
+    #[must_use]
+    pub fn dropped(&self) -> u64 {
+        self.db
+            .as_ref()
+            .map_or(0, |db| db.dropped.load(Ordering::Relaxed))
+    }
+
+    /// Waits (a bounded time) until everything recorded so far is written.
+    pub fn flush(&self) {
+        let Some(queue) = self.db.as_ref().and_then(|db| db.queue.as_ref()) else {
+            return;
+        };
+        let (tx, rx) = mpsc::channel();
+        if queue.send(Job::Flush(tx)).is_ok() {
+            let _ = rx.recv_timeout(DRAIN_WAIT);
+        }
     }
 
     /// A recorder that records nothing and finds nothing: for when recording is off or the
@@ -318,11 +416,11 @@ impl Recorder {
         let Some(question) = normalise(&reply.question) else {
             return;
         };
-        self.write("record a question in", |conn| {
-            conn.prepare_cached(
-                "INSERT INTO questions (asked_at, question, entry_id, source) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![when, question, entry_id, source.as_str()])
+        self.queue(Job::Question {
+            when,
+            question,
+            entry_id: entry_id.map(str::to_owned),
+            source,
         });
     }
 
@@ -344,21 +442,35 @@ impl Recorder {
         let Some(question) = normalise(question) else {
             return;
         };
-        self.write("record feedback in", |conn| {
-            conn.prepare_cached(
-                "INSERT INTO feedback (given_at, question, entry_id, helpful, source) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![when, question, entry_id, helpful, source.as_str()])
+        self.queue(Job::Feedback {
+            when,
+            question,
+            entry_id: entry_id.to_owned(),
+            helpful,
+            source,
         });
     }
 
-    fn write(&self, action: &'static str, f: impl FnOnce(&Connection) -> rusqlite::Result<usize>) {
+    /// Hands a record to the writer without ever waiting; a full queue drops it.
+    fn queue(&self, job: Job) {
         let Some(db) = &self.db else { return };
-        let conn = db.conn.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Err(e) = f(&conn) {
-            let e = RecordError::from_sqlite(action, &db.path, e);
-            tracing::warn!("{e}");
+        let Some(queue) = &db.queue else { return };
+        match queue.try_send(job) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => {
+                let n = db.dropped.fetch_add(1, Ordering::Relaxed) + 1;
+                // Warn on the first drop and then every thousandth, not once per question.
+                if n == 1 || n % 1000 == 0 {
+                    tracing::warn!(
+                        path = %db.path.display(),
+                        dropped = n,
+                        "question records dropped: the database is not keeping up (locked by another process?)"
+                    );
+                }
+            }
+            Err(TrySendError::Disconnected(_)) => {
+                tracing::warn!(path = %db.path.display(), "the question records writer has stopped; record dropped");
+            }
         }
     }
 
@@ -368,7 +480,8 @@ impl Recorder {
         f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
     ) -> Result<T, RecordError> {
         let Some(db) = &self.db else { return Ok(empty) };
-        let conn = db.conn.lock().unwrap_or_else(PoisonError::into_inner);
+        self.flush();
+        let conn = db.reader.lock().unwrap_or_else(PoisonError::into_inner);
         f(&conn).map_err(|e| RecordError::from_sqlite("read", &db.path, e))
     }
 
@@ -471,6 +584,67 @@ impl Recorder {
             .optional()
             .map(|row| row.is_none())
         })
+    }
+}
+
+/// The writer thread: takes the queued records as they come, and writes each batch that has
+/// built up in one transaction, until the queue is closed and empty.
+fn write_jobs(conn: &Connection, path: &Path, jobs: &Receiver<Job>) {
+    while let Ok(first) = jobs.recv() {
+        let mut batch = vec![first];
+        while batch.len() < QUEUE {
+            match jobs.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let mut flushed = Vec::new();
+        let result = (|| -> rusqlite::Result<()> {
+            let tx = conn.unchecked_transaction()?;
+            for job in batch {
+                match job {
+                    Job::Question {
+                        when,
+                        question,
+                        entry_id,
+                        source,
+                    } => {
+                        tx.prepare_cached(
+                            "INSERT INTO questions (asked_at, question, entry_id, source) VALUES (?1, ?2, ?3, ?4)",
+                        )?
+                        .execute(params![when, question, entry_id, source.as_str()])?;
+                    }
+                    Job::Feedback {
+                        when,
+                        question,
+                        entry_id,
+                        helpful,
+                        source,
+                    } => {
+                        tx.prepare_cached(
+                            "INSERT INTO feedback (given_at, question, entry_id, helpful, source) \
+                             VALUES (?1, ?2, ?3, ?4, ?5)",
+                        )?
+                        .execute(params![
+                            when,
+                            question,
+                            entry_id,
+                            helpful,
+                            source.as_str()
+                        ])?;
+                    }
+                    Job::Flush(done) => flushed.push(done),
+                }
+            }
+            tx.commit()
+        })();
+        if let Err(e) = result {
+            let e = RecordError::from_sqlite("write records to", path, e);
+            tracing::warn!("{e}");
+        }
+        for done in flushed {
+            let _ = done.send(());
+        }
     }
 }
 

@@ -46,11 +46,16 @@ struct Bot {
 impl Bot {
     /// Starts the bot against a new fake Discord and waits until its commands are registered.
     async fn start(config: DiscordConfig) -> Self {
+        Self::start_with(config, served()).await
+    }
+
+    /// [`Self::start`] serving `served` instead of the shipped FAQ with nothing recorded.
+    async fn start_with(config: DiscordConfig, served: rescbot::discord::Served) -> Self {
         std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
         std::env::set_var("no_proxy", "127.0.0.1,localhost");
         let fake = FakeDiscord::start().await;
         let registered_in_guilds = !config.guilds.is_empty();
-        let (stop, task) = support::spawn_bot(&fake, served(), config);
+        let (stop, task) = support::spawn_bot(&fake, served, config);
         if !registered_in_guilds {
             fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
                 .await;
@@ -574,4 +579,54 @@ async fn the_bot_stops_with_an_error_when_discord_refuses_its_commands() {
     let error = format!("{:#}", result.expect_err("registration failed"));
     assert!(error.contains("register"), "{error}");
     assert!(!error.contains("fake-token"), "{error}");
+}
+
+/// Another process (a backup, someone in `sqlite3`) holding the records database's write lock
+/// must not hold up answers: recording waits for nobody, and answers arrive well inside
+/// Discord's 3 s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_arrive_while_another_process_locks_the_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rescbot.db");
+    let recorder = Arc::new(rescbot::records::Recorder::open(&db).unwrap());
+    let lock = rusqlite::Connection::open(&db).unwrap();
+    lock.execute_batch("BEGIN EXCLUSIVE; INSERT INTO questions (asked_at, question, source) VALUES (0, 'held', 'dm');")
+        .unwrap();
+    let mut served = served();
+    served.recorder = Arc::clone(&recorder);
+    let bot = Bot::start_with(
+        DiscordConfig {
+            cooldown_seconds: 0,
+            ..DiscordConfig::default()
+        },
+        served,
+    )
+    .await;
+    for i in 0..5 {
+        let asked = std::time::Instant::now();
+        let body = bot
+            .slash(
+                &format!("70{i}"),
+                "ask",
+                &[("question", "Who leads LEARN?")],
+            )
+            .await;
+        let took = asked.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(1),
+            "answer {i} took {took:?} while the records were locked"
+        );
+        assert_eq!(
+            body["data"]["embeds"][0]["title"],
+            json!(expected_answer("Who leads LEARN?").0)
+        );
+    }
+    lock.execute_batch("ROLLBACK").unwrap();
+    bot.stop().await;
+    recorder.flush();
+    assert_eq!(
+        recorder.stats(1).unwrap().asked,
+        5,
+        "the records are written once the lock is gone"
+    );
 }

@@ -357,3 +357,24 @@ fn cli_lists_unanswered_questions_with_the_nearest_entry() {
     assert!(out.status.success(), "{out:?}");
     assert!(stdout.contains("what-is-a-resc"), "{stdout}");
 }
+
+/// A database locked by another process never makes recording wait: records queue up, the
+/// ones beyond the queue are dropped and counted, and the rest are written once it is free.
+#[test]
+fn a_locked_database_drops_records_instead_of_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    let r = Recorder::open(&path).unwrap();
+    let lock = rusqlite::Connection::open(&path).unwrap();
+    lock.execute_batch("BEGIN EXCLUSIVE; INSERT INTO questions (asked_at, question, source) VALUES (0, 'held', 'dm');")
+        .unwrap();
+    let n = 5_000;
+    for i in 0..n {
+        r.record_question(&declined(&format!("question number {i}")), Source::Dm);
+    }
+    let dropped = r.dropped();
+    assert!(dropped > 0 && dropped < n, "dropped {dropped} of {n}");
+    lock.execute_batch("ROLLBACK").unwrap();
+    let stats = r.stats(1).unwrap();
+    assert_eq!(stats.asked, n - dropped);
+}
