@@ -659,3 +659,100 @@ async fn entry_ids_autocomplete_from_the_files_only() {
     }
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_delivered_five_times_adds_one_entry() {
+    let bot = Bot::start().await;
+    let submission = support::modal_json(
+        "777",
+        "faqadd",
+        &[
+            ("question", "Where do I park at the RESC office?"),
+            ("answer", "Ask your RESC's front desk."),
+        ],
+        MODERATOR,
+    );
+    for _ in 0..5 {
+        bot.fake
+            .dispatch("INTERACTION_CREATE", submission.clone())
+            .await;
+    }
+    let replies = bot
+        .fake
+        .wait_for("five replies", |reqs| {
+            let replies: Vec<String> = reqs
+                .iter()
+                .filter(|r| r.method == "POST" && r.path == "/interactions/777/tok/callback")
+                .map(|r| content(&r.body).to_owned())
+                .collect();
+            (replies.len() == 5).then_some(replies)
+        })
+        .await;
+    assert_eq!(
+        replies.iter().filter(|r| r.starts_with("Added")).count(),
+        1,
+        "{replies:#?}"
+    );
+    assert_eq!(
+        replies
+            .iter()
+            .filter(|r| r.contains("already submitted"))
+            .count(),
+        4,
+        "{replies:#?}"
+    );
+    let file = std::fs::read_to_string(bot.file("moderators.yaml")).unwrap();
+    assert_eq!(
+        file.matches("Where do I park at the RESC office?").count(),
+        1,
+        "{file}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_user_rates_an_answer_once() {
+    let bot = Bot::start().await;
+    let title = "Who leads LEARN?";
+    let mut replies = Vec::new();
+    for _ in 0..3 {
+        let message = support::answer_message_json("42", title);
+        let thanks = bot
+            .interact(|id| support::button_on_json(id, "fb:down:resc-learn", message, MEMBER))
+            .await;
+        replies.push(content(&thanks).to_owned());
+    }
+    assert_eq!(replies[0], "Thanks for the feedback");
+    assert!(
+        replies[1..].iter().all(|r| r.contains("already rated")),
+        "{replies:?}"
+    );
+    let list = bot.faq("unanswered", &[], MODERATOR).await;
+    assert!(content(&list).contains("👎 1)"), "{list:#}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_buttons_and_forms_get_a_reply() {
+    let bot = Bot::start().await;
+    for custom_id in ["retired:7", "fb:sideways:x"] {
+        let reply = bot
+            .interact(|id| {
+                support::button_on_json(
+                    id,
+                    custom_id,
+                    support::answer_message_json("43", "x"),
+                    MEMBER,
+                )
+            })
+            .await;
+        assert_private(&reply);
+        assert!(content(&reply).contains("older version"), "{reply:#}");
+    }
+    let reply = bot
+        .submit("oldform", &[("question", "Q?")], MODERATOR)
+        .await;
+    assert_private(&reply);
+    assert!(content(&reply).contains("older version"), "{reply:#}");
+    bot.stop().await;
+}

@@ -222,3 +222,40 @@ fn missing_folder_is_reported() {
     let errs = load_dir(std::path::Path::new("/nonexistent/faq")).unwrap_err();
     assert!(errs.0[0].message.contains("cannot read the FAQ folder"));
 }
+
+#[test]
+fn the_same_question_in_two_entries_is_a_problem_naming_both_places() {
+    let errs = errors(&[
+        ("a.yaml", ENTRY),
+        (
+            "b.yaml",
+            "entries:\n  - id: b\n    question: What is B?\n    alternates: [\"what is a\"]\n    answer: B.\n",
+        ),
+    ]);
+    assert_eq!(errs.0.len(), 1, "{errs}");
+    let e = &errs.0[0];
+    assert!(e.file.ends_with("b.yaml"));
+    assert_eq!(e.line, 2);
+    assert_eq!(e.entry.as_deref(), Some("b"));
+    assert!(
+        e.message.contains("`a`") && e.message.contains("a.yaml:2"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn a_question_the_directory_already_asks_is_a_problem() {
+    let dir = shipped_faq_copy();
+    std::fs::write(
+        dir.path().join("zz.yaml"),
+        "entries:\n  - id: learn-boss\n    question: Who is the boss at LEARN?\n    alternates: [Who leads LEARN]\n    answer: Someone.\n",
+    )
+    .unwrap();
+    let errs = load_dir(dir.path()).expect_err("refused");
+    let text = errs.to_string();
+    assert!(
+        text.contains("zz.yaml:2") && text.contains("`resc-learn`"),
+        "{text}"
+    );
+}

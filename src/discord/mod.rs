@@ -15,6 +15,7 @@
 mod commands;
 mod messages;
 mod moderation;
+mod recent;
 pub mod render;
 
 use std::future::Future;
@@ -38,6 +39,8 @@ type Context<'a> = poise::Context<'a, Data, Error>;
 
 /// How long a clean shutdown may take before the bot stops waiting for Discord.
 const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(3);
+/// Form submissions and votes remembered for the "only once" rules.
+const REMEMBERED: usize = 10_000;
 
 /// What every command and event handler shares.
 pub struct Data {
@@ -48,6 +51,10 @@ pub struct Data {
     /// Questions offered by `/faq unanswered` as alternates, keyed by the number in their
     /// button's custom id (a question may be longer than a custom id allows).
     pending_alternates: moderation::Pending,
+    /// Forms already handled, by interaction id: Discord may deliver one submission twice.
+    submitted: recent::Recent<serenity::InteractionId>,
+    /// (answer message, user) pairs that have rated the answer: one vote each.
+    votes: recent::Recent<(serenity::MessageId, serenity::UserId)>,
 }
 
 /// The FAQ the bot answers from and where it records questions.
@@ -236,6 +243,8 @@ pub async fn run_observed(
                     config,
                     cooldown,
                     pending_alternates: moderation::Pending::default(),
+                    submitted: recent::Recent::new(REMEMBERED),
+                    votes: recent::Recent::new(REMEMBERED),
                 })
             })
         })
@@ -422,7 +431,7 @@ async fn on_click(
             custom_id = id,
             "a button this version does not know was clicked"
         );
-        return Ok(());
+        serenity::CreateInteractionResponse::Message(private_note(UNKNOWN_BUTTON))
     };
     click.create_response(ctx, response).await?;
     Ok(())
@@ -443,9 +452,19 @@ async fn on_feedback(
         Some(("down", entry)) => (false, entry),
         _ => {
             warn!(custom_id = %click.data.custom_id, "unknown feedback button");
+            let response =
+                serenity::CreateInteractionResponse::Message(private_note(UNKNOWN_BUTTON));
+            click.create_response(ctx, response).await?;
             return Ok(());
         }
     };
+    if !data.votes.first_time((click.message.id, click.user.id)) {
+        let response = serenity::CreateInteractionResponse::Message(private_note(
+            "You have already rated this answer; thanks.",
+        ));
+        click.create_response(ctx, response).await?;
+        return Ok(());
+    }
     let asked = click
         .message
         .referenced_message
@@ -470,14 +489,24 @@ async fn on_feedback(
             .record_feedback(&question, entry, helpful, source);
         info!(id = %entry, helpful, "feedback");
     }
-    let response = serenity::CreateInteractionResponseMessage::new()
-        .content("Thanks for the feedback")
-        .ephemeral(true)
-        .allowed_mentions(render::no_pings());
+    let response = private_note("Thanks for the feedback");
     click
         .create_response(ctx, serenity::CreateInteractionResponse::Message(response))
         .await?;
     Ok(())
+}
+
+/// The reply to a button this version of the bot does not know (on a message from before an
+/// upgrade).
+const UNKNOWN_BUTTON: &str =
+    "This button is from an older version of the bot and does nothing now. Ask again with /ask.";
+
+/// A short reply only the clicker sees.
+fn private_note(text: &str) -> serenity::CreateInteractionResponseMessage {
+    serenity::CreateInteractionResponseMessage::new()
+        .content(text)
+        .ephemeral(true)
+        .allowed_mentions(render::no_pings())
 }
 
 fn message_of(rendered: render::Rendered) -> serenity::CreateInteractionResponseMessage {

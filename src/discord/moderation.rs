@@ -36,6 +36,12 @@ pub const EDIT_MODAL: &str = "faqedit:";
 /// What everyone but a moderator is told.
 pub const NOT_A_MODERATOR: &str = "Only moderators (members with the Manage Server permission or a moderator role) can change the FAQ.";
 
+/// The reply to a form this version of the bot does not know (opened before an upgrade).
+const UNKNOWN_FORM: &str = "This form is from an older version of the bot, so nothing was changed. Open it again with /faq add or /faq edit.";
+/// The reply to a submission Discord delivered a second time.
+const ALREADY_SUBMITTED: &str =
+    "This form was already submitted; it was not applied a second time.";
+
 /// Discord's limit on a text input's value.
 const INPUT_MAX: usize = 4000;
 /// Questions listed by `/faq unanswered`, and how many of them get a button.
@@ -462,9 +468,16 @@ pub async fn on_modal(
         Some(id)
     } else {
         warn!(custom_id, "a form this version does not know was submitted");
+        submit.create_response(ctx, private(UNKNOWN_FORM)).await?;
         return Ok(());
     };
-    let text = if is_moderator(submit.member.as_ref(), &data.config) {
+    let text = if !data.submitted.first_time(submit.id) {
+        info!(
+            custom_id,
+            "a form submission delivered again was not applied again"
+        );
+        ALREADY_SUBMITTED.to_owned()
+    } else if is_moderator(submit.member.as_ref(), &data.config) {
         let draft = draft_of(&submit.data.components);
         let who = &submit.user.name;
         outcome_text(match editing {

@@ -163,6 +163,8 @@ struct Loader {
     entries: Vec<Entry>,
     /// id -> where it was first defined, for duplicate reports.
     entry_ids: HashMap<String, (PathBuf, usize)>,
+    /// Normalised question or alternate -> the entry that asks it and where.
+    phrasings: HashMap<String, (String, PathBuf, usize)>,
     rescs: Vec<(Resc, PathBuf, Pos)>,
     leaders: Vec<(String, Leader, PathBuf, Pos)>,
     synonyms: Vec<Vec<String>>,
@@ -478,6 +480,9 @@ impl Loader {
         }
         self.entry_ids
             .insert(id.clone(), (path.to_owned(), node.pos.line));
+        for phrasing in std::iter::once(&question).chain(&alternates) {
+            self.unique_phrasing(phrasing, &id, path, node.pos);
+        }
         let tags = tags.into_iter().map(|t| t.to_lowercase()).collect();
         self.entries.push(Entry {
             id,
@@ -490,6 +495,26 @@ impl Loader {
                 line: node.pos.line,
             },
         });
+    }
+
+    /// Reports a question (or alternate) that another entry already asks: the matcher could
+    /// never choose between them, so it would decline it forever.
+    fn unique_phrasing(&mut self, phrasing: &str, id: &str, path: &Path, pos: Pos) {
+        let norm = crate::text::words(phrasing).join(" ");
+        if norm.is_empty() {
+            return;
+        }
+        match self.phrasings.get(&norm) {
+            Some((other, _, _)) if other == id => {}
+            Some((other, other_path, line)) => {
+                let msg = format!("\"{phrasing}\" is also asked by `{other}` at {}:{line}; the same question in two entries is never answered, so keep it in one", other_path.display());
+                self.error_at(path, pos, Some(id), msg);
+            }
+            None => {
+                self.phrasings
+                    .insert(norm, (id.to_owned(), path.to_owned(), pos.line));
+            }
+        }
     }
 
     fn resc(&mut self, path: &Path, node: &Node) {
@@ -675,6 +700,21 @@ impl Loader {
                     entry: Some(derived.id.clone()),
                     message: format!("the id `{}` is used by an entry built from the RESC directory; choose another id", derived.id),
                 });
+            }
+            for phrasing in derived.phrasings() {
+                let norm = crate::text::words(phrasing).join(" ");
+                if let Some((other, path, line)) = self.phrasings.get(&norm) {
+                    if *other != derived.id {
+                        let msg = format!("\"{phrasing}\" is also asked by `{}`, an entry built from the RESC directory; the same question in two entries is never answered, so remove it here", derived.id);
+                        self.errors.push(FaqError {
+                            file: path.clone(),
+                            line: *line,
+                            column: 1,
+                            entry: Some(other.clone()),
+                            message: msg,
+                        });
+                    }
+                }
             }
             self.entries.push(derived);
         }
