@@ -643,27 +643,55 @@ pub fn write_atomically(path: &Path, contents: &str, crash_before_rename: bool) 
         .ok_or_else(|| io::Error::other("the path has no file name"))?
         .to_string_lossy()
         .into_owned();
-    let tmp = dir.join(format!(".{name}.tmp"));
+    // A link (a Kubernetes ConfigMap mounts `x.yaml -> ..data/x.yaml`) stays a link: the
+    // file it points to is the one replaced.
+    let target = if path.is_symlink() {
+        fs::canonicalize(path)?
+    } else {
+        path.to_owned()
+    };
+    let target_dir = target.parent().unwrap_or_else(|| Path::new("."));
+    let tmp = target_dir.join(format!(".{name}.tmp"));
+    let old = fs::metadata(&target).ok();
     {
         let mut file = File::create(&tmp)?;
         file.write_all(contents.as_bytes())?;
+        if let Some(old) = &old {
+            keep_owner_and_mode(&file, old);
+        }
         file.sync_all()?;
     }
-    if path.exists() {
+    if old.is_some() {
         let backups = dir.join(".backups");
         fs::create_dir_all(&backups)?;
         let stamp = backup_stamp(SystemTime::now());
-        fs::copy(path, backups.join(format!("{name}.{stamp}.bak")))?;
+        fs::copy(&target, backups.join(format!("{name}.{stamp}.bak")))?;
     }
     if crash_before_rename {
         return Err(io::Error::other("simulated crash before the rename"));
     }
-    fs::rename(&tmp, path)?;
+    fs::rename(&tmp, &target)?;
     // Make the rename itself durable; not every platform can open a folder, hence best effort.
-    if let Ok(folder) = File::open(dir) {
+    if let Ok(folder) = File::open(target_dir) {
         let _ = folder.sync_all();
     }
     Ok(())
+}
+
+/// Gives the new file the old one's permissions and, where allowed, its owner and group, so
+/// an edit does not change who may read or write the file.
+fn keep_owner_and_mode(file: &File, old: &fs::Metadata) {
+    if let Err(e) = file.set_permissions(old.permissions()) {
+        tracing::warn!("cannot keep the file's permissions: {e}");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        // Only root may give a file away; anyone may keep their own group. Best effort.
+        if std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid())).is_err() {
+            let _ = std::os::unix::fs::fchown(file, None, Some(old.gid()));
+        }
+    }
 }
 
 fn append_audit(log: &Path, record: &AuditRecord) -> io::Result<()> {

@@ -221,9 +221,10 @@ impl Drop for Watcher {
     }
 }
 
-/// Names, sizes and modification times of the FAQ files: cheap to take, and different after
-/// any save.
-pub(crate) type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
+/// Names, sizes, modification times and, for links, what they point to, of the FAQ files:
+/// cheap to take, and different after any save, including the swap of a Kubernetes
+/// ConfigMap's `..data` link, which changes no name in the folder.
+pub(crate) type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>, Option<PathBuf>)>;
 
 fn fingerprint(dir: &Path) -> Fingerprint {
     let Ok(read) = fs::read_dir(dir) else {
@@ -233,8 +234,14 @@ fn fingerprint(dir: &Path) -> Fingerprint {
         .filter_map(Result::ok)
         .filter(|e| faq::is_faq_file_name(&e.path()))
         .filter_map(|e| {
-            let meta = e.metadata().ok()?;
-            Some((e.path(), meta.len(), meta.modified().ok()))
+            let path = e.path();
+            // Follows links: what is read is the file they point to.
+            let meta = fs::metadata(&path).ok()?;
+            let target = path
+                .is_symlink()
+                .then(|| fs::canonicalize(&path).ok())
+                .flatten();
+            Some((path, meta.len(), meta.modified().ok(), target))
         })
         .collect();
     files.sort();
