@@ -223,7 +223,7 @@ impl Drop for Watcher {
 
 /// Names, sizes, modification times and, for links, what they point to, of the FAQ files:
 /// cheap to take, and different after any save, including the swap of a Kubernetes
-/// ConfigMap's `..data` link, which changes no name in the folder.
+/// `ConfigMap`'s `..data` link, which changes no name in the folder.
 pub(crate) type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>, Option<PathBuf>)>;
 
 fn fingerprint(dir: &Path) -> Fingerprint {

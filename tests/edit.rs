@@ -472,7 +472,7 @@ fn history_is_newest_first_and_skips_corrupt_lines() {
     assert_eq!(f.store.history(1).len(), 1);
 }
 
-/// The Kubernetes ConfigMap layout: `x.yaml -> ..data/x.yaml`, `..data -> ..<version>`.
+/// The Kubernetes `ConfigMap` layout: `x.yaml -> ..data/x.yaml`, `..data -> ..<version>`.
 #[cfg(unix)]
 fn config_map(faq: &Path, version: &str, files: &[(&str, String)]) {
     let real = faq.join(format!("..{version}"));
