@@ -152,7 +152,121 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Self::default());
         }
-        serde_yaml::from_str(&text)
-            .with_context(|| format!("invalid config file {}", path.display()))
+        let config: Self = serde_yaml::from_str(&text)
+            .with_context(|| format!("invalid config file {}", path.display()))?;
+        let problems = config.out_of_range();
+        if problems.is_empty() {
+            return Ok(config);
+        }
+        let tree = crate::faq::yaml::parse(&text).ok().flatten();
+        let lines: Vec<String> = problems
+            .into_iter()
+            .map(|(key, problem)| {
+                let at = tree
+                    .as_ref()
+                    .and_then(|root| position(root, key))
+                    .map_or_else(String::new, |p| format!(":{}:{}", p.line, p.column));
+                format!("{}{at}: {}: {problem}", path.display(), key.join("."))
+            })
+            .collect();
+        anyhow::bail!(
+            "invalid config file {}:\n{}",
+            path.display(),
+            lines.join("\n")
+        )
     }
+
+    /// Every setting outside the range the code can use, with its key and what is allowed.
+    #[must_use]
+    pub fn out_of_range(&self) -> Vec<(&'static [&'static str], String)> {
+        let m = &self.matcher;
+        let mut problems = Vec::new();
+        let share = [
+            (&["matcher", "answer_threshold"][..], m.answer_threshold),
+            (
+                &["matcher", "confident_threshold"][..],
+                m.confident_threshold,
+            ),
+            (&["matcher", "margin"][..], m.margin),
+            (&["matcher", "suggest_threshold"][..], m.suggest_threshold),
+        ];
+        for (key, value) in share {
+            if !(0.0..=1.0).contains(&value) {
+                problems.push((key, format!("{value} is not a number from 0 to 1")));
+            }
+        }
+        // Above 1 the model never answers: 1.01 is the documented way to turn it off.
+        if !(0.0..=1.01).contains(&m.answer_probability) {
+            problems.push((
+                &["matcher", "answer_probability"][..],
+                format!(
+                    "{} is not a number from 0 to 1 (or 1.01, which turns the decision model off)",
+                    m.answer_probability
+                ),
+            ));
+        }
+        let counts = [
+            (
+                &["matcher", "max_suggestions"][..],
+                m.max_suggestions,
+                0,
+                MAX_SUGGESTIONS,
+            ),
+            (
+                &["matcher", "max_question_chars"][..],
+                m.max_question_chars,
+                1,
+                MAX_QUESTION_CHARS,
+            ),
+            (
+                &["matcher", "candidates"][..],
+                m.candidates,
+                1,
+                MAX_CANDIDATES,
+            ),
+        ];
+        for (key, value, min, max) in counts {
+            if !(min..=max).contains(&value) {
+                problems.push((
+                    key,
+                    format!("{value} is not a whole number from {min} to {max}"),
+                ));
+            }
+        }
+        if self.discord.cooldown_seconds > MAX_COOLDOWN_SECONDS {
+            problems.push((
+                &["discord", "cooldown_seconds"][..],
+                format!(
+                    "{} is not a whole number from 0 to {MAX_COOLDOWN_SECONDS}",
+                    self.discord.cooldown_seconds
+                ),
+            ));
+        }
+        problems
+    }
+}
+
+/// Suggestions shown when declining: Discord shows one row of five buttons.
+pub const MAX_SUGGESTIONS: usize = 5;
+/// Discord's own limit on a slash command's text option.
+pub const MAX_QUESTION_CHARS: usize = 6000;
+/// Entries scored in full per question; more only costs time.
+pub const MAX_CANDIDATES: usize = 10_000;
+/// A day.
+pub const MAX_COOLDOWN_SECONDS: u64 = 86_400;
+
+/// Where the value of `key` (a path of mapping keys) is written.
+fn position(root: &crate::faq::yaml::Node, key: &[&str]) -> Option<crate::faq::yaml::Pos> {
+    use crate::faq::yaml::Value;
+    let mut node = root;
+    for part in key {
+        let Value::Map(pairs) = &node.value else {
+            return None;
+        };
+        node = pairs
+            .iter()
+            .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == part))
+            .map(|(_, v)| v)?;
+    }
+    Some(node.pos)
 }

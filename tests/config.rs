@@ -35,3 +35,61 @@ fn unknown_keys_are_refused_with_their_position() {
         "{err}"
     );
 }
+
+#[test]
+fn numbers_out_of_range_are_refused_with_position_and_range() {
+    let cases = [
+        (
+            "matcher:\n  max_suggestions: 18446744073709551615\n",
+            "matcher.max_suggestions",
+            "2:20",
+            "from 0 to 5",
+        ),
+        (
+            "matcher:\n  answer_threshold: .nan\n",
+            "matcher.answer_threshold",
+            "2:21",
+            "from 0 to 1",
+        ),
+        (
+            "matcher:\n  answer_threshold: -1\n",
+            "matcher.answer_threshold",
+            "2:21",
+            "from 0 to 1",
+        ),
+        (
+            "matcher:\n  answer_threshold: 2\n",
+            "matcher.answer_threshold",
+            "2:21",
+            "from 0 to 1",
+        ),
+        (
+            "matcher:\n  candidates: 0\n",
+            "matcher.candidates",
+            "2:15",
+            "from 1 to",
+        ),
+        (
+            "matcher:\n  max_question_chars: 0\n",
+            "matcher.max_question_chars",
+            "2:23",
+            "from 1 to 6000",
+        ),
+        (
+            "discord:\n  cooldown_seconds: 99999999\n",
+            "discord.cooldown_seconds",
+            "2:21",
+            "from 0 to 86400",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (text, key, at, range) in cases {
+        let path = dir.path().join("c.yaml");
+        std::fs::write(&path, text).unwrap();
+        let err = format!("{:#}", Config::load(&path).unwrap_err());
+        assert!(
+            err.contains(&format!("c.yaml:{at}: {key}:")) && err.contains(range),
+            "{text}: {err}"
+        );
+    }
+}
