@@ -117,6 +117,65 @@ pub fn topics_text(faq: &Faq) -> String {
     out
 }
 
+/// One line of input: text, or bytes that are not UTF-8 (answered with an error, not the end
+/// of the session).
+pub type InputLine = Result<String, NotText>;
+
+/// A line of input that is not UTF-8 text, by its 1-based number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotText {
+    pub line: usize,
+}
+
+impl NotText {
+    /// What the person who typed it is told.
+    #[must_use]
+    pub fn message(self) -> String {
+        format!(
+            "line {} is not UTF-8 text, so it cannot be read; type it again",
+            self.line
+        )
+    }
+}
+
+/// The lines of `input` without their line ends, each checked for UTF-8 on its own, so that
+/// one bad line does not end the run and lose the questions after it.
+pub fn input_lines(mut input: impl BufRead) -> impl Iterator<Item = std::io::Result<InputLine>> {
+    let mut number = 0;
+    std::iter::from_fn(move || {
+        let mut bytes = Vec::new();
+        match input.read_until(b'\n', &mut bytes) {
+            Ok(0) => None,
+            Ok(_) => {
+                number += 1;
+                if bytes.last() == Some(&b'\n') {
+                    bytes.pop();
+                    if bytes.last() == Some(&b'\r') {
+                        bytes.pop();
+                    }
+                }
+                Some(Ok(
+                    String::from_utf8(bytes).map_err(|_| NotText { line: number })
+                ))
+            }
+            Err(e) => Some(Err(e)),
+        }
+    })
+}
+
+/// The JSON line for an input line that is not text.
+#[must_use]
+pub fn json_not_text(not_text: NotText) -> Value {
+    json!({
+        "question": null,
+        "answered": false,
+        "id": null,
+        "answer": null,
+        "suggestions": [],
+        "error": not_text.message(),
+    })
+}
+
 pub const CHAT_HELP: &str = "Ask a question about Connecticut's RESCs or the RESC Alliance, for example \"Who leads LEARN?\".
 Commands: /leaders (the RESCs and their leaders), /topics (what I know about), /help, /quit.";
 
@@ -131,8 +190,15 @@ pub fn chat(store: &FaqStore, input: impl BufRead, mut output: impl Write) -> st
         "rescbot: ask me about Connecticut's RESCs. Type /help for commands, /quit to leave."
     )?;
     prompt(&mut output)?;
-    for line in input.lines() {
-        let line = line?;
+    for line in input_lines(input) {
+        let line = match line? {
+            Ok(line) => line,
+            Err(not_text) => {
+                writeln!(output, "Sorry, {}.", not_text.message())?;
+                prompt(&mut output)?;
+                continue;
+            }
+        };
         let line = line.trim();
         let matcher = store.matcher();
         match line {

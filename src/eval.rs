@@ -66,6 +66,10 @@ impl Report {
 
     #[must_use]
     pub fn overall(&self) -> f64 {
+        // An empty set has not shown anything: it passes nothing.
+        if self.in_scope + self.out_of_scope == 0 {
+            return 0.0;
+        }
         ratio(
             self.in_scope_passed + self.declined,
             self.in_scope + self.out_of_scope,

@@ -1,6 +1,6 @@
 //! The `rescbot` command: config, logging and the choice of front end.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -104,6 +104,9 @@ enum FaqCommand {
         /// Folder to write (OUT/faq/*.yaml and OUT/queries.yaml).
         #[arg(long)]
         out: PathBuf,
+        /// Write even when OUT/faq already holds FAQ files (they may be overwritten).
+        #[arg(long)]
+        force: bool,
     },
     /// List the questions the bot declined or whose answer was rated not helpful.
     Unanswered {
@@ -169,8 +172,18 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 Recorder::disabled()
             };
             if question == "-" {
-                for line in std::io::stdin().lock().lines() {
-                    let line = line.context("cannot read standard input")?;
+                for line in console::input_lines(std::io::stdin().lock()) {
+                    let line = match line.context("cannot read standard input")? {
+                        Ok(line) => line,
+                        Err(not_text) if *json => {
+                            writeln!(out, "{}", console::json_not_text(not_text))?;
+                            continue;
+                        }
+                        Err(not_text) => {
+                            writeln!(out, "{}\n", not_text.message())?;
+                            continue;
+                        }
+                    };
                     let reply = matcher.ask(&line);
                     recorder.record_question(&reply, Source::Terminal);
                     if *json {
@@ -185,6 +198,9 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             recorder.record_question(&reply, Source::Terminal);
             if *json {
                 writeln!(out, "{}", console::json_reply(&reply, *explain))?;
+                if matches!(reply.outcome, rescbot::Outcome::Invalid(_)) {
+                    return Ok(ExitCode::from(2));
+                }
             } else if let rescbot::Outcome::Invalid(problem) = &reply.outcome {
                 eprintln!("{}", problem.message());
                 return Ok(ExitCode::from(2));
@@ -236,7 +252,17 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             seed,
             queries,
             out: dir,
+            force,
         }) => {
+            let existing = rescbot::synth::existing_faq_files(dir);
+            if existing > 0 && !*force {
+                eprintln!(
+                    "{} already holds an FAQ ({existing} .yaml files) that the synthetic one would overwrite; \
+                     choose an empty folder for --out, or pass --force to write there anyway",
+                    dir.join("faq").display()
+                );
+                return Ok(ExitCode::from(2));
+            }
             if *n > rescbot::synth::max_entries() {
                 anyhow::bail!(
                     "at most {} synthetic entries can be made",
@@ -287,6 +313,10 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                     eval::parse(&text)
                         .with_context(|| format!("{} is not a question set", file.display()))?,
                 );
+            }
+            if cases.is_empty() {
+                eprintln!("the question sets hold no questions, so there is nothing to measure; add cases (see the format in the README)");
+                return Ok(ExitCode::from(2));
             }
             if *fit {
                 let samples = eval::decision_samples(&matcher, &cases);

@@ -253,6 +253,17 @@ pub fn max_entries() -> usize {
     TEMPLATES.len() * LEVELS.len() * SUBJECTS.len() * KINDS.len() * AUDIENCES.len() * PLACES.len()
 }
 
+/// How many FAQ files `out/faq/` already holds (0 when it does not exist): [`write`] would
+/// overwrite them.
+#[must_use]
+pub fn existing_faq_files(out: &Path) -> usize {
+    std::fs::read_dir(out.join("faq")).map_or(0, |rd| {
+        rd.filter_map(Result::ok)
+            .filter(|e| crate::faq::is_faq_file_name(&e.path()))
+            .count()
+    })
+}
+
 /// Writes `n` entries (files of at most 5,000 entries each, plus `synonyms.yaml`) into
 /// `out/faq/`, and `queries` queries into `out/queries.yaml`.
 pub fn write(n: usize, seed: u64, queries: usize, out: &Path) -> std::io::Result<()> {

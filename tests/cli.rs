@@ -6,6 +6,11 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 fn rescbot(args: &[&str], stdin: Option<&str>) -> Output {
+    rescbot_bytes(args, stdin.map(str::as_bytes))
+}
+
+/// [`rescbot`] with standard input given as bytes (which need not be UTF-8).
+fn rescbot_bytes(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rescbot"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -16,8 +21,8 @@ fn rescbot(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("rescbot runs");
     let mut input = child.stdin.take().expect("stdin");
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).expect("write stdin");
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).expect("write stdin");
     }
     drop(input);
     child.wait_with_output().expect("rescbot finishes")
@@ -244,4 +249,82 @@ fn eval_fit_prints_a_model_that_eval_model_reads() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("overall pass rate"));
+}
+
+#[test]
+fn ask_json_of_an_empty_question_exits_2_with_an_error_object() {
+    let out = rescbot(&["ask", "--json", ""], None);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).expect("one JSON object");
+    assert!(v["error"].is_string(), "{v}");
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_answered_with_an_error_and_the_rest_still_answered() {
+    let input = b"Who leads LEARN?\n\xff\xfe not text\nWho leads CREC?\n";
+    let out = rescbot_bytes(&["ask", "--json", "-"], Some(input));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[0]["answered"], true);
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("line 2 is not UTF-8"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[2]["answered"], true);
+    assert!(
+        lines[2]["answer"].as_str().unwrap().contains("Florio"),
+        "{}",
+        lines[2]
+    );
+
+    let out = rescbot_bytes(&["chat"], Some(input));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("line 2 is not UTF-8"), "{text}");
+    assert!(
+        text.contains("Florio"),
+        "the question after it is answered: {text}"
+    );
+}
+
+#[test]
+fn eval_of_an_empty_question_set_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.yaml");
+    std::fs::write(&empty, "[]\n").unwrap();
+    let out = rescbot(&["eval", empty.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("no questions"), "{}", stderr(&out));
+}
+
+#[test]
+fn synth_refuses_to_overwrite_an_faq_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let faq = dir.path().join("faq");
+    std::fs::create_dir(&faq).unwrap();
+    std::fs::write(faq.join("synonyms.yaml"), "synonyms:\n  - [lead, head]\n").unwrap();
+    let out_dir = dir.path().to_str().unwrap();
+    let out = rescbot(&["faq", "synth", "--n", "10", "--out", out_dir], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(faq.join("synonyms.yaml")).unwrap(),
+        "synonyms:\n  - [lead, head]\n",
+        "nothing was overwritten"
+    );
+    assert!(!faq.join("synth-000.yaml").exists());
+    let out = rescbot(
+        &["faq", "synth", "--n", "10", "--out", out_dir, "--force"],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(faq.join("synth-000.yaml").exists());
 }
