@@ -162,7 +162,7 @@ impl FaqStore {
                 Some(id) => id.clone(),
                 None => unique_id(&draft.question, faq),
             };
-            let old = match fs::read_to_string(&path) {
+            let old = match read_text(&path) {
                 Ok(t) => t,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
                 Err(e) => return Err(io_error(&path)(e)),
@@ -316,13 +316,50 @@ fn file_entry<'f>(faq: &'f Faq, id: &str) -> Result<(&'f Entry, PathBuf, usize),
 }
 
 fn fields(id: &str, draft: &EntryDraft) -> EntryFields {
+    let line = |s: &String| one_line(s);
     EntryFields {
         id: id.to_owned(),
-        question: draft.question.clone(),
-        alternates: draft.alternates.clone(),
-        answer: draft.answer.clone(),
-        tags: draft.tags.clone(),
+        question: line(&draft.question),
+        alternates: draft.alternates.iter().map(line).collect(),
+        answer: plain_line_breaks(&draft.answer),
+        tags: draft.tags.iter().map(line).collect(),
     }
+}
+
+/// A file's text without the byte order mark some editors write (the loader ignores it too);
+/// the edited file is written without it.
+fn read_text(path: &Path) -> io::Result<String> {
+    let text = fs::read_to_string(path)?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
+}
+
+/// Unicode's other line breaks (U+2028 line separator, U+2029 paragraph separator, U+0085
+/// next line), which phones and word processors paste into forms, as the `\n` that YAML
+/// keeps as written. YAML would otherwise fold them into a break plus the indentation.
+fn plain_line_breaks(text: &str) -> String {
+    text.replace(['\u{2028}', '\u{85}'], "\n")
+        .replace('\u{2029}', "\n\n")
+}
+
+/// A one-line field (question, alternate, tag): any line break becomes a space.
+fn one_line(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    if spaced == text {
+        return spaced;
+    }
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Every entry but the ones an edit may change, field by field, without copying.
@@ -557,7 +594,7 @@ fn item_span(
 
 /// The file holding the entry at `line`, with that entry replaced by `new` (or removed).
 fn replace_entry(path: &Path, line: usize, new: Option<&EntryFields>) -> Result<String, EditError> {
-    let text = fs::read_to_string(path).map_err(io_error(path))?;
+    let text = read_text(path).map_err(io_error(path))?;
     let layout = layout(&text, path)?;
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let (span, dash) = item_span(&lines, &layout, line, path)?;

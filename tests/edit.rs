@@ -568,3 +568,19 @@ fn an_edit_keeps_the_files_mode_and_group() {
     assert_eq!(after.permissions().mode() & 0o7777, 0o640);
     assert_eq!(after.gid(), group);
 }
+
+/// Phones and word processors paste U+2028 (line separator) and U+2029 (paragraph separator)
+/// into forms; the entry keeps them as the line breaks they are, without stray spaces.
+#[test]
+fn unicode_line_separators_in_a_form_become_plain_line_breaks() {
+    let f = Fixture::new();
+    let draft = EntryDraft {
+        question: "Where is the\u{2028}walrus pool?".to_owned(),
+        answer: "Line one.\u{2028}Line two.\u{2029}New paragraph.".to_owned(),
+        ..EntryDraft::default()
+    };
+    let id = f.store.add_entry(&draft, "mod-ana").unwrap().record.id;
+    let entry = f.reopen().matcher().faq().entry(&id).cloned().unwrap();
+    assert_eq!(entry.question, "Where is the walrus pool?");
+    assert_eq!(entry.answer, "Line one.\nLine two.\n\nNew paragraph.");
+}

@@ -259,3 +259,50 @@ fn a_question_the_directory_already_asks_is_a_problem() {
         "{text}"
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_not_part_of_the_text() {
+    let dir = faq_dir(&[("a.yaml", &format!("\u{feff}{ENTRY}"))]);
+    let faq = load_dir(dir.path()).expect("a file saved with a BOM loads");
+    assert_eq!(faq.entries[0].question, "What is A?");
+}
+
+#[test]
+fn a_second_yaml_document_is_a_problem_not_ignored() {
+    let errs = errors(&[(
+        "a.yaml",
+        &format!("{ENTRY}---\nentries:\n  - id: b\n    question: What is B?\n    answer: B.\n"),
+    )]);
+    assert_eq!(errs.0.len(), 1, "{errs}");
+    let e = &errs.0[0];
+    assert_eq!(e.line, 6, "{e}");
+    assert!(e.message.contains("second YAML document"), "{e}");
+    // A lone `---` at the start, or an empty document at the end, is fine.
+    let dir = faq_dir(&[("a.yaml", &format!("---\n{ENTRY}---\n"))]);
+    assert!(load_dir(dir.path()).is_ok());
+}
+
+/// A link to a file that says it is empty but never ends (`/proc/kmsg`, readable by root)
+/// is reported, not read forever.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_link_to_an_endless_file_does_not_hang_the_loader() {
+    if !std::path::Path::new("/proc/kmsg").exists() {
+        return;
+    }
+    let dir = faq_dir(&[("a.yaml", ENTRY)]);
+    std::os::unix::fs::symlink("/proc/kmsg", dir.path().join("kmsg.yaml")).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = dir.path().to_owned();
+    std::thread::spawn(move || {
+        let _ = tx.send(load_dir(&path));
+    });
+    let result = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the loader returns");
+    let errs = result.expect_err("the link is refused");
+    assert!(
+        errs.0.iter().any(|e| e.file.ends_with("kmsg.yaml")),
+        "{errs}"
+    );
+}

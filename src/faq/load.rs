@@ -740,18 +740,32 @@ impl Loader {
     }
 }
 
-/// Reads and parses one file, or says why it cannot be used, and where.
+/// Reads and parses one file, or says why it cannot be used, and where. Only regular files
+/// are read, and no further than the size they had when opened: a link to a device or to
+/// something like `/proc/kmsg` (which says 0 bytes and never ends) cannot hang the loader.
 fn read_tree(path: &Path) -> Result<Node, (Pos, String)> {
+    use std::io::Read as _;
     let start = Pos { line: 1, column: 1 };
-    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+    let cannot = |e: std::io::Error| (Pos::default(), format!("cannot read the file: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err((
+            Pos::default(),
+            "this is not a regular file; FAQ files must be plain text files".to_owned(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
         let mib = MAX_FILE_BYTES / (1024 * 1024);
         return Err((
             start,
             format!("the file is larger than {mib} MiB; split it into several files"),
         ));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| (Pos::default(), format!("cannot read the file: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(meta.len())
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
     parse_tree(bytes)
 }
 
@@ -765,7 +779,7 @@ fn parse_tree(bytes: Vec<u8>) -> Result<Node, (Pos, String)> {
             format!("the file is larger than {mib} MiB; split it into several files"),
         ));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         let at = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = at.split(|b| *b == b'\n').count();
         (
@@ -773,6 +787,10 @@ fn parse_tree(bytes: Vec<u8>) -> Result<Node, (Pos, String)> {
             "the file is not UTF-8 text; save it as UTF-8".to_owned(),
         )
     })?;
+    // A byte order mark (Windows editors write one) is not part of the text.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     if let Some(line) = binary_line(&text) {
         return Err((
             Pos { line, column: 1 },

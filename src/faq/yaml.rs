@@ -122,7 +122,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
             Event::Nothing | Event::StreamStart | Event::DocumentStart => continue,
         };
         match stack.last_mut() {
-            None => return Ok(Some(done)),
+            None => return only_document(&mut parser).map(|()| Some(done)),
             Some(Open::Seq(_, items)) => items.push(done),
             Some(Open::Map(_, pairs, key)) => match key.take() {
                 None => *key = Some(done),
@@ -132,10 +132,40 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
     }
 }
 
+/// Checks that nothing but empty documents follows the first: a second document after
+/// `---` would otherwise be silently ignored.
+fn only_document(parser: &mut Parser<std::str::Chars<'_>>) -> Result<(), SyntaxError> {
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| SyntaxError {
+            pos: Pos {
+                line: e.marker().line(),
+                column: e.marker().col() + 1,
+            },
+            message: e.info().to_owned(),
+        })?;
+        match event {
+            Event::StreamEnd => return Ok(()),
+            Event::Scalar(ref text, style, ..) if is_null(text, style) => {}
+            Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) => {
+                return Err(SyntaxError {
+                    pos: Pos {
+                        line: mark.line(),
+                        column: mark.col() + 1,
+                    },
+                    message: "a second YAML document starts here (after `---`), and a file holds one; merge it into the first or move it to a file of its own".to_owned(),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_null(text: &str, style: TScalarStyle) -> bool {
+    style == TScalarStyle::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
 fn scalar(text: String, style: TScalarStyle) -> Value {
-    let is_null = style == TScalarStyle::Plain
-        && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
-    if is_null {
+    if is_null(&text, style) {
         Value::Null
     } else {
         Value::Str(text)
