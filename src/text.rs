@@ -98,6 +98,28 @@ pub fn words(input: &str) -> Vec<String> {
     split_words(&folded)
 }
 
+/// The words of `input` joined by single spaces: the form in which two phrasings are the
+/// same question. Plain ASCII (nearly every FAQ phrasing) is folded in one pass without a
+/// word list; other text goes through [`words`].
+#[must_use]
+pub fn phrase_key(input: &str) -> String {
+    if !input.is_ascii() || input.contains(['\'', '`']) {
+        return words(input).join(" ");
+    }
+    let mut key = String::with_capacity(input.len());
+    for c in input.chars() {
+        if c.is_ascii_alphanumeric() {
+            key.push(c.to_ascii_lowercase());
+        } else if !key.is_empty() && !key.ends_with(' ') {
+            key.push(' ');
+        }
+    }
+    if key.ends_with(' ') {
+        key.pop();
+    }
+    key
+}
+
 fn split_words(folded: &str) -> Vec<String> {
     let mut out = Vec::new();
     for raw in folded.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
@@ -262,6 +284,20 @@ pub fn clean_display(input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrase_key_is_the_words_joined() {
+        for q in [
+            "What is a RESC?",
+            "  Who LEADS   learn?? ",
+            "What's the RESC Alliance's role?",
+            "Ã©cole d'été — when?",
+            "CGS 10-66a, section (b)",
+            "",
+        ] {
+            assert_eq!(phrase_key(q), words(q).join(" "), "{q:?}");
+        }
+    }
 
     fn w(s: &str) -> Vec<String> {
         words(s)

@@ -163,8 +163,8 @@ struct Loader {
     entries: Vec<Entry>,
     /// id -> where it was first defined, for duplicate reports.
     entry_ids: HashMap<String, (PathBuf, usize)>,
-    /// Normalised question or alternate -> the entry that asks it and where.
-    phrasings: HashMap<String, (String, PathBuf, usize)>,
+    /// Normalised question or alternate -> the index in `entries` of the entry that asks it.
+    phrasings: rustc_hash::FxHashMap<String, usize>,
     rescs: Vec<(Resc, PathBuf, Pos)>,
     leaders: Vec<(String, Leader, PathBuf, Pos)>,
     synonyms: Vec<Vec<String>>,
@@ -480,8 +480,9 @@ impl Loader {
         }
         self.entry_ids
             .insert(id.clone(), (path.to_owned(), node.pos.line));
+        let index = self.entries.len();
         for phrasing in std::iter::once(&question).chain(&alternates) {
-            self.unique_phrasing(phrasing, &id, path, node.pos);
+            self.unique_phrasing(phrasing, &id, index, path, node.pos);
         }
         let tags = tags.into_iter().map(|t| t.to_lowercase()).collect();
         self.entries.push(Entry {
@@ -498,21 +499,25 @@ impl Loader {
     }
 
     /// Reports a question (or alternate) that another entry already asks: the matcher could
-    /// never choose between them, so it would decline it forever.
-    fn unique_phrasing(&mut self, phrasing: &str, id: &str, path: &Path, pos: Pos) {
-        let norm = crate::text::words(phrasing).join(" ");
+    /// never choose between them, so it would decline it forever. `index` is where the entry
+    /// asking it goes in `entries`.
+    fn unique_phrasing(&mut self, phrasing: &str, id: &str, index: usize, path: &Path, pos: Pos) {
+        let norm = crate::text::phrase_key(phrasing);
         if norm.is_empty() {
             return;
         }
-        match self.phrasings.get(&norm) {
-            Some((other, _, _)) if other == id => {}
-            Some((other, other_path, line)) => {
-                let msg = format!("\"{phrasing}\" is also asked by `{other}` at {}:{line}; the same question in two entries is never answered, so keep it in one", other_path.display());
+        match self.phrasings.get(&norm).map(|&i| &self.entries[i]) {
+            Some(other) if other.id == id => {}
+            Some(other) => {
+                let place = match &other.origin {
+                    Origin::File { path, line } => format!("at {}:{line}", path.display()),
+                    Origin::Directory => "from the RESC directory".to_owned(),
+                };
+                let msg = format!("\"{phrasing}\" is also asked by `{}` {place}; the same question in two entries is never answered, so keep it in one", other.id);
                 self.error_at(path, pos, Some(id), msg);
             }
             None => {
-                self.phrasings
-                    .insert(norm, (id.to_owned(), path.to_owned(), pos.line));
+                self.phrasings.insert(norm, index);
             }
         }
     }
@@ -702,18 +707,20 @@ impl Loader {
                 });
             }
             for phrasing in derived.phrasings() {
-                let norm = crate::text::words(phrasing).join(" ");
-                if let Some((other, path, line)) = self.phrasings.get(&norm) {
-                    if *other != derived.id {
-                        let msg = format!("\"{phrasing}\" is also asked by `{}`, an entry built from the RESC directory; the same question in two entries is never answered, so remove it here", derived.id);
-                        self.errors.push(FaqError {
-                            file: path.clone(),
-                            line: *line,
-                            column: 1,
-                            entry: Some(other.clone()),
-                            message: msg,
-                        });
-                    }
+                let norm = crate::text::phrase_key(phrasing);
+                let Some(other) = self.phrasings.get(&norm).map(|&i| &self.entries[i]) else {
+                    continue;
+                };
+                if let (Origin::File { path, line }, true) = (&other.origin, other.id != derived.id)
+                {
+                    let msg = format!("\"{phrasing}\" is also asked by `{}`, an entry built from the RESC directory; the same question in two entries is never answered, so remove it here", derived.id);
+                    self.errors.push(FaqError {
+                        file: path.clone(),
+                        line: *line,
+                        column: 1,
+                        entry: Some(other.id.clone()),
+                        message: msg,
+                    });
                 }
             }
             self.entries.push(derived);
@@ -762,7 +769,7 @@ fn read_tree(path: &Path) -> Result<Node, (Pos, String)> {
             format!("the file is larger than {mib} MiB; split it into several files"),
         ));
     }
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(meta.len())
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
