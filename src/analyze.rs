@@ -413,7 +413,10 @@ impl Analyzer {
     }
 
     /// The words with each shorthand replaced by what it stands for ("ppl" -> "people").
-    fn expand_shorthand<'a>(&'a self, words: &'a [String]) -> impl Iterator<Item = &'a str> + 'a {
+    pub fn expand_shorthand<'a>(
+        &'a self,
+        words: &'a [String],
+    ) -> impl Iterator<Item = &'a str> + 'a {
         words.iter().flat_map(move |w| match self.shorthand.get(w) {
             Some(meaning) => meaning.iter().map(String::as_str).collect::<Vec<_>>(),
             None => vec![w.as_str()],
@@ -694,6 +697,7 @@ mod tests {
                 aliases: vec!["OEC".into(), "Office of Early Childhood".into()],
             }],
             shorthand: vec![("ppl".into(), "people".into())],
+            smalltalk: Vec::new(),
         }
     }
 

@@ -20,6 +20,7 @@ pub fn format_reply(reply: &Reply) -> String {
             question, answer, ..
         } => format!("{question}\n\n{}", answer.trim_end()),
         Outcome::Invalid(problem) => problem.message(),
+        Outcome::SmallTalk { reply, .. } => reply.trim_end().to_owned(),
         Outcome::Declined => {
             let mut out = "I don't know the answer to that one.".to_owned();
             if !reply.suggestions.is_empty() {
@@ -40,6 +41,7 @@ pub fn format_reply(reply: &Reply) -> String {
 pub fn json_reply(reply: &Reply, explain: bool) -> Value {
     let (id, answer) = match &reply.outcome {
         Outcome::Answered { id, answer, .. } => (Some(id.as_str()), Some(answer.as_str())),
+        Outcome::SmallTalk { reply, .. } => (None, Some(reply.as_str())),
         _ => (None, None),
     };
     let mut v = json!({
@@ -52,6 +54,9 @@ pub fn json_reply(reply: &Reply, explain: bool) -> Value {
     });
     if let Outcome::Invalid(problem) = &reply.outcome {
         v["error"] = json!(problem.message());
+    }
+    if let Outcome::SmallTalk { id, .. } = &reply.outcome {
+        v["smalltalk"] = json!(id);
     }
     if explain {
         v["candidates"] = reply

@@ -49,6 +49,7 @@ pub mod knowledge;
 pub mod lexicon;
 pub mod matcher;
 pub mod records;
+pub mod smalltalk;
 pub mod store;
 pub mod synth;
 pub mod text;

@@ -129,6 +129,11 @@ pub enum Outcome {
         answer: String,
     },
     Declined,
+    /// Not a question: a greeting, thanks, "who are you?" (see `faq/smalltalk.yaml`).
+    SmallTalk {
+        id: String,
+        reply: String,
+    },
     Invalid(InputProblem),
 }
 
@@ -214,6 +219,8 @@ pub struct Matcher {
     tags: HashMap<String, Vec<usize>>,
     /// Each entry's question in lowercase, for searching as someone types.
     lowercase_questions: Vec<String>,
+    /// The small-talk phrases, to reply to messages that are not questions.
+    smalltalk: crate::smalltalk::Phrases,
 }
 
 impl Matcher {
@@ -353,6 +360,7 @@ impl Matcher {
             .map(|e| e.question.to_lowercase())
             .collect();
         Self {
+            smalltalk: crate::smalltalk::Phrases::new(&faq.smalltalk),
             unknown_weight: (n + 1.0).ln() + 1.0,
             ids,
             tags,
@@ -413,12 +421,28 @@ impl Matcher {
             let sentences = text::sentences(question);
             if sentences.is_empty() {
                 reply.outcome = Outcome::Invalid(InputProblem::NoWords);
+            } else if let Some(item) = self.small_talk(&sentences) {
+                reply.decision.by = "smalltalk";
+                "the whole message is small talk (faq/smalltalk.yaml)"
+                    .clone_into(&mut reply.decision.reason);
+                reply.outcome = Outcome::SmallTalk {
+                    id: item.id.clone(),
+                    reply: item.reply.clone(),
+                };
             } else {
                 self.answer(&sentences, &mut reply);
             }
         }
         reply.elapsed = start.elapsed();
         reply
+    }
+
+    /// The small-talk item the whole message is, if it is one.
+    fn small_talk(&self, sentences: &[text::Sentence]) -> Option<&crate::faq::SmallTalk> {
+        let words: Vec<String> = sentences.iter().flat_map(|s| s.words.clone()).collect();
+        let expanded: Vec<&str> = self.analyzer.expand_shorthand(&words).collect();
+        let item = self.smalltalk.item(&expanded)?;
+        self.faq.smalltalk.get(item)
     }
 
     fn answer(&self, sentences: &[text::Sentence], reply: &mut Reply) {

@@ -29,6 +29,9 @@ const SCHEMA_VERSION: i64 = 1;
 /// How long a write waits for another process (e.g. `rescbot faq stats`) holding the lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How small talk is recorded in the `entry_id` column: `smalltalk:greeting`.
+pub const SMALLTALK_PREFIX: &str = "smalltalk:";
+
 /// Records waiting to be written; beyond this they are dropped rather than making anyone wait.
 const QUEUE: usize = 1024;
 
@@ -409,7 +412,9 @@ impl Recorder {
     /// [`Self::record_question`] at a given time (unix seconds), for tests and imports.
     pub fn record_question_at(&self, reply: &Reply, source: Source, when: i64) {
         let entry_id = match &reply.outcome {
-            Outcome::Answered { id, .. } => Some(id.as_str()),
+            Outcome::Answered { id, .. } => Some(id.clone()),
+            // Small talk is not a question nobody answered: recorded under its own name.
+            Outcome::SmallTalk { id, .. } => Some(format!("{SMALLTALK_PREFIX}{id}")),
             Outcome::Declined => None,
             Outcome::Invalid(_) => return,
         };
@@ -419,7 +424,7 @@ impl Recorder {
         self.queue(Job::Question {
             when,
             question,
-            entry_id: entry_id.map(str::to_owned),
+            entry_id,
             source,
         });
     }

@@ -298,3 +298,32 @@ fn a_short_name_is_spelled_out_from_the_faq_names() {
     // Asking what it does is not asking what it stands for.
     assert!(!m.ask("what does OEC do for preschools?").answered());
 }
+
+#[test]
+fn small_talk_gets_a_friendly_reply_and_a_question_after_a_greeting_is_answered() {
+    let m = shipped_matcher();
+    for (message, id) in [
+        ("hi", "greeting"),
+        ("Hello there!", "greeting"),
+        ("thanks!!", "thanks"),
+        ("ty that helps", "thanks"),
+        ("good bot", "praise"),
+        ("who are you?", "who-are-you"),
+        ("what can you do?", "what-can-you-do"),
+        ("ok thanks, bye", "goodbye"),
+    ] {
+        match m.ask(message).outcome {
+            Outcome::SmallTalk { id: got, reply } => {
+                assert_eq!(got, id, "{message}");
+                assert!(!reply.contains("not sure"), "{reply}");
+            }
+            other => panic!("{message:?} should be small talk, got {other:?}"),
+        }
+    }
+    let reply = m.ask("hi! who leads LEARN?");
+    assert!(reply.answered(), "{reply:?}");
+    assert!(matches!(
+        m.ask("thanksgiving break dates").outcome,
+        Outcome::Declined
+    ));
+}

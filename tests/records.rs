@@ -378,3 +378,26 @@ fn a_locked_database_drops_records_instead_of_waiting() {
     let stats = r.stats(1).unwrap();
     assert_eq!(stats.asked, n - dropped);
 }
+
+#[test]
+fn small_talk_is_recorded_as_small_talk_not_as_unanswered() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = open(dir.path());
+    let faq =
+        rescbot::load_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("faq")).unwrap();
+    let m = rescbot::Matcher::new(faq, rescbot::MatchConfig::default());
+    r.record_question(&m.ask("thanks!"), Source::Dm);
+    r.record_question(&m.ask("what's the wifi password"), Source::Dm);
+    let unanswered = r.unanswered(1, 10).unwrap();
+    assert_eq!(unanswered.len(), 1, "{unanswered:?}");
+    assert_eq!(unanswered[0].question, "what is the wifi password");
+    let stats = r.stats(1).unwrap();
+    assert_eq!(stats.asked, 2);
+    assert!(
+        stats
+            .top_entries
+            .iter()
+            .any(|(id, _)| id == "smalltalk:thanks"),
+        "{stats:?}"
+    );
+}

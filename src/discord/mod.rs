@@ -117,6 +117,10 @@ impl Data {
                 );
                 (Vec::new(), None)
             }
+            Outcome::SmallTalk { id, .. } => {
+                info!(via, id = %id, latency_us, "small talk");
+                (Vec::new(), None)
+            }
             Outcome::Invalid(problem) => {
                 info!(via, ?problem, "refused");
                 (Vec::new(), Some(problem.clone()))

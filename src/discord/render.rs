@@ -77,6 +77,12 @@ pub fn reply(reply: &Reply, related: &[Suggestion], source: &str) -> Rendered {
             buttons: entry_buttons("", &reply.suggestions),
             ephemeral: false,
         },
+        Outcome::SmallTalk { reply, .. } => Rendered {
+            content: Some(reply.trim_end().to_owned()),
+            embed: None,
+            buttons: Vec::new(),
+            ephemeral: false,
+        },
         Outcome::Invalid(problem) => Rendered {
             content: Some(problem.message()),
             embed: None,

@@ -64,10 +64,12 @@ const TOP_KEYS: &[&str] = &[
     "synonyms",
     "names",
     "shorthand",
+    "smalltalk",
 ];
 const ENTRY_KEYS: &[&str] = &["id", "question", "alternates", "answer", "tags"];
 const RESC_KEYS: &[&str] = &["id", "name", "full_name", "aka"];
 const LEADER_KEYS: &[&str] = &["resc", "name", "title", "honorific", "aka"];
+const SMALLTALK_KEYS: &[&str] = &["id", "says", "reply"];
 
 /// Loads every `*.yaml` file in `dir` (in file-name order) into one checked [`Faq`].
 ///
@@ -173,6 +175,9 @@ struct Loader {
     /// Shorthand word -> (its meaning, where it was written).
     shorthand: Vec<(String, String)>,
     shorthand_at: HashMap<String, (PathBuf, usize)>,
+    smalltalk: Vec<super::SmallTalk>,
+    /// Normalised small-talk phrase -> where it was written.
+    smalltalk_at: HashMap<String, (PathBuf, usize)>,
 }
 
 /// The fields of one mapping, checked against the keys it may have.
@@ -433,6 +438,7 @@ impl Loader {
                     "entries" => self.entry(path, item),
                     "rescs" => self.resc(path, item),
                     "leaders" => self.leader(path, item),
+                    "smalltalk" => self.smalltalk(path, item),
                     "synonyms" => {
                         if let Some(group) = self.group(path, item, "synonyms") {
                             self.synonyms.push(group);
@@ -579,6 +585,65 @@ impl Loader {
                 pos,
             ));
         }
+    }
+
+    /// One `smalltalk:` item: an id, what people say, and the reply.
+    fn smalltalk(&mut self, path: &Path, node: &Node) {
+        let Some(fields) = self.fields(path, node, SMALLTALK_KEYS, "a small-talk item", None)
+        else {
+            return;
+        };
+        let id = self.id(path, &fields, node, "small-talk");
+        let reply = self.text(
+            path,
+            &fields,
+            node,
+            "reply",
+            MAX_ANSWER_CHARS,
+            id.as_deref(),
+        );
+        let says = self.text_list(path, &fields, "says", 100, id.as_deref());
+        let (Some(id), Some(reply)) = (id, reply) else {
+            return;
+        };
+        if says.is_empty() {
+            self.error_at(
+                path,
+                node.pos,
+                Some(&id),
+                "`says` is missing or empty; list what people say, like `says: [hi, hello]`"
+                    .to_owned(),
+            );
+            return;
+        }
+        if let Some(other) = self.smalltalk.iter().find(|s| s.id == id) {
+            let msg = format!("the small-talk id `{}` is used twice; rename one", other.id);
+            self.error_at(path, node.pos, Some(&id), msg);
+            return;
+        }
+        for said in &says {
+            let key = crate::text::phrase_key(said);
+            if key.is_empty() {
+                self.error_at(
+                    path,
+                    node.pos,
+                    Some(&id),
+                    format!("`{said}` has no words; write what people say"),
+                );
+                continue;
+            }
+            if let Some((other, line)) = self.smalltalk_at.get(&key) {
+                let msg = format!(
+                    "\"{said}\" is already small talk at {}:{line}; keep it in one item",
+                    other.display()
+                );
+                self.error_at(path, node.pos, Some(&id), msg);
+                continue;
+            }
+            self.smalltalk_at
+                .insert(key, (path.to_owned(), node.pos.line));
+        }
+        self.smalltalk.push(super::SmallTalk { id, says, reply });
     }
 
     /// `shorthand:` is a mapping from what people type to what it means: `ppl: people`.
@@ -743,6 +808,7 @@ impl Loader {
             synonyms: self.synonyms,
             names: self.names,
             shorthand: self.shorthand,
+            smalltalk: self.smalltalk,
         })
     }
 }

@@ -3,8 +3,8 @@
 //! Every `*.yaml` file in the FAQ folder may hold any of four sections:
 //! `entries` (questions and answers), `rescs` and `leaders` (the directory of RESCs, from
 //! which the leader questions are derived), `synonyms`/`names` (words that mean the same,
-//! and organisations the matcher must not confuse) and `shorthand` (what texting shorthand
-//! stands for). [`load_dir`] reads them all, reports every
+//! and organisations the matcher must not confuse), `shorthand` (what texting shorthand
+//! stands for) and `smalltalk` (replies to greetings and thanks). [`load_dir`] reads them all, reports every
 //! problem with file, line and column, and only returns a [`Faq`] when there are none.
 
 mod directory;
@@ -54,6 +54,16 @@ pub struct Name {
     pub aliases: Vec<String>,
 }
 
+/// A friendly reply to a message that is not a question: a greeting, thanks, "who are you?".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmallTalk {
+    pub id: String,
+    /// What people say ("hi", "thanks", "good bot"); a message that is one of these, give or
+    /// take a typo and punctuation, gets `reply`.
+    pub says: Vec<String>,
+    pub reply: String,
+}
+
 /// A validated FAQ: file entries first (in file-name order), then the derived ones.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Faq {
@@ -63,6 +73,8 @@ pub struct Faq {
     pub names: Vec<Name>,
     /// Shorthand people type and what it stands for ("ppl" -> "people"), one word each.
     pub shorthand: Vec<(String, String)>,
+    /// Replies to greetings, thanks and questions about the bot itself.
+    pub smalltalk: Vec<SmallTalk>,
 }
 
 impl Faq {

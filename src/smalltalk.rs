@@ -1,0 +1,118 @@
+//! Telling small talk ("hi", "thanks!", "good bot", "who are you?") from questions, so that it
+//! gets a friendly reply from `faq/smalltalk.yaml` instead of "I don't know".
+//!
+//! A message is small talk when all of it is: every word belongs to one of the phrases
+//! moderators listed (the message may string several together, "ok thanks, bye"), or the whole
+//! message is one of them but for a typo. A message that also asks something ("hi! who leads
+//! LEARN?") is a question, and its greeting is only padding.
+
+use rustc_hash::FxHashMap;
+
+use crate::faq::SmallTalk;
+
+/// Words that may accompany small talk without making it a question: the bot's own name.
+const ADDRESS: &[&str] = &["bot", "rescbot"];
+
+/// The phrases of every small-talk item, ready to match messages against.
+#[derive(Debug, Default)]
+pub struct Phrases {
+    /// Phrase (its words joined by spaces) -> the item it belongs to.
+    items: FxHashMap<String, usize>,
+    /// The most words in one phrase.
+    longest: usize,
+}
+
+impl Phrases {
+    #[must_use]
+    pub fn new(smalltalk: &[SmallTalk]) -> Self {
+        let mut phrases = Self::default();
+        for (i, item) in smalltalk.iter().enumerate() {
+            for said in &item.says {
+                let key = crate::text::phrase_key(said);
+                phrases.longest = phrases.longest.max(key.split(' ').count());
+                phrases.items.entry(key).or_insert(i);
+            }
+        }
+        phrases
+    }
+
+    /// The item a message is, when all of it is small talk: `words` are the message's words
+    /// (lowercase, shorthand expanded). When it strings several phrases together, the last
+    /// one's item ("thanks, bye" is a goodbye).
+    #[must_use]
+    pub fn item(&self, words: &[&str]) -> Option<usize> {
+        if words.is_empty() || self.items.is_empty() {
+            return None;
+        }
+        self.segmented(words).or_else(|| self.misspelt(words))
+    }
+
+    /// Splits `words` into known phrases (and the bot's name), as a chain of exact matches.
+    fn segmented(&self, words: &[&str]) -> Option<usize> {
+        // reach[i]: the words before i split into phrases, and the last item among them.
+        let mut reach: Vec<Option<Option<usize>>> = vec![None; words.len() + 1];
+        reach[0] = Some(None);
+        for start in 0..words.len() {
+            let Some(last) = reach[start] else { continue };
+            if ADDRESS.contains(&words[start]) {
+                reach[start + 1] = reach[start + 1].or(Some(last));
+            }
+            for end in start + 1..=words.len().min(start + self.longest) {
+                if let Some(&item) = self.items.get(&words[start..end].join(" ")) {
+                    reach[end] = Some(Some(item));
+                }
+            }
+        }
+        reach[words.len()].flatten()
+    }
+
+    /// The whole message as one phrase with a typo: one edit in a short phrase, two in a long one.
+    fn misspelt(&self, words: &[&str]) -> Option<usize> {
+        let message = words.join(" ");
+        if message.len() < 4 {
+            return None;
+        }
+        let allowed = if message.len() <= 8 { 1 } else { 2 };
+        self.items
+            .iter()
+            .filter(|(phrase, _)| phrase.len() >= 4)
+            .map(|(phrase, &item)| (strsim::damerau_levenshtein(&message, phrase), item))
+            .filter(|(d, _)| *d <= allowed)
+            .min_by_key(|(d, item)| (*d, *item))
+            .map(|(_, item)| item)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases() -> Phrases {
+        let item = |id: &str, says: &[&str]| SmallTalk {
+            id: id.to_owned(),
+            says: says.iter().map(|s| (*s).to_owned()).collect(),
+            reply: String::new(),
+        };
+        Phrases::new(&[
+            item("greeting", &["hi", "hello there"]),
+            item("thanks", &["thanks", "ok thanks"]),
+            item("goodbye", &["bye"]),
+        ])
+    }
+
+    #[test]
+    fn whole_messages_of_small_talk_are_recognised() {
+        let p = phrases();
+        for (words, item) in [
+            (&["hi"][..], Some(0)),
+            (&["hello", "there", "bot"], Some(0)),
+            (&["ok", "thanks", "bye"], Some(2)),
+            (&["thnaks"], Some(1)),
+            (&["hi", "who", "leads", "learn"], None),
+            (&["bot"], None),
+            (&["thanksgiving", "break"], None),
+        ] {
+            assert_eq!(p.item(words), item, "{words:?}");
+        }
+    }
+}
