@@ -61,6 +61,24 @@ pub struct Config {
     pub discord: DiscordConfig,
     pub records: RecordsConfig,
     pub faq: FaqConfig,
+    pub conversation: ConversationConfig,
+}
+
+/// How follow-up questions are read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConversationConfig {
+    /// Minutes a person's last question is remembered for reading their follow-ups ("and
+    /// CREC?"); 0 reads every message on its own.
+    pub context_minutes: u64,
+}
+
+impl Default for ConversationConfig {
+    fn default() -> Self {
+        Self {
+            context_minutes: 10,
+        }
+    }
 }
 
 /// Where edits made while the bot runs are written and recorded.
@@ -233,6 +251,15 @@ impl Config {
                 ));
             }
         }
+        if self.conversation.context_minutes > MAX_CONTEXT_MINUTES {
+            problems.push((
+                &["conversation", "context_minutes"][..],
+                format!(
+                    "{} is not a whole number from 0 to {MAX_CONTEXT_MINUTES}",
+                    self.conversation.context_minutes
+                ),
+            ));
+        }
         if self.discord.cooldown_seconds > MAX_COOLDOWN_SECONDS {
             problems.push((
                 &["discord", "cooldown_seconds"][..],
@@ -254,6 +281,8 @@ pub const MAX_QUESTION_CHARS: usize = 6000;
 pub const MAX_CANDIDATES: usize = 10_000;
 /// A day.
 pub const MAX_COOLDOWN_SECONDS: u64 = 86_400;
+/// A day, in minutes.
+pub const MAX_CONTEXT_MINUTES: u64 = 1_440;
 
 /// Where the value of `key` (a path of mapping keys) is written.
 fn position(root: &crate::faq::yaml::Node, key: &[&str]) -> Option<crate::faq::yaml::Pos> {

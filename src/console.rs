@@ -34,6 +34,18 @@ pub fn format_reply(reply: &Reply) -> String {
     }
 }
 
+/// A turn of a conversation as a person reads it: when the question was read as a follow-up,
+/// what it was read as comes first, so that a wrong guess is visible.
+#[must_use]
+pub fn format_turn(turn: &crate::conversation::Turn) -> String {
+    match (&turn.resolved, &turn.reply.outcome) {
+        (Some(resolved), Outcome::Answered { answer, .. }) => {
+            format!("{resolved}\n\n{}", answer.trim_end())
+        }
+        _ => format_reply(&turn.reply),
+    }
+}
+
 /// A reply as one JSON object: `question`, `answered`, `id`, `score`, `answer`, `suggestions`,
 /// plus `error` for a question that could not be looked up and, with `explain`, `candidates`,
 /// `terms`, `decision` and `elapsed_us`.
@@ -189,7 +201,12 @@ Commands: /leaders (the RESCs and their leaders), /topics (what I know about), /
 ///
 /// # Errors
 /// Reading input or writing output failed.
-pub fn chat(store: &FaqStore, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
+pub fn chat(
+    store: &FaqStore,
+    conversations: &crate::conversation::Conversations,
+    input: impl BufRead,
+    mut output: impl Write,
+) -> std::io::Result<()> {
     writeln!(
         output,
         "rescbot: ask me about Connecticut's RESCs. Type /help for commands, /quit to leave."
@@ -213,7 +230,11 @@ pub fn chat(store: &FaqStore, input: impl BufRead, mut output: impl Write) -> st
             "/leaders" => write!(output, "{}", leaders_text(matcher.faq()))?,
             "/topics" => write!(output, "{}", topics_text(matcher.faq()))?,
             cmd if cmd.starts_with('/') => writeln!(output, "Unknown command {cmd}. {CHAT_HELP}")?,
-            question => writeln!(output, "{}", format_reply(&matcher.ask(question)))?,
+            question => writeln!(
+                output,
+                "{}",
+                format_turn(&conversations.ask(&matcher, "chat", question))
+            )?,
         }
         prompt(&mut output)?;
     }

@@ -39,6 +39,7 @@
 pub mod analyze;
 pub mod config;
 pub mod console;
+pub mod conversation;
 pub mod decision;
 #[cfg(feature = "discord")]
 pub mod discord;

@@ -43,6 +43,10 @@ enum Command {
         /// Record the question in the question records (see `rescbot faq unanswered`).
         #[arg(long)]
         record: bool,
+        /// With `-`: the lines are one person's conversation, so a follow-up ("and CREC?")
+        /// is read in the light of the question before it.
+        #[arg(long)]
+        conversation: bool,
     },
     /// Ask questions interactively.
     Chat,
@@ -163,8 +167,16 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             json,
             explain,
             record,
+            conversation,
         } => {
+            if *conversation && question != "-" {
+                eprintln!("--conversation reads a conversation from standard input: give `-` as the question");
+                return Ok(ExitCode::from(2));
+            }
             let matcher = load(cli)?;
+            let minutes = Config::load(&cli.config)?.conversation.context_minutes;
+            let conversations = conversation
+                .then(|| rescbot::conversation::Conversations::with_minutes(minutes));
             // Only on request, so that scripts, tests and CI never write a database.
             let recorder = if *record {
                 Recorder::from_config(&Config::load(&cli.config)?.records)
@@ -184,12 +196,22 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                             continue;
                         }
                     };
-                    let reply = matcher.ask(&line);
-                    recorder.record_question(&reply, Source::Terminal);
+                    let turn = match &conversations {
+                        Some(c) => c.ask(&matcher, "stdin", &line),
+                        None => rescbot::conversation::Turn {
+                            reply: matcher.ask(&line),
+                            resolved: None,
+                        },
+                    };
+                    recorder.record_question(&turn.reply, Source::Terminal);
                     if *json {
-                        writeln!(out, "{}", console::json_reply(&reply, *explain))?;
+                        let mut v = console::json_reply(&turn.reply, *explain);
+                        if let Some(resolved) = &turn.resolved {
+                            v["resolved"] = serde_json::json!(resolved);
+                        }
+                        writeln!(out, "{v}")?;
                     } else {
-                        writeln!(out, "{}\n", console::format_reply(&reply))?;
+                        writeln!(out, "{}\n", console::format_turn(&turn))?;
                     }
                 }
                 return Ok(ExitCode::SUCCESS);
@@ -219,7 +241,10 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 ReloadOutcome::Reloaded(summary) if summary.is_unchanged() => {}
                 outcome => eprintln!("\n{outcome}"),
             });
-            console::chat(&store, std::io::stdin().lock(), out)?;
+            let conversations = rescbot::conversation::Conversations::with_minutes(
+                config.conversation.context_minutes,
+            );
+            console::chat(&store, &conversations, std::io::stdin().lock(), out)?;
         }
         Command::Leaders => {
             let matcher = load(cli)?;

@@ -393,6 +393,13 @@ impl Matcher {
         &self.config
     }
 
+    /// How the matcher reads `question`: its words analysed into terms, with the names of
+    /// RESCs, people and organisations found (typos and shorthand corrected), in order.
+    #[must_use]
+    pub fn tokens(&self, question: &str) -> Vec<crate::analyze::Token> {
+        self.analyzer.question_word_tokens(&text::words(question))
+    }
+
     /// Answers `question`, or declines with suggestions.
     #[must_use]
     pub fn ask(&self, question: &str) -> Reply {
@@ -572,11 +579,15 @@ impl Matcher {
                 };
             }
             _ => {
-                // The nearest entries first, then the configured defaults, each once.
+                // The entries about what the question names first ("LEARN's fax number?"
+                // suggests the LEARN entries), then the nearest, then the configured
+                // defaults, each once.
+                let about = self.entries_about(&query, &ranked);
                 let nearest = ranked
                     .iter()
                     .filter(|r| r.1 >= self.config.suggest_threshold)
                     .map(|r| &self.faq.entries[r.0]);
+                let nearest = about.into_iter().chain(nearest);
                 let defaults = self
                     .config
                     .default_suggestions
@@ -608,6 +619,40 @@ impl Matcher {
                 answer: c.answer,
             };
         }
+    }
+
+    /// The entries about the RESCs, people and organisations the question names (a person
+    /// counts for their RESC), best ranked first.
+    fn entries_about(&self, query: &Query, ranked: &[(usize, f32)]) -> Vec<&Entry> {
+        let named: Vec<TermId> = query
+            .terms
+            .iter()
+            .filter(|t| t.kind == Kind::Entity && t.focus)
+            .flat_map(|t| {
+                let resc = t.text.strip_prefix("@person:").map(|r| format!("@{r}"));
+                [t.id, resc.and_then(|r| self.terms.get(&r).copied())]
+            })
+            .flatten()
+            .collect();
+        if named.is_empty() {
+            return Vec::new();
+        }
+        let is_about = |i: usize| {
+            let e = &self.entries[i];
+            named
+                .iter()
+                .any(|t| e.key_entities.binary_search(t).is_ok())
+        };
+        let mut about: Vec<usize> = ranked
+            .iter()
+            .map(|r| r.0)
+            .filter(|&i| is_about(i))
+            .collect();
+        let rest: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| is_about(i) && !about.contains(&i))
+            .collect();
+        about.extend(rest);
+        about.into_iter().map(|i| &self.faq.entries[i]).collect()
     }
 
     /// What the decision model reads of the question and its best entry.
