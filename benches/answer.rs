@@ -25,8 +25,8 @@ fn shipped_questions() -> Vec<String> {
         questions.extend(
             eval::parse(&text)
                 .expect("valid set")
-                .into_iter()
-                .map(|c| c.q),
+                .iter()
+                .flat_map(|item| item.cases().iter().map(|c| c.q.clone())),
         );
     }
     questions

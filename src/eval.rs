@@ -1,21 +1,57 @@
 //! Measuring the matcher on a question set.
 //!
 //! The format is a YAML list of `{q, expect, forbid}`: `expect` lists texts the answer must
-//! contain (case-insensitive) or is `none` when the bot must decline; `forbid` lists texts the
-//! answer must not contain. A case may instead give `id`, the entry that must rank first
-//! (answered or not): the format of the synthetic query files, which measures top-1 accuracy.
+//! contain (case-insensitive), is `none` when the bot must decline, or `smalltalk` when the
+//! message must get a small-talk reply; `forbid` lists texts the answer must not contain. A
+//! case may instead give `id`, the entry that must rank first (answered or not): the format
+//! of the synthetic query files, which measures top-1 accuracy. An item may also be a
+//! conversation, `{turns: [case, case, ...]}`, asked in order by one person, so that each
+//! turn is read in the light of the ones before.
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::conversation::{Conversations, ManualClock};
 use crate::decision::Features;
-use crate::matcher::{Matcher, Outcome};
+use crate::matcher::{Matcher, Outcome, Reply};
+
+/// What a case expects of the reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// An answer containing every one of these texts.
+    Answer(Vec<String>),
+    /// A decline (no answer said with confidence).
+    Decline,
+    /// A small-talk reply.
+    SmallTalk,
+}
+
+impl Expect {
+    /// The bot should answer (or reply to small talk) rather than decline.
+    #[must_use]
+    pub fn in_scope(&self) -> bool {
+        *self != Self::Decline
+    }
+}
+
+impl std::fmt::Display for Expect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Answer(texts) => write!(f, "{texts:?}"),
+            Self::Decline => f.write_str("a decline"),
+            Self::SmallTalk => f.write_str("small talk"),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub q: String,
-    #[serde(default, deserialize_with = "expectation")]
-    pub expect: Option<Vec<String>>,
+    #[serde(default = "decline", deserialize_with = "expectation")]
+    pub expect: Expect,
     /// The entry that must rank first.
     #[serde(default)]
     pub id: Option<String>,
@@ -23,18 +59,42 @@ pub struct Case {
     pub forbid: Vec<String>,
 }
 
-fn expectation<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+/// One item of a question set: a question, or a conversation of several.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Item {
+    Conversation { turns: Vec<Case> },
+    Question(Case),
+}
+
+impl Item {
+    /// The item's questions, in order.
+    #[must_use]
+    pub fn cases(&self) -> &[Case] {
+        match self {
+            Self::Conversation { turns } => turns,
+            Self::Question(case) => std::slice::from_ref(case),
+        }
+    }
+}
+
+fn decline() -> Expect {
+    Expect::Decline
+}
+
+fn expectation<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Expect, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Raw {
         Word(String),
         List(Vec<String>),
     }
-    match Raw::deserialize(d)? {
-        Raw::Word(w) if w == "none" => Ok(None),
-        Raw::Word(w) => Ok(Some(vec![w])),
-        Raw::List(l) => Ok(Some(l)),
-    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::Word(w) if w == "none" => Expect::Decline,
+        Raw::Word(w) if w == "smalltalk" => Expect::SmallTalk,
+        Raw::Word(w) => Expect::Answer(vec![w]),
+        Raw::List(l) => Expect::Answer(l),
+    })
 }
 
 /// One case that did not pass, with what the bot did instead.
@@ -89,59 +149,81 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Parses a question set.
 ///
 /// # Errors
-/// The text is not a list of cases.
-pub fn parse(text: &str) -> Result<Vec<Case>, serde_yaml::Error> {
+/// The text is not a list of cases and conversations.
+pub fn parse(text: &str) -> Result<Vec<Item>, serde_yaml::Error> {
     serde_yaml::from_str(text)
 }
 
-/// Asks every question and checks the replies.
+/// Asks every question (each conversation's turns in order, as one person) and checks the
+/// replies.
 #[must_use]
-pub fn run(matcher: &Matcher, cases: &[Case]) -> Report {
+pub fn run(matcher: &Matcher, items: &[Item]) -> Report {
     let mut report = Report::default();
-    for case in cases {
-        let reply = matcher.ask(&case.q);
-        let passed = match (&case.id, &case.expect, &reply.outcome) {
-            (Some(id), _, _) => reply.candidates.first().is_some_and(|c| &c.id == id),
-            (None, expect, outcome) => expected(expect.as_ref(), &case.forbid, outcome),
+    for item in items {
+        // A conversation of its own for each item: no context carries over between items.
+        let conversations = Conversations::new(
+            Duration::from_secs(600),
+            1,
+            Arc::new(ManualClock::default()),
+        );
+        for case in item.cases() {
+            let reply = match item {
+                Item::Conversation { .. } => conversations.ask(matcher, "eval", &case.q).reply,
+                Item::Question(_) => matcher.ask(&case.q),
+            };
+            report.add(case, &reply);
+        }
+    }
+    report
+}
+
+impl Report {
+    fn add(&mut self, case: &Case, reply: &Reply) {
+        let passed = match &case.id {
+            Some(id) => reply.candidates.first().is_some_and(|c| &c.id == id),
+            None => expected(&case.expect, &case.forbid, &reply.outcome),
         };
-        let in_scope = case.id.is_some() || case.expect.is_some();
+        let in_scope = case.id.is_some() || case.expect.in_scope();
         match (in_scope, passed) {
-            (false, true) => report.declined += 1,
-            (true, true) => report.in_scope_passed += 1,
+            (false, true) => self.declined += 1,
+            (true, true) => self.in_scope_passed += 1,
             _ => {}
         }
         if in_scope {
-            report.in_scope += 1;
+            self.in_scope += 1;
         } else {
-            report.out_of_scope += 1;
+            self.out_of_scope += 1;
         }
         if !passed {
             let got = match &reply.outcome {
                 Outcome::Answered { id, .. } => {
                     format!("answered `{id}` (score {:.2})", reply.score)
                 }
+                Outcome::SmallTalk { id, .. } => format!("small talk `{id}`"),
                 _ => format!(
                     "declined (best {} at {:.2})",
                     reply.candidates.first().map_or("none", |c| c.id.as_str()),
                     reply.score
                 ),
             };
-            report.failures.push(Failure {
+            self.failures.push(Failure {
                 case: case.clone(),
                 got,
             });
         }
     }
-    report
 }
 
 /// For fitting the answer/decline model: each question decided on an entry's score, with what
 /// the matcher measured and whether answering with its best entry would have passed.
 #[must_use]
-pub fn decision_samples(matcher: &Matcher, cases: &[Case]) -> Vec<(Features, bool)> {
-    cases
+pub fn decision_samples(matcher: &Matcher, items: &[Item]) -> Vec<(Features, bool)> {
+    items
         .iter()
-        .filter(|c| c.id.is_none())
+        .filter_map(|item| match item {
+            Item::Question(case) if case.id.is_none() => Some(case),
+            _ => None,
+        })
         .filter_map(|case| {
             let reply = matcher.ask(&case.q);
             if reply.decision.by != "faq" {
@@ -149,9 +231,9 @@ pub fn decision_samples(matcher: &Matcher, cases: &[Case]) -> Vec<(Features, boo
             }
             let features = reply.decision.features?;
             let best = matcher.entry(&reply.candidates.first()?.id)?;
-            let right = case.expect.is_some()
+            let right = matches!(case.expect, Expect::Answer(_))
                 && expected(
-                    case.expect.as_ref(),
+                    &case.expect,
                     &case.forbid,
                     &Outcome::Answered {
                         id: best.id.clone(),
@@ -164,15 +246,16 @@ pub fn decision_samples(matcher: &Matcher, cases: &[Case]) -> Vec<(Features, boo
         .collect()
 }
 
-fn expected(expect: Option<&Vec<String>>, forbid: &[String], outcome: &Outcome) -> bool {
+fn expected(expect: &Expect, forbid: &[String], outcome: &Outcome) -> bool {
     match (expect, outcome) {
-        (None, Outcome::Answered { .. }) => false,
-        (None, _) => true,
-        (Some(expect), Outcome::Answered { answer, .. }) => {
+        (Expect::Decline, Outcome::Answered { .. }) => false,
+        (Expect::Decline, _) => true,
+        (Expect::SmallTalk, Outcome::SmallTalk { .. }) => true,
+        (Expect::Answer(expect), Outcome::Answered { answer, .. }) => {
             let answer = answer.to_lowercase();
             expect.iter().all(|x| answer.contains(&x.to_lowercase()))
                 && !forbid.iter().any(|x| answer.contains(&x.to_lowercase()))
         }
-        (Some(_), _) => false,
+        _ => false,
     }
 }

@@ -8,7 +8,7 @@ mod common;
 
 use rescbot::eval;
 
-fn cases_in(folder: &str) -> Vec<eval::Case> {
+fn cases_in(folder: &str) -> Vec<eval::Item> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut cases = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -31,7 +31,7 @@ fn failures(report: &eval::Report) -> String {
 fn shipped_faq_passes_at_least_97_percent_of_the_evaluation_sets() {
     let m = common::shipped_matcher();
     let cases = cases_in("tests/eval");
-    assert!(cases.len() >= 150, "only {} cases", cases.len());
+    assert!(cases.len() >= 150, "only {} items", cases.len());
     let report = eval::run(&m, &cases);
     assert!(
         report.overall() >= 0.97,
@@ -46,7 +46,7 @@ fn shipped_faq_passes_at_least_97_percent_of_the_evaluation_sets() {
 fn shipped_faq_holds_its_level_on_the_tuning_pool() {
     let m = common::shipped_matcher();
     let cases = cases_in("tests/pool");
-    assert!(cases.len() >= 700, "only {} cases", cases.len());
+    assert!(cases.len() >= 700, "only {} items", cases.len());
     let report = eval::run(&m, &cases);
     // The level reached on the pool (see BENCHMARKS.md), less a small allowance: a change
     // that loses ground on questions people really wrote fails here.
