@@ -249,8 +249,7 @@ pub fn decision_samples(matcher: &Matcher, items: &[Item]) -> Vec<(Features, boo
 fn expected(expect: &Expect, forbid: &[String], outcome: &Outcome) -> bool {
     match (expect, outcome) {
         (Expect::Decline, Outcome::Answered { .. }) => false,
-        (Expect::Decline, _) => true,
-        (Expect::SmallTalk, Outcome::SmallTalk { .. }) => true,
+        (Expect::Decline, _) | (Expect::SmallTalk, Outcome::SmallTalk { .. }) => true,
         (Expect::Answer(expect), Outcome::Answered { answer, .. }) => {
             let answer = answer.to_lowercase();
             expect.iter().all(|x| answer.contains(&x.to_lowercase()))
