@@ -161,11 +161,19 @@ fn about(matcher: &Matcher, question: &str, reply: &Reply) -> Option<Context> {
     if !reply.answered() {
         return None;
     }
-    context.subject = tokens
+    // The topic: the names of things it mentions ("the Alliance", "the Accord", "RESCs"),
+    // or else all its content words.
+    let content: Vec<String> = tokens
         .iter()
         .filter(|t| t.kind == Kind::Word)
         .flat_map(|t| text::words(&t.source))
         .collect();
+    let named: Vec<String> = content
+        .iter()
+        .filter(|w| matcher.is_proper_noun(w))
+        .cloned()
+        .collect();
+    context.subject = if named.is_empty() { content } else { named };
     Some(context)
 }
 
@@ -211,8 +219,15 @@ fn rewrite(matcher: &Matcher, context: &Context, question: &str) -> Option<Vec<S
             .collect();
         return (replaced != words).then_some(replaced);
     }
-    // "full name?", "title?": an attribute of the subject.
-    if !names_something && !has_wh && words.len() <= 3 {
+    // "full name?", "title?", "which RESC?", "since when?": an attribute of the subject,
+    // when the FAQ knows what is asked of it ("exact dollar figure?" it does not).
+    let words_known = tokens
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .map(|t| matcher.knows(&t.term))
+        .fold((0, 0), |(known, all), k| (known + usize::from(k), all + 1));
+    let short = words.len() <= 2 || (words.len() <= 3 && !has_wh);
+    if !names_something && short && words_known.0 * 2 >= words_known.1 {
         let subject = if context.about_person {
             person_words(matcher, context)
         } else {

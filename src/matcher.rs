@@ -221,6 +221,9 @@ pub struct Matcher {
     lowercase_questions: Vec<String>,
     /// The small-talk phrases, to reply to messages that are not questions.
     smalltalk: crate::smalltalk::Phrases,
+    /// Words the questions write with a capital inside a sentence ("Alliance", "Accord",
+    /// "RESCs"): the names of things, which a follow-up's "it" or "they" can stand for.
+    proper_nouns: rustc_hash::FxHashSet<String>,
 }
 
 impl Matcher {
@@ -359,7 +362,20 @@ impl Matcher {
             .iter()
             .map(|e| e.question.to_lowercase())
             .collect();
+        let proper_nouns = faq
+            .entries
+            .iter()
+            .flat_map(Entry::phrasings)
+            .flat_map(|p| {
+                p.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                    .filter(|w| !w.is_empty())
+                    .skip(1)
+                    .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+                    .flat_map(text::words)
+            })
+            .collect();
         Self {
+            proper_nouns,
             smalltalk: crate::smalltalk::Phrases::new(&faq.smalltalk),
             unknown_weight: (n + 1.0).ln() + 1.0,
             ids,
@@ -400,6 +416,19 @@ impl Matcher {
         self.analyzer.question_word_tokens(&text::words(question))
     }
 
+    /// Whether the FAQ uses this term (a token's `term`) anywhere.
+    #[must_use]
+    pub fn knows(&self, term: &str) -> bool {
+        self.terms.contains_key(term)
+    }
+
+    /// Whether the questions write `word` (lowercase) with a capital inside a sentence: the
+    /// name of a thing ("alliance", "accord", "rescs").
+    #[must_use]
+    pub fn is_proper_noun(&self, word: &str) -> bool {
+        self.proper_nouns.contains(word)
+    }
+
     /// Answers `question`, or declines with suggestions.
     #[must_use]
     pub fn ask(&self, question: &str) -> Reply {
@@ -437,7 +466,22 @@ impl Matcher {
                     reply: item.reply.clone(),
                 };
             } else {
-                self.answer(&sentences, &mut reply);
+                let (opening, rest) = self.after_small_talk(&sentences);
+                match opening {
+                    // "hi!! hope you're having a good day": a greeting and chit-chat.
+                    Some(item) if !rest.iter().any(|s| s.asks) && !self.asks_anything(&rest) => {
+                        reply.decision.by = "smalltalk";
+                        "small talk, then words that ask nothing the FAQ knows"
+                            .clone_into(&mut reply.decision.reason);
+                        reply.outcome = Outcome::SmallTalk {
+                            id: item.id.clone(),
+                            reply: item.reply.clone(),
+                        };
+                    }
+                    // Cut only before a question: "thanks, that's what I needed" is read whole.
+                    Some(_) if rest.iter().any(|s| s.asks) => self.answer(&rest, &mut reply),
+                    _ => self.answer(&sentences, &mut reply),
+                }
             }
         }
         reply.elapsed = start.elapsed();
@@ -450,6 +494,51 @@ impl Matcher {
         let expanded: Vec<&str> = self.analyzer.expand_shorthand(&words).collect();
         let item = self.smalltalk.item(&expanded)?;
         self.faq.smalltalk.get(item)
+    }
+
+    /// The message without the small talk it opens with ("thanks! and who runs CREC?" is
+    /// asked as "and who runs CREC?"), and that small talk's item, if it opens with any.
+    fn after_small_talk(
+        &self,
+        sentences: &[text::Sentence],
+    ) -> (Option<&crate::faq::SmallTalk>, Vec<text::Sentence>) {
+        let words: Vec<String> = sentences.iter().flat_map(|s| s.words.clone()).collect();
+        // Shorthand may change the number of words: only a message whose opening words are
+        // not shorthand is cut, so the cut falls where it was found.
+        let plain: Vec<&str> = words.iter().map(String::as_str).collect();
+        let Some((mut skip, item)) = self.smalltalk.opening(&plain) else {
+            return (None, sentences.to_vec());
+        };
+        let mut rest = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            if skip >= s.words.len() {
+                skip -= s.words.len();
+                continue;
+            }
+            let mut s = s.clone();
+            s.words.drain(..skip);
+            skip = 0;
+            rest.push(s);
+        }
+        if rest.is_empty() {
+            return (None, sentences.to_vec());
+        }
+        (self.faq.smalltalk.get(item), rest)
+    }
+
+    /// Whether the sentences ask about anything the FAQ knows: a name, or a word it uses
+    /// ("that's what I needed" asks about nothing).
+    fn asks_anything(&self, sentences: &[text::Sentence]) -> bool {
+        sentences.iter().any(|s| {
+            self.analyzer
+                .question_word_tokens(&s.words)
+                .iter()
+                .any(|t| match t.kind {
+                    Kind::Entity => true,
+                    Kind::Word => self.terms.contains_key(&t.term),
+                    Kind::Wh => false,
+                })
+        })
     }
 
     fn answer(&self, sentences: &[text::Sentence], reply: &mut Reply) {

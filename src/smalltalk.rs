@@ -13,6 +13,11 @@ use crate::faq::SmallTalk;
 /// Words that may accompany small talk without making it a question: the bot's own name.
 const ADDRESS: &[&str] = &["bot", "rescbot"];
 
+/// Interjections that may open small talk ("oh cool", "ok thanks") but are none on their own.
+const FILLERS: &[&str] = &[
+    "oh", "ah", "ooh", "wow", "ok", "okay", "so", "well", "hmm", "um",
+];
+
 /// The phrases of every small-talk item, ready to match messages against.
 #[derive(Debug, Default)]
 pub struct Phrases {
@@ -47,14 +52,30 @@ impl Phrases {
         self.segmented(words).or_else(|| self.misspelt(words))
     }
 
+    /// The small talk a message opens with ("thanks! and who runs CREC?", "oh cool, when
+    /// was that?"): how many words it takes, and its item (the last phrase's).
+    #[must_use]
+    pub fn opening(&self, words: &[&str]) -> Option<(usize, usize)> {
+        let reach = self.reach(words);
+        (1..=words.len())
+            .rev()
+            .find_map(|end| reach[end].flatten().map(|item| (end, item)))
+    }
+
     /// Splits `words` into known phrases (and the bot's name), as a chain of exact matches.
     fn segmented(&self, words: &[&str]) -> Option<usize> {
+        self.reach(words)[words.len()].flatten()
+    }
+
+    /// For each place in `words`: whether the words before it split into phrases, fillers
+    /// and the bot's name (`Some`), and the last phrase's item among them.
+    fn reach(&self, words: &[&str]) -> Vec<Option<Option<usize>>> {
         // reach[i]: the words before i split into phrases, and the last item among them.
         let mut reach: Vec<Option<Option<usize>>> = vec![None; words.len() + 1];
         reach[0] = Some(None);
         for start in 0..words.len() {
             let Some(last) = reach[start] else { continue };
-            if ADDRESS.contains(&words[start]) {
+            if ADDRESS.contains(&words[start]) || FILLERS.contains(&words[start]) {
                 reach[start + 1] = reach[start + 1].or(Some(last));
             }
             for end in start + 1..=words.len().min(start + self.longest) {
@@ -63,7 +84,7 @@ impl Phrases {
                 }
             }
         }
-        reach[words.len()].flatten()
+        reach
     }
 
     /// The whole message as one phrase with a typo: one edit in a short phrase, two in a long one.
