@@ -163,17 +163,17 @@ fn about(matcher: &Matcher, question: &str, reply: &Reply) -> Option<Context> {
     }
     // The topic: the names of things it mentions ("the Alliance", "the Accord", "RESCs"),
     // or else all its content words.
-    let content: Vec<String> = tokens
+    let topic: Vec<String> = tokens
         .iter()
         .filter(|t| t.kind == Kind::Word)
         .flat_map(|t| text::words(&t.source))
         .collect();
-    let named: Vec<String> = content
+    let named: Vec<String> = topic
         .iter()
         .filter(|w| matcher.is_proper_noun(w))
         .cloned()
         .collect();
-    context.subject = if named.is_empty() { content } else { named };
+    context.subject = if named.is_empty() { topic } else { named };
     Some(context)
 }
 

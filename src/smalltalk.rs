@@ -18,6 +18,12 @@ const FILLERS: &[&str] = &[
     "oh", "ah", "ooh", "wow", "ok", "okay", "so", "well", "hmm", "um",
 ];
 
+/// Words up to some place split into phrases (and fillers): the last phrase's item, if any.
+#[derive(Debug, Clone, Copy)]
+struct Split {
+    last: Option<usize>,
+}
+
 /// The phrases of every small-talk item, ready to match messages against.
 #[derive(Debug, Default)]
 pub struct Phrases {
@@ -59,20 +65,19 @@ impl Phrases {
         let reach = self.reach(words);
         (1..=words.len())
             .rev()
-            .find_map(|end| reach[end].flatten().map(|item| (end, item)))
+            .find_map(|end| reach[end].and_then(|s| s.last).map(|item| (end, item)))
     }
 
     /// Splits `words` into known phrases (and the bot's name), as a chain of exact matches.
     fn segmented(&self, words: &[&str]) -> Option<usize> {
-        self.reach(words)[words.len()].flatten()
+        self.reach(words)[words.len()].and_then(|s| s.last)
     }
 
     /// For each place in `words`: whether the words before it split into phrases, fillers
     /// and the bot's name (`Some`), and the last phrase's item among them.
-    fn reach(&self, words: &[&str]) -> Vec<Option<Option<usize>>> {
-        // reach[i]: the words before i split into phrases, and the last item among them.
-        let mut reach: Vec<Option<Option<usize>>> = vec![None; words.len() + 1];
-        reach[0] = Some(None);
+    fn reach(&self, words: &[&str]) -> Vec<Option<Split>> {
+        let mut reach: Vec<Option<Split>> = vec![None; words.len() + 1];
+        reach[0] = Some(Split { last: None });
         for start in 0..words.len() {
             let Some(last) = reach[start] else { continue };
             if ADDRESS.contains(&words[start]) || FILLERS.contains(&words[start]) {
@@ -80,7 +85,7 @@ impl Phrases {
             }
             for end in start + 1..=words.len().min(start + self.longest) {
                 if let Some(&item) = self.items.get(&words[start..end].join(" ")) {
-                    reach[end] = Some(Some(item));
+                    reach[end] = Some(Split { last: Some(item) });
                 }
             }
         }
