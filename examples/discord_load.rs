@@ -53,11 +53,10 @@ mod load {
             MatchConfig::default(),
         )
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let served = rescbot::discord::Served {
-            store: Arc::new(store),
-            recorder: Arc::new(rescbot::records::Recorder::disabled()),
-            reloads: None,
-        };
+        let served = rescbot::discord::Served::new(
+            Arc::new(store),
+            Arc::new(rescbot::records::Recorder::disabled()),
+        );
         let fake = FakeDiscord::start().await;
         let (stop, bot) = support::spawn_bot(&fake, served, DiscordConfig::default());
         fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))

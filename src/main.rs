@@ -518,6 +518,9 @@ fn serve(cli: &Cli, api_proxy: Option<&str>) -> anyhow::Result<ExitCode> {
             store,
             recorder,
             reloads: Some(reloads),
+            conversations: Arc::new(rescbot::conversation::Conversations::with_minutes(
+                config.conversation.context_minutes,
+            )),
         },
         config.discord,
         proxy.as_deref(),

@@ -328,3 +328,27 @@ fn synth_refuses_to_overwrite_an_faq_without_force() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(faq.join("synth-000.yaml").exists());
 }
+
+#[test]
+fn ask_conversation_reads_standard_input_as_one_persons_conversation() {
+    let out = rescbot(
+        &["ask", "--json", "--conversation", "-"],
+        Some("who leads ACES?\nand CREC?\nthanks!\n"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["resolved"], "Who leads CREC?");
+    assert!(lines[1]["answer"].as_str().unwrap().contains("Florio"));
+    assert_eq!(lines[2]["smalltalk"], "thanks");
+    // Without --conversation each line stands alone.
+    let out = rescbot(
+        &["ask", "--json", "-"],
+        Some("who leads ACES?\nfull name?\n"),
+    );
+    let last: Value = serde_json::from_str(stdout(&out).lines().last().unwrap()).unwrap();
+    assert!(last.get("resolved").is_none());
+}

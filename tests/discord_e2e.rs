@@ -27,14 +27,13 @@ fn matcher() -> Arc<Matcher> {
 /// The shipped FAQ, read-only, with nothing recorded.
 fn served() -> rescbot::discord::Served {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("faq");
-    rescbot::discord::Served {
-        store: Arc::new(
+    rescbot::discord::Served::new(
+        Arc::new(
             rescbot::store::FaqStore::open(dir, rescbot::MatchConfig::default())
                 .expect("the shipped FAQ loads"),
         ),
-        recorder: Arc::new(rescbot::records::Recorder::disabled()),
-        reloads: None,
-    }
+        Arc::new(rescbot::records::Recorder::disabled()),
+    )
 }
 
 struct Bot {
@@ -629,4 +628,162 @@ async fn answers_arrive_while_another_process_locks_the_records() {
         5,
         "the records are written once the lock is gone"
     );
+}
+
+/// A bot whose conversation contexts run on a clock the test moves, with `/ask` from any user.
+struct Chatty {
+    bot: Bot,
+    clock: Arc<rescbot::conversation::ManualClock>,
+    next: std::sync::atomic::AtomicU64,
+}
+
+impl Chatty {
+    async fn start() -> Self {
+        let clock = Arc::new(rescbot::conversation::ManualClock::default());
+        let mut served = served();
+        served.conversations = Arc::new(rescbot::conversation::Conversations::new(
+            std::time::Duration::from_secs(600),
+            1000,
+            clock.clone(),
+        ));
+        let bot = Bot::start_with(
+            DiscordConfig {
+                cooldown_seconds: 0,
+                ..DiscordConfig::default()
+            },
+            served,
+        )
+        .await;
+        Self {
+            bot,
+            clock,
+            next: std::sync::atomic::AtomicU64::new(900),
+        }
+    }
+
+    /// `/ask question` from `user` in the server channel; the body of the response.
+    async fn ask(&self, user: &str, question: &str) -> Value {
+        let id = self
+            .next
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            .to_string();
+        let mut interaction = support::slash_json(&id, "ask", &[("question", question)]);
+        interaction["member"]["user"]["id"] = json!(user);
+        self.bot.interact(&id, interaction).await
+    }
+}
+
+fn title(body: &Value) -> String {
+    body["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned()
+}
+
+fn description(body: &Value) -> String {
+    body["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follow_up_is_read_against_the_askers_last_question_and_says_so() {
+    let chat = Chatty::start().await;
+    chat.ask("11", "who leads ACES?").await;
+    let body = chat.ask("11", "and CREC?").await;
+    assert_eq!(title(&body), "Who leads CREC?", "{body:#}");
+    assert!(description(&body).contains("Florio"), "{body:#}");
+    chat.bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_follow_up_from_two_people_gets_each_their_own_answer() {
+    let chat = Chatty::start().await;
+    chat.ask("21", "who leads LEARN?").await;
+    chat.ask("22", "who leads EASTCONN?").await;
+    let first = description(&chat.ask("21", "full name?").await);
+    let second = description(&chat.ask("22", "full name?").await);
+    assert!(
+        first.contains("Kate Ericson") && !first.contains("Protulis"),
+        "{first}"
+    );
+    assert!(
+        second.contains("Eric Protulis") && !second.contains("Ericson"),
+        "{second}"
+    );
+    // Someone who asked nothing before gets neither person's answer.
+    let third = chat.ask("23", "full name?").await;
+    let text = third.to_string();
+    assert!(
+        !text.contains("Ericson") && !text.contains("Protulis"),
+        "{third:#}"
+    );
+    chat.bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_context_expires() {
+    let chat = Chatty::start().await;
+    chat.ask("31", "who leads LEARN?").await;
+    assert!(description(&chat.ask("31", "full name?").await).contains("Kate Ericson"));
+    chat.clock.advance(std::time::Duration::from_secs(11 * 60));
+    let late = chat.ask("31", "full name?").await;
+    assert!(!late.to_string().contains("Ericson"), "{late:#}");
+    chat.bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn greetings_and_thanks_get_a_friendly_reply() {
+    let chat = Chatty::start().await;
+    let hello = chat.ask("41", "hi!").await;
+    let text = hello["data"]["content"].as_str().unwrap_or("").to_owned();
+    assert!(text.contains("Ask me"), "{hello:#}");
+    assert!(!text.contains("not sure"), "{hello:#}");
+    let thanks = chat
+        .bot
+        .message(support::guild_message_json(
+            "4100",
+            "41",
+            "<@1> thanks!",
+            &[BOT_ID],
+        ))
+        .await;
+    let text = thanks["content"].as_str().unwrap_or("");
+    assert!(
+        text.contains("welcome") && !text.contains("not sure"),
+        "{thanks:#}"
+    );
+    chat.bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_near_miss_naming_a_resc_suggests_that_resc_first() {
+    let chat = Chatty::start().await;
+    let body = chat.ask("51", "what's LEARN's fax number?").await;
+    let buttons = button_ids(&body["data"]);
+    assert_eq!(
+        buttons.first().map(String::as_str),
+        Some("faq:resc-learn"),
+        "{body:#}"
+    );
+    chat.bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mention_follows_up_an_ask_by_the_same_person_in_the_same_channel() {
+    let chat = Chatty::start().await;
+    chat.ask("61", "who leads LEARN?").await;
+    let reply = chat
+        .bot
+        .message(support::guild_message_json(
+            "6100",
+            "61",
+            "<@1> full name?",
+            &[BOT_ID],
+        ))
+        .await;
+    let text = reply["embeds"][0]["description"].as_str().unwrap_or("");
+    assert!(text.contains("Kate Ericson"), "{reply:#}");
+    chat.bot.stop().await;
 }

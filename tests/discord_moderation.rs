@@ -63,9 +63,8 @@ impl Bot {
             ..DiscordConfig::default()
         };
         let served = rescbot::discord::Served {
-            store,
-            recorder,
             reloads: Some(reloads),
+            ..rescbot::discord::Served::new(store, recorder)
         };
         let (stop, task) = support::spawn_bot(&fake, served, config);
         fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))

@@ -59,3 +59,18 @@ fn shipped_faq_holds_its_level_on_the_tuning_pool() {
         failures(&report)
     );
 }
+
+#[test]
+fn conversations_are_followed() {
+    let m = common::shipped_matcher();
+    let items = cases_in("tests/conversations");
+    assert!(items.len() >= 50, "only {} conversations", items.len());
+    let report = eval::run(&m, &items);
+    // The level reached on the blind conversation set (see BENCHMARKS.md), less an allowance.
+    assert!(
+        report.overall() >= 0.92,
+        "overall {:.3}; failures:\n{}",
+        report.overall(),
+        failures(&report)
+    );
+}

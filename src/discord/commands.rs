@@ -33,7 +33,11 @@ pub async fn ask(
     } else {
         Source::Dm
     };
-    let (rendered, _) = ctx.data().answer(&question, "command", source);
+    let asker = super::Asker {
+        channel: ctx.channel_id(),
+        user: ctx.author().id,
+    };
+    let (rendered, _) = ctx.data().answer(&question, asker, "command", source);
     ctx.send(reply_of(rendered)).await?;
     Ok(())
 }

@@ -74,10 +74,14 @@ pub(super) async fn on_message(
     let rendered = if question.is_empty() {
         text(render::NOT_A_QUESTION)
     } else {
+        let asker = super::Asker {
+            channel: msg.channel_id,
+            user: msg.author.id,
+        };
         let (rendered, problem) = if is_dm {
-            data.answer(&question, "dm", Source::Dm)
+            data.answer(&question, asker, "dm", Source::Dm)
         } else {
-            data.answer(&question, "mention", Source::Channel)
+            data.answer(&question, asker, "mention", Source::Channel)
         };
         // A message cannot be answered privately; a refusal other than length gets the hint.
         match problem {

@@ -28,6 +28,7 @@ use poise::serenity_prelude as serenity;
 use tracing::{error, info, warn};
 
 use crate::config::DiscordConfig;
+use crate::conversation::Conversations;
 use crate::matcher::Outcome;
 use crate::records::{Recorder, Source};
 use crate::store::{FaqStore, ReloadOutcome, Watcher};
@@ -47,6 +48,8 @@ pub struct Data {
     pub store: Arc<FaqStore>,
     pub recorder: Arc<Recorder>,
     pub config: DiscordConfig,
+    /// Each asker's last question (a user in a channel or DM), for reading follow-ups.
+    conversations: Arc<Conversations>,
     cooldown: Cooldown,
     /// Questions offered by `/faq unanswered` as alternates, keyed by the number in their
     /// button's custom id (a question may be longer than a custom id allows).
@@ -63,6 +66,24 @@ pub struct Served {
     pub recorder: Arc<Recorder>,
     /// Reloads made by the folder watcher (see [`watch`]), reported in the log channel.
     pub reloads: Option<tokio::sync::mpsc::UnboundedReceiver<ReloadOutcome>>,
+    /// Each asker's last question, for reading follow-ups.
+    pub conversations: Arc<Conversations>,
+}
+
+impl Served {
+    /// The FAQ in `store`, recording to `recorder`, with no watcher and contexts kept the
+    /// default 10 minutes.
+    #[must_use]
+    pub fn new(store: Arc<FaqStore>, recorder: Arc<Recorder>) -> Self {
+        Self {
+            store,
+            recorder,
+            reloads: None,
+            conversations: Arc::new(Conversations::with_minutes(
+                crate::config::ConversationConfig::default().context_minutes,
+            )),
+        }
+    }
 }
 
 /// Watches the FAQ folder every `poll`, logging each reload, and hands the outcomes to the
@@ -89,17 +110,34 @@ pub fn watch(
     (watcher, rx)
 }
 
+/// Who asked, for follow-ups: one context per user per channel (a DM is a channel), shared by
+/// `/ask` and mentions there.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Asker {
+    pub channel: serenity::ChannelId,
+    pub user: serenity::UserId,
+}
+
+impl Asker {
+    fn key(self) -> String {
+        format!("{}:{}", self.channel, self.user)
+    }
+}
+
 impl Data {
     /// Asks the engine and renders its reply, logging one line per question (never who asked)
-    /// and recording it. Also returns why the question was refused, if it was.
+    /// and recording it. `asker` (a user in a channel) is whose earlier question a follow-up
+    /// is read against. Also returns why the question was refused, if it was.
     fn answer(
         &self,
         question: &str,
+        asker: Asker,
         via: &'static str,
         source: Source,
     ) -> (render::Rendered, Option<crate::matcher::InputProblem>) {
         let matcher = self.store.matcher();
-        let reply = matcher.ask(question);
+        let turn = self.conversations.ask(&matcher, &asker.key(), question);
+        let reply = turn.reply;
         self.recorder.record_question(&reply, source);
         let latency_us = u64::try_from(reply.elapsed.as_micros()).unwrap_or(u64::MAX);
         let (related, problem) = match &reply.outcome {
@@ -127,6 +165,12 @@ impl Data {
             }
         };
         let mut rendered = render::reply(&reply, &related, &self.config.source);
+        // A follow-up shows what it was read as, so a wrong guess is visible.
+        if let Some(resolved) = &turn.resolved {
+            rendered.embed = rendered
+                .embed
+                .map(|embed| embed.title(render::truncate(resolved, render::TITLE_MAX)));
+        }
         if let Outcome::Answered { id, .. } = &reply.outcome {
             rendered.buttons.extend(render::feedback_buttons(id));
         }
@@ -226,6 +270,7 @@ pub async fn run_observed(
         store,
         recorder,
         reloads,
+        conversations,
     } = served;
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
@@ -248,6 +293,7 @@ pub async fn run_observed(
                     cooldown,
                     pending_alternates: moderation::Pending::default(),
                     submitted: recent::Recent::new(REMEMBERED),
+                    conversations,
                     votes: recent::Recent::new(REMEMBERED),
                 })
             })

@@ -27,7 +27,7 @@ pub const ALTERNATE_BUTTON: &str = "alt:";
 pub const CONTENT_MAX: usize = 2000;
 
 // Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
-const TITLE_MAX: usize = 256;
+pub const TITLE_MAX: usize = 256;
 const DESCRIPTION_MAX: usize = 4096;
 const FIELD_VALUE_MAX: usize = 1024;
 pub const BUTTON_LABEL_MAX: usize = 80;
