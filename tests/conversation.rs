@@ -8,8 +8,15 @@ use std::time::Duration;
 use rescbot::conversation::{Conversations, ManualClock};
 use rescbot::Outcome;
 
-/// (earlier questions, the follow-up, texts the answer must contain, texts it must not).
-const CASES: &[(&[&str], &str, &[&str], &[&str])] = &[
+/// Earlier questions, the follow-up, texts the answer must contain, texts it must not.
+type Case = (
+    &'static [&'static str],
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+const CASES: &[Case] = &[
     (&["who leads ACES?"], "and CREC?", &["Florio"], &["Danehy"]),
     (
         &["who leads ACES?"],
