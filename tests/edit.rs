@@ -396,6 +396,7 @@ fn a_crash_before_the_rename_leaves_the_old_file_intact() {
             "directory.yaml",
             "rescs.yaml",
             "shorthand.yaml",
+            "smalltalk.yaml",
             "synonyms.yaml"
         ]
     );
