@@ -458,25 +458,14 @@ impl Matcher {
             if sentences.is_empty() {
                 reply.outcome = Outcome::Invalid(InputProblem::NoWords);
             } else if let Some(item) = self.small_talk(&sentences) {
-                reply.decision.by = "smalltalk";
-                "the whole message is small talk (faq/smalltalk.yaml)"
-                    .clone_into(&mut reply.decision.reason);
-                reply.outcome = Outcome::SmallTalk {
-                    id: item.id.clone(),
-                    reply: item.reply.clone(),
-                };
+                small_talk(&mut reply, item, "the whole message is small talk");
             } else {
                 let (opening, rest) = self.after_small_talk(&sentences);
                 match opening {
                     // "hi!! hope you're having a good day": a greeting and chit-chat.
                     Some(item) if !rest.iter().any(|s| s.asks) && !self.asks_anything(&rest) => {
-                        reply.decision.by = "smalltalk";
-                        "small talk, then words that ask nothing the FAQ knows"
-                            .clone_into(&mut reply.decision.reason);
-                        reply.outcome = Outcome::SmallTalk {
-                            id: item.id.clone(),
-                            reply: item.reply.clone(),
-                        };
+                        let why = "small talk, then words that ask nothing the FAQ knows";
+                        small_talk(&mut reply, item, why);
                     }
                     // Cut only before a question: "thanks, that's what I needed" is read whole.
                     Some(_) if rest.iter().any(|s| s.asks) => self.answer(&rest, &mut reply),
@@ -1112,6 +1101,16 @@ struct Query {
     total: f32,
     /// Weight of the topic words: neither names nor question words.
     topic_total: f32,
+}
+
+/// Makes `reply` the small-talk `item`'s, saying why.
+fn small_talk(reply: &mut Reply, item: &crate::faq::SmallTalk, why: &str) {
+    reply.decision.by = "smalltalk";
+    why.clone_into(&mut reply.decision.reason);
+    reply.outcome = Outcome::SmallTalk {
+        id: item.id.clone(),
+        reply: item.reply.clone(),
+    };
 }
 
 fn sorted(mut v: Vec<TermId>) -> Vec<TermId> {
