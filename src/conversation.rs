@@ -61,6 +61,9 @@ pub struct Context {
     /// The words that named its subject in `words` (a RESC, a person, an organisation), or
     /// else its topic words.
     pub subject: Vec<String>,
+    /// The words of every RESC, person and organisation it named, in order ("who leads CES
+    /// and EdAdvance?" names two): an elliptical follow-up replaces them all.
+    pub names: Vec<Vec<String>>,
     /// It asked about a person ("who ..."), so a bare attribute is the person's.
     pub about_person: bool,
 }
@@ -139,6 +142,11 @@ fn about(matcher: &Matcher, question: &str, reply: &Reply) -> Option<Context> {
         resc: None,
         person: None,
         subject: Vec::new(),
+        names: tokens
+            .iter()
+            .filter(|t| t.kind == Kind::Entity)
+            .map(|t| text::words(&t.source))
+            .collect(),
         about_person: false,
     };
     if let Some(entity) = tokens.iter().find(|t| t.kind == Kind::Entity) {
@@ -226,7 +234,10 @@ fn rewrite(matcher: &Matcher, context: &Context, question: &str) -> Option<Vec<S
         .filter(|t| t.kind == Kind::Word)
         .map(|t| matcher.knows(&t.term))
         .fold((0, 0), |(known, all), k| (known + usize::from(k), all + 1));
-    let short = words.len() <= 2 || (words.len() <= 3 && !has_wh);
+    // Short: a word or two ("which RESC?"), or a few words that name nothing of their own
+    // ("the exact date, please", "under which statute?").
+    let names_a_thing = words.iter().any(|w| matcher.is_proper_noun(w));
+    let short = words.len() <= 2 || (words_known.1 <= 3 && words.len() <= 6 && !names_a_thing);
     if !names_something && short && words_known.0 * 2 >= words_known.1 {
         let subject = if context.about_person {
             person_words(matcher, context)
@@ -241,8 +252,39 @@ fn rewrite(matcher: &Matcher, context: &Context, question: &str) -> Option<Vec<S
     None
 }
 
-/// The last question with its subject replaced by `new` ("who leads aces" + "crec").
+/// The last question with its subject replaced by `new` ("who leads aces" + "crec"; "who
+/// leads ces and edadvance" + "crec" is "who leads crec").
 fn substitute(context: &Context, new: &[String]) -> Vec<String> {
+    if context.names.len() > 1 {
+        let mut out: Vec<String> = Vec::with_capacity(context.words.len());
+        let mut placed = false;
+        let mut i = 0;
+        while i < context.words.len() {
+            let rest = &context.words[i..];
+            if let Some(name) = context
+                .names
+                .iter()
+                .find(|n| !n.is_empty() && rest.starts_with(n))
+            {
+                if placed {
+                    // "ces and edadvance": the joining word goes with the later name.
+                    if out.last().is_some_and(|w| w == "and" || w == "or") {
+                        out.pop();
+                    }
+                } else {
+                    out.extend_from_slice(new);
+                    placed = true;
+                }
+                i += name.len();
+            } else {
+                out.push(context.words[i].clone());
+                i += 1;
+            }
+        }
+        if placed {
+            return out;
+        }
+    }
     let old = &context.subject;
     if let Some(at) = (!old.is_empty())
         .then(|| {

@@ -481,7 +481,18 @@ impl Matcher {
     fn small_talk(&self, sentences: &[text::Sentence]) -> Option<&crate::faq::SmallTalk> {
         let words: Vec<String> = sentences.iter().flat_map(|s| s.words.clone()).collect();
         let expanded: Vec<&str> = self.analyzer.expand_shorthand(&words).collect();
-        let item = self.smalltalk.item(&expanded)?;
+        let item = self.smalltalk.item(&expanded).or_else(|| {
+            // "what can u help with": no name, and every word that means something is a
+            // small-talk word.
+            let names = self
+                .analyzer
+                .question_word_tokens(&words)
+                .iter()
+                .any(|t| t.kind == Kind::Entity);
+            (!names)
+                .then(|| self.smalltalk.by_words(&expanded))
+                .flatten()
+        })?;
         self.faq.smalltalk.get(item)
     }
 

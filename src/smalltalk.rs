@@ -13,9 +13,18 @@ use crate::faq::SmallTalk;
 /// Words that may accompany small talk without making it a question: the bot's own name.
 const ADDRESS: &[&str] = &["bot", "rescbot"];
 
+/// Words at least this common (Zipf frequency: "about", "with", "can") are function words.
+const FUNCTION_WORD_ZIPF: f32 = 6.0;
+
+/// Words that point at something said before: a message with one asks about it.
+const THIRD_PERSON: &[&str] = &[
+    "it", "its", "they", "them", "their", "he", "she", "him", "her", "his", "that", "this",
+    "there", "these", "those",
+];
+
 /// Interjections that may open small talk ("oh cool", "ok thanks") but are none on their own.
 const FILLERS: &[&str] = &[
-    "oh", "ah", "ooh", "wow", "ok", "okay", "so", "well", "hmm", "um",
+    "oh", "ah", "ooh", "wow", "ok", "okay", "k", "kk", "so", "well", "hmm", "um",
 ];
 
 /// Words up to some place split into phrases (and fillers): the last phrase's item, if any.
@@ -31,6 +40,8 @@ pub struct Phrases {
     items: FxHashMap<String, usize>,
     /// The most words in one phrase.
     longest: usize,
+    /// Word -> the items whose phrases use it.
+    words: FxHashMap<String, Vec<usize>>,
 }
 
 impl Phrases {
@@ -41,6 +52,12 @@ impl Phrases {
             for said in &item.says {
                 let key = crate::text::phrase_key(said);
                 phrases.longest = phrases.longest.max(key.split(' ').count());
+                for word in key.split(' ') {
+                    let items = phrases.words.entry(word.to_owned()).or_default();
+                    if !items.contains(&i) {
+                        items.push(i);
+                    }
+                }
                 phrases.items.entry(key).or_insert(i);
             }
         }
@@ -56,6 +73,38 @@ impl Phrases {
             return None;
         }
         self.segmented(words).or_else(|| self.misspelt(words))
+    }
+
+    /// The item of the phrase a message says in other words ("what can u help with" is
+    /// "what can you do"): every word of the message is a small-talk word or one of the
+    /// commonest English words, and it has at least three quarters of a phrase's words.
+    #[must_use]
+    pub fn by_words(&self, words: &[&str]) -> Option<usize> {
+        let function = |w: &str| crate::lexicon::zipf(w).is_some_and(|z| z >= FUNCTION_WORD_ZIPF);
+        // "what do they do?" is about something said before, not about the bot.
+        if words.iter().any(|w| THIRD_PERSON.contains(w)) {
+            return None;
+        }
+        if words
+            .iter()
+            .any(|w| !self.words.contains_key(*w) && !function(w) && !FILLERS.contains(w))
+        {
+            return None;
+        }
+        self.items
+            .iter()
+            .filter_map(|(phrase, &item)| {
+                let phrase: Vec<&str> = phrase.split(' ').collect();
+                let have = phrase.iter().filter(|p| words.contains(p)).count();
+                // Whole phrases only when they are one word; partial ones need three quarters.
+                (phrase.len() >= 2 && have * 4 >= phrase.len() * 3).then_some((
+                    have * 100 / phrase.len(),
+                    have,
+                    item,
+                ))
+            })
+            .max_by_key(|&(share, have, item)| (share, have, std::cmp::Reverse(item)))
+            .map(|(.., item)| item)
     }
 
     /// The small talk a message opens with ("thanks! and who runs CREC?", "oh cool, when
