@@ -61,8 +61,8 @@ pub struct Context {
     /// The words that named its subject in `words` (a RESC, a person, an organisation), or
     /// else its topic words.
     pub subject: Vec<String>,
-    /// The words of every RESC, person and organisation it named, in order ("who leads CES
-    /// and EdAdvance?" names two): an elliptical follow-up replaces them all.
+    /// The words of every RESC, person and organisation it named, in order (a question about
+    /// two RESCs names two): an elliptical follow-up replaces them all.
     pub names: Vec<Vec<String>>,
     /// It asked about a person ("who ..."), so a bare attribute is the person's.
     pub about_person: bool,
