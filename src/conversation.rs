@@ -42,6 +42,21 @@ const THING_PRONOUNS: &[&str] = &[
     "it", "its", "they", "them", "their", "theirs", "that", "there", "this",
 ];
 
+/// Words that ask for a RESC's leader rather than the RESC.
+const LEADER_WORDS: &[&str] = &[
+    "leader",
+    "leads",
+    "head",
+    "boss",
+    "director",
+    "exec",
+    "executive",
+    "chief",
+    "runs",
+    "superintendent",
+    "charge",
+];
+
 /// Question words: a message with one is not a bare attribute ("full name?").
 const WH: &[&str] = &[
     "who", "whom", "whose", "what", "when", "where", "why", "how", "which",
@@ -133,9 +148,10 @@ fn about(matcher: &Matcher, question: &str, reply: &Reply) -> Option<Context> {
     let words = text::words(question);
     let tokens = matcher.tokens(question);
     let faq = matcher.faq();
-    let asks_who = words
-        .iter()
-        .any(|w| w == "who" || w == "whom" || w == "whose");
+    // "who leads CREC?" and "CREC exec director?" are about a person.
+    let asks_who = words.iter().any(|w| {
+        matches!(w.as_str(), "who" | "whom" | "whose") || LEADER_WORDS.contains(&w.as_str())
+    });
     let mut context = Context {
         words: words.clone(),
         entry: reply.answer_id().map(str::to_owned),
@@ -286,13 +302,15 @@ fn substitute(context: &Context, new: &[String]) -> Vec<String> {
         }
     }
     let old = &context.subject;
+    // The subject as written, or misspelt as the asker wrote it ("eastcon" for EASTCONN).
+    let misspelt = |w: &[String]| {
+        let allowed = if old[0].len() > 6 { 2 } else { 1 };
+        old.len() == 1 && w[0].len() >= 4 && strsim::damerau_levenshtein(&w[0], &old[0]) <= allowed
+    };
+    let at =
+        |matches: &dyn Fn(&[String]) -> bool| context.words.windows(old.len()).position(matches);
     if let Some(at) = (!old.is_empty())
-        .then(|| {
-            context
-                .words
-                .windows(old.len())
-                .position(|w| w == old.as_slice())
-        })
+        .then(|| at(&|w: &[String]| w == old.as_slice()).or_else(|| at(&misspelt)))
         .flatten()
     {
         let mut out = context.words[..at].to_vec();

@@ -73,6 +73,24 @@ const CASES: &[Case] = &[
         &["Florio"],
         &["Danehy"],
     ),
+    (
+        &["who's the head of Eastcon"],
+        "and Aces?",
+        &["Danehy"],
+        &["Protulis"],
+    ),
+    (
+        &["Who leads CES and EdAdvance?"],
+        "And CREC?",
+        &["Florio"],
+        &["Dumais", "Kitching"],
+    ),
+    (
+        &["CREC exec director?"],
+        "full name?",
+        &["Greg J. Florio"],
+        &[],
+    ),
     // A question that stands on its own ignores what came before.
     (
         &["who leads ACES?"],
