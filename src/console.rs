@@ -193,7 +193,7 @@ pub fn json_not_text(not_text: NotText) -> Value {
     })
 }
 
-pub const CHAT_HELP: &str = "Ask a question about Connecticut's RESCs or the RESC Alliance, for example \"Who leads LEARN?\".
+pub const CHAT_HELP: &str = "Ask a question about Connecticut's RESCs or the RESC Alliance, for example \"Who leads LEARN?\", then follow up (\"and CREC?\").
 Commands: /leaders (the RESCs and their leaders), /topics (what I know about), /help, /quit.";
 
 /// An interactive session: one question per line until `/quit` or end of input. Each line is

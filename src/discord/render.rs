@@ -282,6 +282,7 @@ pub const HELP: &str = "I answer questions about Connecticut's Regional Educatio
 • `/leader` or `/resc`: one RESC
 • `/topics`: everything I can answer
 You can also mention me with a question, or send me a direct message; 👍/👎 under an answer tell the moderators whether it helped.
+Follow-ups work: after \"Who leads ACES?\", ask \"and CREC?\" or \"is he a doctor?\".
 Moderators change what I know with `/faq`.";
 
 /// What the bot says to a mention or DM that holds no question.
