@@ -78,6 +78,8 @@ pub enum Action {
     Edit,
     Remove,
     AddAlternate,
+    /// The directory's leaders rewritten from the About Us page.
+    ImportLeaders,
 }
 
 /// One line of the audit log.
@@ -93,6 +95,11 @@ pub struct AuditRecord {
     pub file: String,
     pub before: Option<EntryFields>,
     pub after: Option<EntryFields>,
+    /// For an import: the page it came from, and what changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<String>,
 }
 
 /// A safe edit that was written and is now answering.
@@ -287,6 +294,8 @@ impl FaqStore {
                 .unwrap_or_default(),
             before: plan.before.as_ref().map(EntryFields::from),
             after: after.map(EntryFields::from),
+            page: None,
+            changes: Vec::new(),
         };
         if let Err(e) = append_audit(log, &record) {
             // The edit is written and valid; losing its record must not undo it.
@@ -301,6 +310,277 @@ impl FaqStore {
             "FAQ edited; {summary}"
         );
         Ok(Edited { record, summary })
+    }
+}
+
+/// What an import of the page's leaders changed (or, in a dry run, would change).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The directory file.
+    pub file: PathBuf,
+    /// One line per change, for the moderator.
+    pub changes: Vec<String>,
+}
+
+impl FaqStore {
+    /// Rewrites `leaders:` (and adds RESCs the page names that `rescs:` lacks) in the file that
+    /// holds them, from the page's leader lines, through the same checks, backup and audit log
+    /// as any edit. Comments and the other keys stay as they are. With `dry_run`, nothing is
+    /// written.
+    pub fn import_leaders(
+        &self,
+        leaders: &[crate::source::LeaderLine],
+        page: &str,
+        who: &str,
+        dry_run: bool,
+    ) -> Result<Imported, EditError> {
+        let _turn = self.writer_turn();
+        let before = self.fingerprint();
+        let current = faq::load_dir(&self.dir).map_err(EditError::Invalid)?;
+        let path = directory_file(&self.dir)?;
+        let text = read_text(&path).map_err(io_error(&path))?;
+        let (new_text, changes) = rewrite_directory(&text, &path, &current, leaders)?;
+        let imported = Imported {
+            file: path.clone(),
+            changes,
+        };
+        if imported.changes.is_empty() {
+            return Ok(imported);
+        }
+        let candidate = faq::load_dir_replacing(&self.dir, Some((&path, &new_text)))
+            .map_err(EditError::Invalid)?;
+        if dry_run {
+            return Ok(imported);
+        }
+        let log = &self.faq_config.audit_log;
+        if let Some(parent) = log.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        let crash = self.crash_before_rename.load(Ordering::SeqCst);
+        write_atomically(&path, &new_text, crash).map_err(io_error(&path))?;
+        self.edited(&before, &path);
+        let record = AuditRecord {
+            who: who.to_owned(),
+            when: rfc3339(SystemTime::now()),
+            action: Action::ImportLeaders,
+            id: "leaders".to_owned(),
+            file: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            before: None,
+            after: None,
+            page: Some(page.to_owned()),
+            changes: imported.changes.clone(),
+        };
+        if let Err(e) = append_audit(log, &record) {
+            tracing::error!(log = %log.display(), "cannot append to the audit log: {e}");
+        }
+        let summary = self.install(candidate);
+        tracing::info!(who, page, "leaders imported; {summary}");
+        Ok(imported)
+    }
+}
+
+/// The FAQ file that holds `leaders:` (or else `rescs:`).
+fn directory_file(dir: &Path) -> Result<PathBuf, EditError> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(io_error(dir))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| faq::is_faq_file_name(p))
+        .collect();
+    files.sort();
+    for key in ["leaders:", "rescs:"] {
+        if let Some(path) = files
+            .iter()
+            .find(|p| read_text(p).is_ok_and(|t| t.lines().any(|l| l.starts_with(key))))
+        {
+            return Ok(path.clone());
+        }
+    }
+    Err(EditError::Layout {
+        file: dir.join("directory.yaml"),
+        line: 0,
+        reason: "no FAQ file has a `rescs:` or `leaders:` section to import into".to_owned(),
+    })
+}
+
+/// The directory file's text with `leaders:` rewritten from the page (a line kept as it is
+/// for a leader who has not changed, so an `aka:` stays), and RESCs the page adds appended to
+/// `rescs:`; and what changed, in words.
+fn rewrite_directory(
+    text: &str,
+    path: &Path,
+    current: &Faq,
+    leaders: &[crate::source::LeaderLine],
+) -> Result<(String, Vec<String>), EditError> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut changes = Vec::new();
+    let mut new_rescs = Vec::new();
+    let mut items = Vec::new();
+    let mut on_page = Vec::new();
+    for l in leaders {
+        let (id, name) = if let Some(r) = current.resc(&l.resc) {
+            (r.id.clone(), r.name.clone())
+        } else {
+            let id = crate::text::words(&l.resc).join("-");
+            new_rescs.push(format!(
+                "{{id: {}, name: {}}}",
+                yaml_word(&id),
+                yaml_word(&l.resc)
+            ));
+            changes.push(format!("new RESC {} (id `{id}`)", l.resc));
+            (id, l.resc.clone())
+        };
+        on_page.push(id.clone());
+        let existing = current
+            .rescs
+            .iter()
+            .find(|r| r.id == id)
+            .and_then(|r| r.leader.as_ref());
+        let aka = existing
+            .filter(|e| e.name == l.name)
+            .map(|e| e.aka.clone())
+            .unwrap_or_default();
+        let mut item = format!("{{resc: {}, name: {}", yaml_word(&id), yaml_word(&l.name));
+        if let Some(h) = &l.honorific {
+            item.push_str(&format!(", honorific: {}", yaml_word(h)));
+        }
+        item.push_str(&format!(", title: {}", yaml_word(&l.title)));
+        if !aka.is_empty() {
+            let aka: Vec<String> = aka.iter().map(|a| yaml_word(a)).collect();
+            item.push_str(&format!(", aka: [{}]", aka.join(", ")));
+        }
+        item.push('}');
+        match existing {
+            None => changes.push(format!("{name}: now led by {}", l.name)),
+            Some(e) if e.name != l.name => {
+                changes.push(format!("{name}: {} replaced by {}", e.name, l.name));
+            }
+            Some(e) if e.title != l.title || e.honorific != l.honorific => changes.push(format!(
+                "{name}: {} now written {}{} ({})",
+                e.name,
+                l.honorific
+                    .as_deref()
+                    .map_or(String::new(), |h| format!("{h} ")),
+                l.name,
+                l.title
+            )),
+            Some(_) => {}
+        }
+        items.push(item);
+    }
+    for r in &current.rescs {
+        if let (Some(leader), false) = (&r.leader, on_page.contains(&r.id)) {
+            changes.push(format!(
+                "{}: {} removed (the page names no leader for it)",
+                r.name, leader.name
+            ));
+        }
+    }
+    if changes.is_empty() {
+        return Ok((text.to_owned(), changes));
+    }
+    let mut out = replace_items(&lines, path, "leaders:", &items, false)?;
+    if !new_rescs.is_empty() {
+        let lines: Vec<&str> = out.split_inclusive('\n').collect();
+        out = replace_items(&lines, path, "rescs:", &new_rescs, true)?;
+    }
+    Ok((out, changes))
+}
+
+/// The text with the `- ` items of the top-level `key` replaced by `items` (or, with
+/// `append`, followed by them); comments and blank lines in the section stay. The section is
+/// added at the end when there is none.
+fn replace_items(
+    lines: &[&str],
+    path: &Path,
+    key: &str,
+    items: &[String],
+    append: bool,
+) -> Result<String, EditError> {
+    let top_level = |l: &str| !l.is_empty() && !l.starts_with([' ', '\t', '#', '\n', '\r', '-']);
+    let Some(start) = lines.iter().position(|l| l.starts_with(key)) else {
+        let mut out = lines.concat();
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&format!("\n{key}\n"));
+        for item in items {
+            out.push_str(&format!("  - {item}\n"));
+        }
+        return Ok(out);
+    };
+    let end = (start + 1..lines.len())
+        .find(|&i| top_level(lines[i]))
+        .unwrap_or(lines.len());
+    let section = &lines[start + 1..end];
+    let mut indent = "  ".to_owned();
+    let mut kept = Vec::new();
+    let mut last_item = None;
+    for (n, line) in section.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("- ") {
+            line[..line.len() - trimmed.len()].clone_into(&mut indent);
+            if !trimmed.trim_end().ends_with('}') || !trimmed.starts_with("- {") {
+                return Err(EditError::Layout {
+                    file: path.to_owned(),
+                    line: start + n + 2,
+                    reason: format!(
+                        "`{key}` must be written one `- {{...}}` item per line to be imported into"
+                    ),
+                });
+            }
+            last_item = Some(n);
+            if append {
+                kept.push((*line).to_owned());
+            }
+        } else if trimmed.trim().is_empty() || trimmed.starts_with('#') {
+            kept.push((*line).to_owned());
+        } else {
+            return Err(EditError::Layout {
+                file: path.to_owned(),
+                line: start + n + 2,
+                reason: format!(
+                    "`{key}` must be written one `- {{...}}` item per line to be imported into"
+                ),
+            });
+        }
+    }
+    let new_items: Vec<String> = items.iter().map(|i| format!("{indent}- {i}\n")).collect();
+    // The new items go where the old ones were: after the section's leading comments, before
+    // its trailing blank lines.
+    let at = if append {
+        last_item.map_or(0, |n| kept.iter().take(n + 1).count())
+    } else {
+        kept.iter()
+            .position(|l| l.trim().is_empty())
+            .unwrap_or(kept.len())
+    };
+    let mut body = kept;
+    for (k, item) in new_items.into_iter().enumerate() {
+        body.insert(at + k, item);
+    }
+    let mut out = lines[..=start].concat();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&body.concat());
+    out.push_str(&lines[end..].concat());
+    Ok(out)
+}
+
+/// A value for a flow mapping: quoted when YAML would read it otherwise.
+fn yaml_word(value: &str) -> String {
+    let plain = !value.is_empty()
+        && !value.starts_with([' ', '-', '?', '!', '&', '*', '\'', '"', '%', '@', '`'])
+        && !value.ends_with(' ')
+        && !value.contains([',', ':', '[', ']', '{', '}', '#', '|', '>']);
+    if plain {
+        value.to_owned()
+    } else {
+        serde_json::to_string(value).unwrap_or_default()
     }
 }
 

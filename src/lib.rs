@@ -51,6 +51,7 @@ pub mod lexicon;
 pub mod matcher;
 pub mod records;
 pub mod smalltalk;
+pub mod source;
 pub mod store;
 pub mod synth;
 pub mod text;

@@ -112,6 +112,25 @@ enum FaqCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Compare the FAQ with the About Us page it is written from (a file or a URL).
+    CheckSource {
+        /// The page: a .txt, .md or .html file, or an http(s):// URL.
+        page: String,
+        /// Give up on a URL after this many seconds.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
+    /// Rewrite `leaders:` in the directory from the page's leader lines.
+    ImportLeaders {
+        /// The page: a .txt, .md or .html file, or an http(s):// URL.
+        page: String,
+        /// Print what would change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Give up on a URL after this many seconds.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
     /// List the questions the bot declined or whose answer was rated not helpful.
     Unanswered {
         /// Look this many days back.
@@ -303,6 +322,14 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 dir.join("queries.yaml").display()
             )?;
         }
+        Command::Faq(FaqCommand::CheckSource { page, timeout }) => {
+            return check_source(cli, page, *timeout, &mut out);
+        }
+        Command::Faq(FaqCommand::ImportLeaders {
+            page,
+            dry_run,
+            timeout,
+        }) => return import_leaders(cli, page, *dry_run, *timeout, &mut out),
         Command::Faq(FaqCommand::Unanswered { days, limit }) => {
             if let Some(recorder) = open_records(cli, &mut out)? {
                 unanswered(cli, &recorder, *days, *limit, &mut out)?;
@@ -451,6 +478,91 @@ fn unanswered(
         writeln!(out, "       {detail}")?;
     }
     Ok(())
+}
+
+/// `faq check-source`: exit 0 when the FAQ is in step with the page, 1 with one finding a
+/// line when it is not, 2 when the page cannot be read.
+fn check_source(
+    cli: &Cli,
+    page: &str,
+    timeout: u64,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let blocks = match rescbot::source::read_page(page, std::time::Duration::from_secs(timeout)) {
+        Ok(blocks) => blocks,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let matcher = load(cli)?;
+    let findings = rescbot::source::check(matcher.faq(), &blocks);
+    if findings.is_empty() {
+        writeln!(
+            out,
+            "{page}: in step: {} leaders and {} blocks of the page are all in the FAQ",
+            rescbot::source::leader_lines(&blocks).len(),
+            blocks.len()
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for f in &findings {
+        writeln!(out, "{f}")?;
+    }
+    Ok(ExitCode::FAILURE)
+}
+
+/// `faq import-leaders`: the directory's leaders rewritten from the page.
+fn import_leaders(
+    cli: &Cli,
+    page: &str,
+    dry_run: bool,
+    timeout: u64,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let blocks = match rescbot::source::read_page(page, std::time::Duration::from_secs(timeout)) {
+        Ok(blocks) => blocks,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let leaders = rescbot::source::leader_lines(&blocks);
+    if leaders.is_empty() {
+        eprintln!("error: {page} has no leader lines (like \"Dr. Charles Dumais, CES Executive Director\")");
+        return Ok(ExitCode::from(2));
+    }
+    let config = Config::load(&cli.config)?;
+    let store = FaqStore::open_with(&cli.faq, config.matcher, config.faq)
+        .map_err(|e| anyhow::anyhow!("the FAQ in {} has problems:\n{e}", cli.faq.display()))?;
+    let who = std::env::var("USER").unwrap_or_else(|_| "terminal".to_owned());
+    let imported = store.import_leaders(&leaders, page, &who, dry_run)?;
+    if imported.changes.is_empty() {
+        writeln!(
+            out,
+            "the directory already has the page's leaders; nothing to change"
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for change in &imported.changes {
+        writeln!(out, "{change}")?;
+    }
+    if dry_run {
+        writeln!(out, "(dry run: nothing was written)")?;
+    } else {
+        writeln!(
+            out,
+            "{} updated; the previous version is in {}",
+            imported.file.display(),
+            imported
+                .file
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join(".backups")
+                .display()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(dir: &Path) -> ExitCode {

@@ -268,6 +268,7 @@ async fn history(
             Action::Edit => "edited",
             Action::Remove => "removed",
             Action::AddAlternate => "added a way of asking to",
+            Action::ImportLeaders => "imported the leaders into",
         };
         let _ = writeln!(
             text,
@@ -524,6 +525,7 @@ fn outcome_text(result: Result<Edited, EditError>) -> String {
                 Action::Add => format!("Added `{}` to {}", r.id, r.file),
                 Action::Edit => format!("Updated `{}` in {}", r.id, r.file),
                 Action::Remove => format!("Removed `{}` from {}", r.id, r.file),
+                Action::ImportLeaders => format!("Imported the leaders into {}", r.file),
                 Action::AddAlternate => format!(
                     "Added \"{}\" as a way of asking `{}` in {}",
                     r.after
