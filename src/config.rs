@@ -89,6 +89,11 @@ pub struct FaqConfig {
     pub new_entries_file: String,
     /// One JSON line per edit: who, when, what, before and after.
     pub audit_log: PathBuf,
+    /// The About Us page the FAQ is written from (a URL or a file), for `/faq check-source`.
+    pub source_url: Option<String>,
+    /// Check `source_url` every this many hours and post differences to
+    /// `discord.log_channel` (once per change); 0 or unset: never.
+    pub source_check_hours: u64,
 }
 
 impl Default for FaqConfig {
@@ -96,6 +101,8 @@ impl Default for FaqConfig {
         Self {
             new_entries_file: "moderators.yaml".to_owned(),
             audit_log: PathBuf::from("data/audit.jsonl"),
+            source_url: None,
+            source_check_hours: 0,
         }
     }
 }

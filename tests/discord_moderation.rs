@@ -46,12 +46,19 @@ fn faq_config(data: &Path) -> FaqConfig {
 
 impl Bot {
     async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    /// [`Self::start`] with the FAQ settings changed by `change`.
+    async fn start_with(change: impl FnOnce(&mut FaqConfig)) -> Self {
         std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
         std::env::set_var("no_proxy", "127.0.0.1,localhost");
         let faq = common::shipped_faq_copy();
         let data = tempfile::tempdir().unwrap();
+        let mut settings = faq_config(data.path());
+        change(&mut settings);
         let store = Arc::new(
-            FaqStore::open_with(faq.path(), MatchConfig::default(), faq_config(data.path()))
+            FaqStore::open_with(faq.path(), MatchConfig::default(), settings)
                 .expect("the shipped FAQ loads"),
         );
         let recorder = Arc::new(Recorder::open(&data.path().join("records.db")).unwrap());
@@ -753,5 +760,107 @@ async fn unknown_buttons_and_forms_get_a_reply() {
         .await;
     assert_private(&reply);
     assert!(content(&reply).contains("older version"), "{reply:#}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_source_reports_the_page_and_only_a_moderator_can_import_its_leaders() {
+    let pages = tempfile::tempdir().unwrap();
+    let page = pages.path().join("about-us.txt");
+    let today = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/about-us.txt"),
+    )
+    .unwrap();
+    std::fs::write(&page, today.replace("Kate Ericson", "Jane Q. Doe")).unwrap();
+    let source = page.to_str().unwrap().to_owned();
+    let bot = Bot::start_with(|c| c.source_url = Some(source)).await;
+
+    let deferred = bot.faq("check-source", &[], MODERATOR).await;
+    assert_eq!(deferred["type"], 5, "the reply is deferred: {deferred:#}");
+    assert_eq!(deferred["data"]["flags"], 64, "and private: {deferred:#}");
+    let report = bot
+        .fake
+        .wait_request("POST", &format!("/webhooks/{BOT_ID}/tok"))
+        .await;
+    let text = report["content"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("changed leader: LEARN is led by Jane Q. Doe"),
+        "{report:#}"
+    );
+    let button = &report["components"][0]["components"][0];
+    assert_eq!(button["custom_id"], "importleaders", "{report:#}");
+    assert_eq!(button["label"], "Import leaders");
+
+    let directory = bot.file("directory.yaml");
+    let before = std::fs::read_to_string(&directory).unwrap();
+    let refused = bot
+        .interact(|id| {
+            support::button_on_json(
+                id,
+                "importleaders",
+                support::answer_message_json("90", "x"),
+                MEMBER,
+            )
+        })
+        .await;
+    assert_private(&refused);
+    assert!(content(&refused).contains("Only moderators"), "{refused:#}");
+    assert_eq!(std::fs::read_to_string(&directory).unwrap(), before);
+
+    let imported = bot
+        .interact(|id| {
+            support::button_on_json(
+                id,
+                "importleaders",
+                support::answer_message_json("91", "x"),
+                MODERATOR,
+            )
+        })
+        .await;
+    assert!(
+        content(&imported).contains("Kate Ericson replaced by Jane Q. Doe"),
+        "{imported:#}"
+    );
+    let answer = bot.ask("who leads LEARN?").await;
+    assert!(
+        answer["data"]["embeds"][0]["description"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Jane Q. Doe"),
+        "{answer:#}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scheduled_check_posts_what_differs_to_the_log_channel() {
+    let pages = tempfile::tempdir().unwrap();
+    let page = pages.path().join("about-us.txt");
+    let today = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/about-us.txt"),
+    )
+    .unwrap();
+    std::fs::write(&page, today.replace("July 2021", "June 2022")).unwrap();
+    let source = page.to_str().unwrap().to_owned();
+    let bot = Bot::start_with(|c| {
+        c.source_url = Some(source);
+        c.source_check_hours = 24;
+    })
+    .await;
+    let posted = bot
+        .fake
+        .wait_for("the check in the log channel", |reqs| {
+            reqs.iter()
+                .filter(|r| {
+                    r.method == "POST" && r.path == format!("/channels/{LOG_CHANNEL}/messages")
+                })
+                .map(|r| r.body["content"].as_str().unwrap_or_default().to_owned())
+                .find(|c| c.contains("differs"))
+        })
+        .await;
+    assert!(
+        posted.contains("date not in any answer: June 2022"),
+        "{posted}"
+    );
     bot.stop().await;
 }

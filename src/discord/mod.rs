@@ -272,6 +272,7 @@ pub async fn run_observed(
         reloads,
         conversations,
     } = served;
+    let store_for_checks = Arc::clone(&store);
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
@@ -314,6 +315,19 @@ pub async fn run_observed(
         ))
     });
     let _stop_reporter = AbortOnDrop(reporter);
+    let source_checks = (store_for_checks.faq_config.source_check_hours > 0)
+        .then(|| store_for_checks.faq_config.source_url.clone())
+        .flatten()
+        .zip(log_channel)
+        .map(|(page, channel)| {
+            tokio::spawn(check_source_on_schedule(
+                Arc::clone(&client.http),
+                Arc::clone(&store_for_checks),
+                page,
+                channel,
+            ))
+        });
+    let _stop_source_checks = AbortOnDrop(source_checks);
     tokio::select! {
         result = client.start() => {
             result.context("the connection to Discord failed")?;
@@ -329,6 +343,55 @@ pub async fn run_observed(
                 warn!("Discord did not close the connection in time; stopping anyway");
             }
             Ok(())
+        }
+    }
+}
+
+/// Checks the About Us page every `faq.source_check_hours` and posts what differs to the log
+/// channel, once per change: the same findings are not posted again, and after the FAQ is
+/// back in step a new difference is.
+async fn check_source_on_schedule(
+    http: Arc<serenity::Http>,
+    store: Arc<FaqStore>,
+    page: String,
+    channel: u64,
+) {
+    let every = Duration::from_secs(store.faq_config.source_check_hours.saturating_mul(3600));
+    let mut ticks = tokio::time::interval(every);
+    let mut last_posted = String::new();
+    loop {
+        ticks.tick().await;
+        let report = match moderation::read_source(&page).await {
+            Ok(blocks) => {
+                let findings = crate::source::check(store.matcher().faq(), &blocks);
+                if findings.is_empty() {
+                    last_posted.clear();
+                    continue;
+                }
+                moderation::source_report(&page, &findings)
+            }
+            Err(e) => {
+                warn!(page, error = %e, "cannot read the About Us page for the scheduled check");
+                continue;
+            }
+        };
+        if report == last_posted {
+            continue;
+        }
+        let message = serenity::CreateMessage::new()
+            .content(render::truncate(
+                &format!("{report}\nA moderator can run /faq check-source to import the leaders."),
+                render::CONTENT_MAX,
+            ))
+            .allowed_mentions(render::no_pings());
+        match serenity::ChannelId::new(channel)
+            .send_message(&http, message)
+            .await
+        {
+            Ok(_) => last_posted = report,
+            Err(e) => {
+                warn!(error = %e, channel, "could not post the page check to the log channel");
+            }
         }
     }
 }
@@ -452,6 +515,9 @@ async fn on_click(
     let id = click.data.custom_id.as_str();
     if let Some(feedback) = id.strip_prefix(render::FEEDBACK_BUTTON) {
         return on_feedback(ctx, data, click, feedback).await;
+    }
+    if id == render::IMPORT_BUTTON {
+        return moderation::on_import(ctx, data, click).await;
     }
     if let Some(key) = id.strip_prefix(render::ALTERNATE_BUTTON) {
         return moderation::on_add_alternate(ctx, data, click, key).await;

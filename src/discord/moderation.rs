@@ -139,12 +139,129 @@ fn private(text: &str) -> CreateInteractionResponse {
         "remove",
         "history",
         "unanswered",
-        "stats"
+        "stats",
+        "check_source"
     ),
     subcommand_required
 )]
 #[allow(clippy::unused_async)] // poise needs an async parent; Discord only runs subcommands
 pub async fn faq(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Compare the FAQ with the About Us page (`faq.source_url`): leaders, facts, paragraphs.
+#[poise::command(slash_command, rename = "check-source")]
+async fn check_source(ctx: Context<'_>) -> Result<(), Error> {
+    if refused(ctx).await? {
+        return Ok(());
+    }
+    let Some(page) = ctx.data().store.faq_config.source_url.clone() else {
+        return say(ctx, NO_SOURCE).await;
+    };
+    // Fetching the page may take up to its timeout: past Discord's 3 s for a reply.
+    ctx.defer_ephemeral().await?;
+    let (text, leaders_differ) = match read_source(&page).await {
+        Ok(blocks) => {
+            let findings = crate::source::check(ctx.data().store.matcher().faq(), &blocks);
+            let differ = findings
+                .iter()
+                .any(crate::source::Finding::is_about_leaders);
+            (source_report(&page, &findings), differ)
+        }
+        Err(e) => (format!("Cannot read the page: {e}"), false),
+    };
+    let mut reply = CreateReply::default()
+        .content(render::truncate(&text, render::CONTENT_MAX))
+        .ephemeral(true)
+        .allowed_mentions(render::no_pings());
+    if leaders_differ {
+        reply = reply.components(vec![serenity::CreateActionRow::Buttons(vec![
+            CreateButton::new(render::IMPORT_BUTTON)
+                .label("Import leaders")
+                .style(serenity::ButtonStyle::Primary),
+        ])]);
+    }
+    ctx.send(reply).await?;
+    Ok(())
+}
+
+/// What a moderator is told when `faq.source_url` is not set.
+const NO_SOURCE: &str =
+    "No page to compare with: set faq.source_url in the config to the About Us page's URL.";
+
+/// Reads the page at `page` (a URL, or a file for a copy kept on disk).
+pub(super) async fn read_source(page: &str) -> Result<Vec<String>, crate::source::PageError> {
+    if crate::source::is_url(page) {
+        #[cfg(feature = "fetch")]
+        return crate::source::fetch(page, SOURCE_TIMEOUT).await;
+        #[cfg(not(feature = "fetch"))]
+        return crate::source::read_page(page, SOURCE_TIMEOUT);
+    }
+    let path = std::path::PathBuf::from(page);
+    tokio::task::spawn_blocking(move || crate::source::read_file(&path))
+        .await
+        .unwrap_or_else(|e| {
+            Err(crate::source::PageError::Fetch {
+                url: page.to_owned(),
+                reason: e.to_string(),
+            })
+        })
+}
+
+/// How long fetching the page may take.
+const SOURCE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The findings as moderators read them, one a line, or that the FAQ is in step.
+pub(super) fn source_report(page: &str, findings: &[crate::source::Finding]) -> String {
+    if findings.is_empty() {
+        return format!("The FAQ is in step with {page}.");
+    }
+    let mut text = format!("The FAQ differs from {page}:\n");
+    for f in findings {
+        text.push_str(&format!("• {f}\n"));
+    }
+    text
+}
+
+/// The "Import leaders" button of `/faq check-source`: the page's leaders into the directory.
+pub async fn on_import(
+    ctx: &serenity::Context,
+    data: &Data,
+    click: &serenity::ComponentInteraction,
+) -> Result<(), Error> {
+    if !is_moderator(click.member.as_ref(), &data.config) {
+        click.create_response(ctx, private(NOT_A_MODERATOR)).await?;
+        return Ok(());
+    }
+    let Some(page) = data.store.faq_config.source_url.clone() else {
+        click.create_response(ctx, private(NO_SOURCE)).await?;
+        return Ok(());
+    };
+    let text = match read_source(&page).await {
+        Err(e) => format!("Nothing was changed: cannot read the page: {e}"),
+        Ok(blocks) => {
+            let leaders = crate::source::leader_lines(&blocks);
+            match data
+                .store
+                .import_leaders(&leaders, &page, &click.user.name, false)
+            {
+                Ok(imported) if imported.changes.is_empty() => {
+                    "The directory already has the page's leaders.".to_owned()
+                }
+                Ok(imported) => format!(
+                    "Imported the leaders into {}; it is answering now:\n• {}",
+                    imported
+                        .file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    imported.changes.join("\n• ")
+                ),
+                Err(e) => format!("Nothing was changed: {e}"),
+            }
+        }
+    };
+    click.create_response(ctx, private(&text)).await?;
     Ok(())
 }
 

@@ -23,6 +23,8 @@ pub const FEEDBACK_BUTTON: &str = "fb:";
 /// Prefix of a `/faq unanswered` "add as alternate" button; a key into the pending list
 /// follows.
 pub const ALTERNATE_BUTTON: &str = "alt:";
+/// `custom_id` of the "Import leaders" button of `/faq check-source`.
+pub const IMPORT_BUTTON: &str = "importleaders";
 /// Characters a message's text may hold.
 pub const CONTENT_MAX: usize = 2000;
 
