@@ -480,6 +480,13 @@ fn unanswered(
     Ok(())
 }
 
+/// The page's blocks, or `None` having said why it cannot be read (exit status 2).
+fn page_blocks(page: &str, timeout: u64) -> Option<Vec<String>> {
+    rescbot::source::read_page(page, std::time::Duration::from_secs(timeout))
+        .inspect_err(|e| eprintln!("error: {e}"))
+        .ok()
+}
+
 /// `faq check-source`: exit 0 when the FAQ is in step with the page, 1 with one finding a
 /// line when it is not, 2 when the page cannot be read.
 fn check_source(
@@ -488,12 +495,8 @@ fn check_source(
     timeout: u64,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let blocks = match rescbot::source::read_page(page, std::time::Duration::from_secs(timeout)) {
-        Ok(blocks) => blocks,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(ExitCode::from(2));
-        }
+    let Some(blocks) = page_blocks(page, timeout) else {
+        return Ok(ExitCode::from(2));
     };
     let matcher = load(cli)?;
     let findings = rescbot::source::check(matcher.faq(), &blocks);
@@ -520,12 +523,8 @@ fn import_leaders(
     timeout: u64,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let blocks = match rescbot::source::read_page(page, std::time::Duration::from_secs(timeout)) {
-        Ok(blocks) => blocks,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(ExitCode::from(2));
-        }
+    let Some(blocks) = page_blocks(page, timeout) else {
+        return Ok(ExitCode::from(2));
     };
     let leaders = rescbot::source::leader_lines(&blocks);
     if leaders.is_empty() {
