@@ -362,9 +362,24 @@ fn thing_words(matcher: &Matcher, context: &Context) -> Vec<String> {
 /// A rewritten question as people write it: names as the FAQ writes them ("CREC", "Kate
 /// Ericson"), a capital and a question mark.
 fn display(matcher: &Matcher, words: &[String]) -> String {
-    let faq = matcher.faq();
-    let written: HashMap<String, String> = faq
-        .rescs
+    let mut out = words
+        .iter()
+        .map(|w| matcher.written_form(w).unwrap_or(w))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some(first) = out.get(..1) {
+        let upper = first.to_uppercase();
+        out.replace_range(..1, &upper);
+    }
+    out.push('?');
+    out
+}
+
+/// How the FAQ writes the words of names that are not all lowercase ("crec" -> "CREC",
+/// "ericson" -> "Ericson", "resc" -> "RESC"): the RESCs', leaders' and organisations' names,
+/// and the acronyms of the questions. Built once, with the matcher.
+pub(crate) fn written_forms(faq: &crate::faq::Faq) -> rustc_hash::FxHashMap<String, String> {
+    faq.rescs
         .iter()
         .flat_map(|r| {
             r.all_names()
@@ -390,18 +405,7 @@ fn display(matcher: &Matcher, words: &[String]) -> String {
                 .collect::<Vec<_>>()
         }))
         .filter(|(lower, written)| lower != written)
-        .collect();
-    let mut out = words
-        .iter()
-        .map(|w| written.get(w).cloned().unwrap_or_else(|| w.clone()))
-        .collect::<Vec<_>>()
-        .join(" ");
-    if let Some(first) = out.get(..1) {
-        let upper = first.to_uppercase();
-        out.replace_range(..1, &upper);
-    }
-    out.push('?');
-    out
+        .collect()
 }
 
 /// Where the time comes from: the system's clock, or one a test moves by hand.

@@ -224,6 +224,8 @@ pub struct Matcher {
     /// Words the questions write with a capital inside a sentence ("Alliance", "Accord",
     /// "RESCs"): the names of things, which a follow-up's "it" or "they" can stand for.
     proper_nouns: rustc_hash::FxHashSet<String>,
+    /// How names are written ("crec" -> "CREC"), to show a rewritten follow-up.
+    written_forms: rustc_hash::FxHashMap<String, String>,
 }
 
 impl Matcher {
@@ -375,6 +377,7 @@ impl Matcher {
             })
             .collect();
         Self {
+            written_forms: crate::conversation::written_forms(&faq),
             proper_nouns,
             smalltalk: crate::smalltalk::Phrases::new(&faq.smalltalk),
             unknown_weight: (n + 1.0).ln() + 1.0,
@@ -414,6 +417,12 @@ impl Matcher {
     #[must_use]
     pub fn tokens(&self, question: &str) -> Vec<crate::analyze::Token> {
         self.analyzer.question_word_tokens(&text::words(question))
+    }
+
+    /// How the FAQ writes `word` (lowercase) when it is part of a name: "crec" is "CREC".
+    #[must_use]
+    pub fn written_form(&self, word: &str) -> Option<&str> {
+        self.written_forms.get(word).map(String::as_str)
     }
 
     /// Whether the FAQ uses this term (a token's `term`) anywhere.
@@ -482,16 +491,15 @@ impl Matcher {
         let words: Vec<String> = sentences.iter().flat_map(|s| s.words.clone()).collect();
         let expanded: Vec<&str> = self.analyzer.expand_shorthand(&words).collect();
         let item = self.smalltalk.item(&expanded).or_else(|| {
-            // "what can u help with": no name, and every word that means something is a
-            // small-talk word.
-            let names = self
-                .analyzer
-                .question_word_tokens(&words)
-                .iter()
-                .any(|t| t.kind == Kind::Entity);
-            (!names)
-                .then(|| self.smalltalk.by_words(&expanded))
-                .flatten()
+            // "what can u help with": every word that means something is a small-talk word,
+            // and it names nothing (checked last: most questions fail the cheap test first).
+            self.smalltalk.by_words(&expanded).filter(|_| {
+                !self
+                    .analyzer
+                    .question_word_tokens(&words)
+                    .iter()
+                    .any(|t| t.kind == Kind::Entity)
+            })
         })?;
         self.faq.smalltalk.get(item)
     }
@@ -737,9 +745,15 @@ impl Matcher {
             .map(|r| r.0)
             .filter(|&i| is_about(i))
             .collect();
-        let rest: Vec<usize> = (0..self.entries.len())
+        // The others about them, through the entries that use their terms (not a scan of all).
+        let mut rest: Vec<usize> = named
+            .iter()
+            .flat_map(|&t| &self.postings[t as usize])
+            .map(|&i| i as usize)
             .filter(|&i| is_about(i) && !about.contains(&i))
             .collect();
+        rest.sort_unstable();
+        rest.dedup();
         about.extend(rest);
         about.into_iter().map(|i| &self.faq.entries[i]).collect()
     }
