@@ -148,9 +148,13 @@ impl Phrases {
             return None;
         }
         let allowed = if message.len() <= 8 { 1 } else { 2 };
+        // Lengths further apart than the edits allowed cannot match: only near-equal lengths
+        // are compared (a long question never is).
         self.items
             .iter()
-            .filter(|(phrase, _)| phrase.len() >= 4)
+            .filter(|(phrase, _)| {
+                phrase.len() >= 4 && phrase.len().abs_diff(message.len()) <= allowed
+            })
             .map(|(phrase, &item)| (strsim::damerau_levenshtein(&message, phrase), item))
             .filter(|(d, _)| *d <= allowed)
             .min_by_key(|(d, item)| (*d, *item))
