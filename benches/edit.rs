@@ -44,10 +44,27 @@ fn main() {
             answer: "Blue walruses are welcome.".to_owned(),
             ..EntryDraft::default()
         };
+        // When the new entry answers, seen from another thread, as a question would see it.
+        let store = std::sync::Arc::new(store);
+        let watcher = {
+            let store = std::sync::Arc::clone(&store);
+            std::thread::spawn(move || {
+                let start = Instant::now();
+                while store
+                    .matcher()
+                    .entry("what-is-the-blue-walrus-policy")
+                    .is_none()
+                {
+                    std::thread::sleep(std::time::Duration::from_micros(200));
+                }
+                start.elapsed()
+            })
+        };
         let start = Instant::now();
         store.add_entry(&draft, "bench").expect("add");
         let add = start.elapsed();
-        println!("{n:<10} {open:>10.2?} {reload:>18.2?} {add:>12.2?}");
+        let live = watcher.join().expect("watcher");
+        println!("{n:<10} {open:>10.2?} {reload:>18.2?} {add:>12.2?} {live:>12.2?}");
     }
 }
 
