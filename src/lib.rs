@@ -11,11 +11,16 @@
 //! - [`knowledge`]: answers composed from the RESC directory (premises, choices, names,
 //!   honorifics, several RESCs at once).
 //! - [`decision`]: the fitted model that decides whether the best entry is the answer.
+//! - [`smalltalk`]: telling greetings, thanks and "who are you?" from questions.
 //! - [`matcher`]: the index and the scoring that answers a question or declines it.
+//! - [`conversation`]: follow-ups ("and CREC?") read in the light of the same person's last
+//!   question, kept per asker in a bounded store that forgets.
 //! - [`config`]: settings from `config/rescbot.yaml`.
 //! - [`store`]: the FAQ answering now, reloaded whole (and watched) when the files change.
 //! - [`edit`]: safe edits of single entries while the bot runs, with backups and an audit log.
-//! - [`eval`]: running a question set and measuring the matcher.
+//! - [`eval`]: running a question set (questions and conversations) and measuring the matcher.
+//! - [`source`]: comparing the FAQ with the About Us page (text, HTML or a URL with the
+//!   `fetch` feature) it is written from.
 //! - [`records`]: the questions asked, declined and rated (no user ids or names), in `SQLite`.
 //! - [`console`]: the terminal front end (`rescbot ask`, `rescbot chat`).
 //! - `discord` (feature `discord`): the Discord front end (`rescbot serve`): slash commands,
