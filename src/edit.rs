@@ -258,7 +258,7 @@ impl FaqStore {
         // The files, not the FAQ answering now, are the truth: one may have been saved by hand
         // a moment ago and not be reloaded yet. When none was, the FAQ answering is the files.
         let before = self.fingerprint();
-        let answering = self.unchanged_faq();
+        let answering = self.unchanged_faq(&before);
         let loaded;
         let current = if let Some(matcher) = &answering {
             matcher.faq()

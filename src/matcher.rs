@@ -510,10 +510,12 @@ impl Matcher {
         &self,
         sentences: &[text::Sentence],
     ) -> (Option<&crate::faq::SmallTalk>, Vec<text::Sentence>) {
-        let words: Vec<String> = sentences.iter().flat_map(|s| s.words.clone()).collect();
         // Shorthand may change the number of words: only a message whose opening words are
         // not shorthand is cut, so the cut falls where it was found.
-        let plain: Vec<&str> = words.iter().map(String::as_str).collect();
+        let plain: Vec<&str> = sentences
+            .iter()
+            .flat_map(|s| s.words.iter().map(String::as_str))
+            .collect();
         let Some((mut skip, item)) = self.smalltalk.opening(&plain) else {
             return (None, sentences.to_vec());
         };

@@ -136,12 +136,12 @@ impl FaqStore {
         summary
     }
 
-    /// The FAQ answering now when the files are as they were when it was loaded, so an edit
-    /// need not read them all again; `None` when a file changed since.
-    pub(crate) fn unchanged_faq(&self) -> Option<Arc<Matcher>> {
-        let now = fingerprint(&self.dir);
+    /// The FAQ answering now when the files (`now`, a fingerprint just taken) are as they
+    /// were when it was loaded, so an edit need not read them all again; `None` when a file
+    /// changed since.
+    pub(crate) fn unchanged_faq(&self, now: &Fingerprint) -> Option<Arc<Matcher>> {
         let loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
-        (*loaded == now).then(|| self.matcher())
+        (*loaded == *now).then(|| self.matcher())
     }
 
     /// After an edit wrote `path`: the folder counts as loaded when nothing but that file

@@ -281,20 +281,13 @@ fn respond(
             }
         }
         ("POST", ["interactions", _, _, "callback"]) => ("204 No Content", None),
-        // A follow-up to a deferred interaction (the reply after "thinking...").
-        ("POST", ["webhooks", _, _]) => {
-            let id = state.next_id.fetch_add(1, Ordering::SeqCst);
-            let mut message = message_json(
-                &id.to_string(),
-                CHANNEL_ID,
-                BOT_ID,
-                body["content"].as_str().unwrap_or_default(),
-                &[],
-            );
-            message["author"]["bot"] = json!(true);
-            ("200 OK", Some(message))
-        }
-        ("POST", ["channels", channel, "messages"]) => {
+        // A message in a channel, or a follow-up to a deferred interaction (the reply after
+        // "thinking...", in the interaction's channel).
+        ("POST", ["channels", _, "messages"] | ["webhooks", _, _]) => {
+            let channel = match segments.as_slice() {
+                ["channels", channel, _] => channel,
+                _ => CHANNEL_ID,
+            };
             let id = state.next_id.fetch_add(1, Ordering::SeqCst);
             let mut message = message_json(
                 &id.to_string(),
