@@ -267,8 +267,17 @@ impl FaqStore {
             &loaded
         };
         let plan = plan(self, current)?;
-        let candidate = faq::load_dir_replacing(&self.dir, Some((&plan.path, &plan.text)))
-            .map_err(EditError::Invalid)?;
+        let candidate = match (&answering, fs::read_to_string(&plan.path)) {
+            // Only the edited file is read again; the others are as the answering FAQ has them.
+            (Some(_), Ok(old)) => {
+                faq::load_dir_editing(&self.dir, current, &plan.path, Some(&old), &plan.text)
+            }
+            (Some(_), Err(e)) if e.kind() == io::ErrorKind::NotFound => {
+                faq::load_dir_editing(&self.dir, current, &plan.path, None, &plan.text)
+            }
+            _ => faq::load_dir_replacing(&self.dir, Some((&plan.path, &plan.text))),
+        }
+        .map_err(EditError::Invalid)?;
         let after = candidate
             .entry(&plan.id)
             .filter(|_| plan.action != Action::Remove);

@@ -585,3 +585,55 @@ fn unicode_line_separators_in_a_form_become_plain_line_breaks() {
     assert_eq!(entry.question, "Where is the walrus pool?");
     assert_eq!(entry.answer, "Line one.\nLine two.\n\nNew paragraph.");
 }
+
+/// An edit reads only the file it changes; what answers afterwards must be exactly what a
+/// restart would load, with entries from files before and after it in their places.
+#[test]
+fn after_each_edit_the_bot_answers_from_what_a_restart_would_load() {
+    let f = Fixture::new();
+    let loaded = || rescbot::faq::load_dir(f.faq.path()).expect("the folder loads");
+    let answering = || f.store.matcher().faq().clone();
+
+    f.store
+        .add_entry(&draft("What is the blue walrus policy?", "Welcome."), "m")
+        .unwrap();
+    assert_eq!(answering(), loaded(), "after adding to a new file");
+    f.store
+        .add_entry(&draft("Where do walruses park?", "Out back."), "m")
+        .unwrap();
+    assert_eq!(answering(), loaded(), "after adding to that file");
+
+    let existing = f.store.matcher().faq().entry("alliance-access").cloned();
+    let existing = existing.expect("a shipped entry");
+    f.store
+        .edit_entry(
+            "alliance-access",
+            &EntryDraft {
+                answer: "Changed.".to_owned(),
+                ..EntryDraft::from_entry(&existing)
+            },
+            "m",
+        )
+        .unwrap();
+    assert_eq!(answering(), loaded(), "after editing the first file");
+    f.store
+        .remove_entry("what-is-the-blue-walrus-policy", "m")
+        .unwrap();
+    assert_eq!(answering(), loaded(), "after removing");
+
+    // A question that an entry in a later file asks is refused, naming that entry.
+    let later = loaded();
+    let later = later
+        .entries
+        .iter()
+        .find(|e| matches!(&e.origin, rescbot::faq::Origin::File { path, .. } if path.ends_with("rescs.yaml")))
+        .expect("an entry in rescs.yaml");
+    let refused = f
+        .store
+        .add_entry(&draft(&later.question, "Mine."), "m")
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains(&format!("`{}`", later.id)), "{refused}");
+    assert!(refused.contains("rescs.yaml"), "{refused}");
+    assert_eq!(answering(), loaded(), "nothing changed");
+}

@@ -159,6 +159,72 @@ pub(crate) fn load_dir_replacing(
     loader.finish(dir)
 }
 
+/// An edit of one file, checked by the same rules as a full load but reading only that file:
+/// every other file's part comes from `current`, the FAQ loaded from the folder as it is now.
+/// `old` is the file's text before the edit (`None` for a new file). When either text holds
+/// more than `entries:` (the directory, synonyms, names, shorthand or small talk, whose
+/// checks span files), the whole folder is loaded as [`load_dir_replacing`] does.
+pub(crate) fn load_dir_editing(
+    dir: &Path,
+    current: &Faq,
+    path: &Path,
+    old: Option<&str>,
+    new: &str,
+) -> Result<Faq, FaqErrors> {
+    let tree = parse_tree(new.as_bytes().to_vec());
+    let old_is_entries = old.map_or(true, |text| {
+        only_entries(&parse_tree(text.as_bytes().to_vec()))
+    });
+    if !old_is_entries || !only_entries(&tree) {
+        return load_dir_replacing(dir, Some((path, new)));
+    }
+    let in_file = |e: &&Entry, wanted: fn(&Path, &Path) -> bool| matches!(&e.origin, Origin::File { path: p, .. } if wanted(p, path));
+    let before: Vec<&Entry> = current
+        .entries
+        .iter()
+        .filter(|e| in_file(e, |p, edited| p < edited))
+        .collect();
+    let after = current
+        .entries
+        .iter()
+        .filter(|e| in_file(e, |p, edited| p > edited));
+    let mut loader = Loader {
+        rescs: current
+            .rescs
+            .iter()
+            .map(|r| (r.clone(), PathBuf::new(), Pos::default()))
+            .collect(),
+        synonyms: current.synonyms.clone(),
+        names: current.names.clone(),
+        shorthand: current.shorthand.clone(),
+        smalltalk: current.smalltalk.clone(),
+        ..Loader::default()
+    };
+    for entry in before.iter().copied().chain(after) {
+        loader.known_entry(entry);
+    }
+    let seeded = loader.entries.len();
+    loader.file(path, tree);
+    let edited = loader.entries.len() - seeded;
+    let mut faq = loader.finish(dir)?;
+    // Back into file-name order: the edited file's entries sit between its neighbours'.
+    faq.entries[before.len()..seeded + edited].rotate_right(edited);
+    Ok(faq)
+}
+
+/// Whether a parsed file holds nothing but `entries:`.
+fn only_entries(tree: &Result<Node, (Pos, String)>) -> bool {
+    match tree {
+        Ok(Node {
+            value: Value::Map(pairs),
+            ..
+        }) => pairs
+            .iter()
+            .all(|(k, _)| matches!(&k.value, Value::Str(k) if k == "entries")),
+        _ => false,
+    }
+}
+
 #[derive(Default)]
 struct Loader {
     errors: Vec<FaqError>,
@@ -502,6 +568,23 @@ impl Loader {
                 line: node.pos.line,
             },
         });
+    }
+
+    /// Takes an entry already checked in an earlier load, so the entries read next are checked
+    /// against it.
+    fn known_entry(&mut self, entry: &Entry) {
+        if let Origin::File { path, line } = &entry.origin {
+            self.entry_ids
+                .insert(entry.id.clone(), (path.clone(), *line));
+        }
+        let index = self.entries.len();
+        for phrasing in entry.phrasings() {
+            let norm = crate::text::phrase_key(phrasing);
+            if !norm.is_empty() {
+                self.phrasings.entry(norm).or_insert(index);
+            }
+        }
+        self.entries.push(entry.clone());
     }
 
     /// Reports a question (or alternate) that another entry already asks: the matcher could
