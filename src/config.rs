@@ -62,6 +62,30 @@ pub struct Config {
     pub records: RecordsConfig,
     pub faq: FaqConfig,
     pub conversation: ConversationConfig,
+    pub ops: OpsConfig,
+}
+
+/// What the people running the bot watch it through.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OpsConfig {
+    /// Address for `GET /healthz` and `GET /metrics` (`"127.0.0.1:9100"`); off when unset.
+    /// The environment variable `RESCBOT_OPS_LISTEN` overrides it.
+    pub listen: Option<String>,
+}
+
+impl OpsConfig {
+    /// The environment variable that overrides [`OpsConfig::listen`] (the Docker image sets it).
+    pub const LISTEN_ENV: &'static str = "RESCBOT_OPS_LISTEN";
+
+    /// Where to listen: `RESCBOT_OPS_LISTEN` when set and not empty, else `listen`.
+    #[must_use]
+    pub fn listen_address(&self) -> Option<String> {
+        std::env::var(Self::LISTEN_ENV)
+            .ok()
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| self.listen.clone().filter(|a| !a.trim().is_empty()))
+    }
 }
 
 /// How follow-up questions are read.
@@ -94,6 +118,9 @@ pub struct FaqConfig {
     /// Check `source_url` every this many hours and post differences to
     /// `discord.log_channel` (once per change); 0 or unset: never.
     pub source_check_hours: u64,
+    /// Backups kept per FAQ file in `.backups/` (the newest); older ones are deleted at start
+    /// and once a day.
+    pub keep_backups: usize,
 }
 
 impl Default for FaqConfig {
@@ -103,6 +130,7 @@ impl Default for FaqConfig {
             audit_log: PathBuf::from("data/audit.jsonl"),
             source_url: None,
             source_check_hours: 0,
+            keep_backups: 50,
         }
     }
 }
@@ -125,6 +153,58 @@ pub struct DiscordConfig {
     /// Roles (ids) whose members may use the `/faq` moderator commands, besides everyone with
     /// the Manage Server permission.
     pub moderator_roles: Vec<u64>,
+    /// How many Gateway shards to run: `auto` (as many as Discord recommends), a count (this
+    /// process runs them all), or `{first, last, total}` (this process runs shards `first` to
+    /// `last` of `total`, so several processes can split them).
+    pub shards: Shards,
+}
+
+/// See [`DiscordConfig::shards`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ShardsAsWritten", into = "ShardsAsWritten")]
+pub enum Shards {
+    #[default]
+    Auto,
+    Count(u32),
+    Range {
+        first: u32,
+        last: u32,
+        total: u32,
+    },
+}
+
+/// [`Shards`] as written in the file: the word `auto`, a number or a mapping.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
+enum ShardsAsWritten {
+    Word(String),
+    Count(u32),
+    Range { first: u32, last: u32, total: u32 },
+}
+
+impl TryFrom<ShardsAsWritten> for Shards {
+    type Error = String;
+
+    fn try_from(written: ShardsAsWritten) -> Result<Self, String> {
+        match written {
+            ShardsAsWritten::Word(word) if word == "auto" => Ok(Self::Auto),
+            ShardsAsWritten::Word(word) => Err(format!(
+                "`{word}` is not `auto`, a shard count or {{first, last, total}}"
+            )),
+            ShardsAsWritten::Count(n) => Ok(Self::Count(n)),
+            ShardsAsWritten::Range { first, last, total } => Ok(Self::Range { first, last, total }),
+        }
+    }
+}
+
+impl From<Shards> for ShardsAsWritten {
+    fn from(shards: Shards) -> Self {
+        match shards {
+            Shards::Auto => Self::Word("auto".to_owned()),
+            Shards::Count(n) => Self::Count(n),
+            Shards::Range { first, last, total } => Self::Range { first, last, total },
+        }
+    }
 }
 
 impl Default for DiscordConfig {
@@ -136,6 +216,7 @@ impl Default for DiscordConfig {
             source: "RESC Alliance: About Us".to_owned(),
             log_channel: None,
             moderator_roles: Vec::new(),
+            shards: Shards::Auto,
         }
     }
 }
@@ -148,6 +229,8 @@ pub struct RecordsConfig {
     pub path: String,
     /// Record questions and feedback at all.
     pub enabled: bool,
+    /// Days questions and feedback are kept; older ones are deleted at start and once a day.
+    pub keep_days: u32,
 }
 
 impl Default for RecordsConfig {
@@ -155,6 +238,7 @@ impl Default for RecordsConfig {
         Self {
             path: "data/rescbot.db".to_owned(),
             enabled: true,
+            keep_days: 365,
         }
     }
 }
@@ -275,6 +359,34 @@ impl Config {
                     self.discord.cooldown_seconds
                 ),
             ));
+        }
+        match self.discord.shards {
+            Shards::Count(0) => problems.push((
+                &["discord", "shards"][..],
+                "0 is not a shard count; use `auto` or a whole number from 1".to_owned(),
+            )),
+            Shards::Range { first, last, total } if first > last || last >= total => {
+                problems.push((
+                    &["discord", "shards"][..],
+                    format!("shards {first} to {last} of {total} is not a range: it needs first <= last < total"),
+                ));
+            }
+            _ => {}
+        }
+        if self.records.keep_days == 0 {
+            problems.push((
+                &["records", "keep_days"][..],
+                "0 is not a whole number of days from 1; set `records.enabled: false` to keep none"
+                    .to_owned(),
+            ));
+        }
+        if let Some(address) = &self.ops.listen {
+            if address.parse::<std::net::SocketAddr>().is_err() {
+                problems.push((
+                    &["ops", "listen"][..],
+                    format!("`{address}` is not an address and port like 127.0.0.1:9100"),
+                ));
+            }
         }
         problems
     }

@@ -22,6 +22,8 @@
 //! - [`source`]: comparing the FAQ with the About Us page (text, HTML or a URL with the
 //!   `fetch` feature) it is written from.
 //! - [`records`]: the questions asked, declined and rated (no user ids or names), in `SQLite`.
+//! - [`retention`]: deleting old records and backups at start and once a day.
+//! - `ops` (feature `discord`): `/healthz` and `/metrics` for whoever runs the bot.
 //! - [`console`]: the terminal front end (`rescbot ask`, `rescbot chat`).
 //! - `discord` (feature `discord`): the Discord front end (`rescbot serve`): slash commands,
 //!   mentions and DMs, feedback buttons, and the moderators' `/faq` commands
@@ -54,7 +56,10 @@ pub mod faq;
 pub mod knowledge;
 pub mod lexicon;
 pub mod matcher;
+#[cfg(feature = "discord")]
+pub mod ops;
 pub mod records;
+pub mod retention;
 pub mod smalltalk;
 pub mod source;
 pub mod store;

@@ -79,6 +79,16 @@ enum Command {
         #[arg(long, value_name = "URL")]
         api_proxy: Option<String>,
     },
+    /// Ask a running bot's /healthz: exit 0 when healthy, 1 when not (for a Docker
+    /// HEALTHCHECK in an image that has no curl).
+    #[cfg(feature = "discord")]
+    Health {
+        /// The URL to ask (default: /healthz on `ops.listen`, or on 127.0.0.1:9100).
+        url: Option<String>,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 5)]
+        timeout: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -409,6 +419,8 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         }
         #[cfg(feature = "discord")]
         Command::Serve { api_proxy } => return serve(cli, api_proxy.as_deref()),
+        #[cfg(feature = "discord")]
+        Command::Health { url, timeout } => return health(cli, url.as_deref(), *timeout),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -623,21 +635,87 @@ fn serve(cli: &Cli, api_proxy: Option<&str>) -> anyhow::Result<ExitCode> {
         .context("cannot start the async runtime")?;
     // A saved file is live within a second; a refused one is posted to the log channel.
     let (_watcher, reloads) = rescbot::discord::watch(&store, RELOAD_POLL);
-    runtime.block_on(rescbot::discord::run(
-        &token,
-        rescbot::discord::Served {
+    let ops = Arc::new(rescbot::ops::Ops::new(
+        Arc::clone(&store),
+        Arc::clone(&recorder),
+    ));
+    let served = rescbot::discord::Served {
+        store: Arc::clone(&store),
+        recorder: Arc::clone(&recorder),
+        reloads: Some(reloads),
+        conversations: Arc::new(rescbot::conversation::Conversations::with_minutes(
+            config.conversation.context_minutes,
+        )),
+        ops: Arc::clone(&ops),
+    };
+    runtime.block_on(async {
+        // Old records and backups go at start and once a day.
+        let keep_days = config.records.keep_days;
+        let pruning = tokio::spawn(rescbot::retention::prune_daily(
             store,
             recorder,
-            reloads: Some(reloads),
-            conversations: Arc::new(rescbot::conversation::Conversations::with_minutes(
-                config.conversation.context_minutes,
-            )),
-        },
-        config.discord,
-        proxy.as_deref(),
-        shutdown_signal(),
-    ))?;
+            keep_days,
+            std::time::SystemTime::now,
+            |_| {},
+        ));
+        let listening = match config.ops.listen_address() {
+            Some(address) => {
+                let (listener, at) = rescbot::ops::bind(&address)
+                    .await
+                    .with_context(|| format!("cannot listen on {address} (ops.listen)"))?;
+                tracing::info!(%at, "serving /healthz and /metrics");
+                Some(tokio::spawn(async move {
+                    if let Err(e) = rescbot::ops::serve(listener, ops).await {
+                        tracing::error!("/healthz and /metrics stopped: {e}");
+                    }
+                }))
+            }
+            None => None,
+        };
+        let result = rescbot::discord::run(
+            &token,
+            served,
+            config.discord,
+            proxy.as_deref(),
+            shutdown_signal(),
+        )
+        .await;
+        pruning.abort();
+        if let Some(listening) = listening {
+            listening.abort();
+        }
+        result
+    })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Asks a running bot whether it is healthy, printing its answer.
+#[cfg(feature = "discord")]
+fn health(cli: &Cli, url: Option<&str>, timeout: u64) -> anyhow::Result<ExitCode> {
+    let url = match url {
+        Some(url) => url.to_owned(),
+        None => {
+            rescbot::ops::health_url(Config::load(&cli.config)?.ops.listen_address().as_deref())
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let answer = runtime.block_on(rescbot::ops::probe(
+        &url,
+        std::time::Duration::from_secs(timeout),
+    ));
+    Ok(match answer {
+        Ok(body) => {
+            println!("{}", body.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!("unhealthy: {why}");
+            ExitCode::FAILURE
+        }
+    })
 }
 
 /// The token from `DISCORD_TOKEN`, or else from the file named by `DISCORD_TOKEN_FILE`.

@@ -369,6 +369,22 @@ impl Recorder {
         }
     }
 
+    /// Deletes questions and feedback recorded before `cutoff` (unix seconds), after writing
+    /// what is queued. Returns how many rows went.
+    pub fn prune_before(&self, cutoff: i64) -> Result<usize, RecordError> {
+        let Some(db) = &self.db else { return Ok(0) };
+        self.flush();
+        let conn = db.reader.lock().unwrap_or_else(PoisonError::into_inner);
+        let deleted = (|| -> rusqlite::Result<usize> {
+            let tx = conn.unchecked_transaction()?;
+            let questions = tx.execute("DELETE FROM questions WHERE asked_at < ?1", [cutoff])?;
+            let feedback = tx.execute("DELETE FROM feedback WHERE given_at < ?1", [cutoff])?;
+            tx.commit()?;
+            Ok(questions + feedback)
+        })();
+        deleted.map_err(|e| RecordError::from_sqlite("delete old records from", &db.path, e))
+    }
+
     /// A recorder that records nothing and finds nothing: for when recording is off or the
     /// database cannot be opened.
     #[must_use]

@@ -81,6 +81,30 @@ fn numbers_out_of_range_are_refused_with_position_and_range() {
             "2:21",
             "from 0 to 86400",
         ),
+        (
+            "discord:\n  shards: 0\n",
+            "discord.shards",
+            "2:11",
+            "use `auto` or a whole number",
+        ),
+        (
+            "discord:\n  shards:\n    first: 2\n    last: 1\n    total: 4\n",
+            "discord.shards",
+            "3:5",
+            "first <= last < total",
+        ),
+        (
+            "records:\n  keep_days: 0\n",
+            "records.keep_days",
+            "2:14",
+            "from 1",
+        ),
+        (
+            "ops:\n  listen: localhost\n",
+            "ops.listen",
+            "2:11",
+            "like 127.0.0.1:9100",
+        ),
     ];
     let dir = tempfile::tempdir().unwrap();
     for (text, key, at, range) in cases {
@@ -92,4 +116,30 @@ fn numbers_out_of_range_are_refused_with_position_and_range() {
             "{text}: {err}"
         );
     }
+}
+
+#[test]
+fn shards_are_auto_a_count_or_a_range() {
+    use rescbot::config::Shards;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.yaml");
+    let cases = [
+        ("discord:\n  shards: auto\n", Shards::Auto),
+        ("discord:\n  shards: 4\n", Shards::Count(4)),
+        (
+            "discord:\n  shards: {first: 0, last: 1, total: 4}\n",
+            Shards::Range {
+                first: 0,
+                last: 1,
+                total: 4,
+            },
+        ),
+    ];
+    for (text, shards) in cases {
+        std::fs::write(&path, text).unwrap();
+        assert_eq!(Config::load(&path).expect(text).discord.shards, shards);
+    }
+    std::fs::write(&path, "discord:\n  shards: lots\n").unwrap();
+    let err = format!("{:#}", Config::load(&path).unwrap_err());
+    assert!(err.contains("`lots` is not `auto`"), "{err}");
 }

@@ -787,3 +787,127 @@ async fn a_mention_follows_up_an_ask_by_the_same_person_in_the_same_channel() {
     assert!(text.contains("Kate Ericson"), "{reply:#}");
     chat.bot.stop().await;
 }
+
+/// GETs `path` from the ops listener at `at`: (status, body).
+async fn ops_get(at: std::net::SocketAddr, path: &str) -> (u16, String) {
+    let response = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .get(format!("http://{at}{path}"))
+        .send()
+        .await
+        .expect("the ops listener answers");
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+/// Runs `rescbot health` against the ops listener at `at`: (exit code, what it printed).
+async fn health_command(at: std::net::SocketAddr) -> (Option<i32>, String) {
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_rescbot"))
+        .args(["health", &format!("http://{at}/healthz")])
+        .output()
+        .await
+        .expect("rescbot runs");
+    let mut printed = String::from_utf8_lossy(&output.stdout).into_owned();
+    printed.push_str(&String::from_utf8_lossy(&output.stderr));
+    (output.status.code(), printed)
+}
+
+/// Asks `path` until `done` holds for its answer (the Gateway's state is read every second).
+async fn ops_until(
+    at: std::net::SocketAddr,
+    path: &str,
+    done: impl Fn(u16, &str) -> bool,
+) -> (u16, String) {
+    let deadline = tokio::time::Instant::now() + support::WAIT;
+    loop {
+        let (status, body) = ops_get(at, path).await;
+        if done(status, &body) {
+            return (status, body);
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{path} stayed {status}: {body}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_and_metrics_follow_the_questions_and_the_gateway() {
+    let clock = Arc::new(rescbot::conversation::ManualClock::default());
+    let mut served = served();
+    let ops = Arc::new(rescbot::ops::Ops::with_clock(
+        Arc::clone(&served.store),
+        Arc::clone(&served.recorder),
+        Arc::clone(&clock) as Arc<dyn rescbot::conversation::Clock>,
+    ));
+    served.ops = Arc::clone(&ops);
+    let (listener, at) = rescbot::ops::bind("127.0.0.1:0").await.unwrap();
+    let listening = tokio::spawn(rescbot::ops::serve(listener, Arc::clone(&ops)));
+    let (status, body) = ops_get(at, "/healthz").await;
+    assert_eq!(status, 503, "not connected yet: {body}");
+    assert!(body.contains("not connected"), "{body}");
+
+    let bot = Bot::start_with(
+        DiscordConfig {
+            cooldown_seconds: 0,
+            ..DiscordConfig::default()
+        },
+        served,
+    )
+    .await;
+    let (_, body) = ops_until(at, "/healthz", |status, _| status == 200).await;
+    assert_eq!(body, "ok\n");
+    let (code, out) = health_command(at).await;
+    assert_eq!(code, Some(0), "{out}");
+
+    bot.slash("701", "ask", &[("question", "What is a RESC?")])
+        .await;
+    bot.slash(
+        "702",
+        "ask",
+        &[("question", "Where can I buy a used tractor?")],
+    )
+    .await;
+    bot.slash("703", "ask", &[("question", "thanks!")]).await;
+    let (status, metrics) = ops_get(at, "/metrics").await;
+    assert_eq!(status, 200);
+    let entries = matcher().faq().entries.len();
+    for line in [
+        "rescbot_questions_total{outcome=\"answered\"} 1".to_owned(),
+        "rescbot_questions_total{outcome=\"declined\"} 1".to_owned(),
+        "rescbot_questions_total{outcome=\"smalltalk\"} 1".to_owned(),
+        "rescbot_questions_total{outcome=\"error\"} 0".to_owned(),
+        "rescbot_answer_duration_seconds_count 3".to_owned(),
+        format!("rescbot_faq_entries {entries}"),
+        "rescbot_faq_reloads_total{result=\"ok\"} 0".to_owned(),
+        "rescbot_gateway_connected 1".to_owned(),
+        "rescbot_records_dropped_total 0".to_owned(),
+    ] {
+        assert!(
+            metrics.lines().any(|l| l == line),
+            "no `{line}` in:\n{metrics}"
+        );
+    }
+
+    // Discord goes away: healthy for a minute (the client is usually back in seconds), then not.
+    bot.fake.refuse_gateway();
+    bot.fake.drop_gateway();
+    ops_until(at, "/metrics", |_, body| {
+        body.lines().any(|l| l == "rescbot_gateway_connected 0")
+    })
+    .await;
+    assert_eq!(ops_get(at, "/healthz").await.0, 200, "within the grace");
+    clock.advance(std::time::Duration::from_secs(61));
+    let (status, body) = ops_get(at, "/healthz").await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("disconnected for 61 s"), "{body}");
+    let (code, out) = health_command(at).await;
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("503") && out.contains("disconnected"), "{out}");
+
+    bot.stop.send(()).unwrap();
+    let _ = tokio::time::timeout(support::WAIT, bot.task).await;
+    listening.abort();
+}

@@ -27,9 +27,10 @@ use anyhow::Context as _;
 use poise::serenity_prelude as serenity;
 use tracing::{error, info, warn};
 
-use crate::config::DiscordConfig;
+use crate::config::{DiscordConfig, Shards};
 use crate::conversation::Conversations;
 use crate::matcher::Outcome;
+use crate::ops::{Ops, QuestionOutcome};
 use crate::records::{Recorder, Source};
 use crate::store::{FaqStore, ReloadOutcome, Watcher};
 
@@ -40,6 +41,8 @@ type Context<'a> = poise::Context<'a, Data, Error>;
 
 /// How long a clean shutdown may take before the bot stops waiting for Discord.
 const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(3);
+/// How often the Gateway shards' state is read for `/healthz` and `/metrics`.
+const GATEWAY_POLL: Duration = Duration::from_secs(1);
 /// Form submissions and votes remembered for the "only once" rules.
 const REMEMBERED: usize = 10_000;
 
@@ -48,6 +51,8 @@ pub struct Data {
     pub store: Arc<FaqStore>,
     pub recorder: Arc<Recorder>,
     pub config: DiscordConfig,
+    /// Counters and health for `/metrics` and `/healthz`.
+    pub ops: Arc<Ops>,
     /// Each asker's last question (a user in a channel or DM), for reading follow-ups.
     conversations: Arc<Conversations>,
     cooldown: Cooldown,
@@ -68,6 +73,8 @@ pub struct Served {
     pub reloads: Option<tokio::sync::mpsc::UnboundedReceiver<ReloadOutcome>>,
     /// Each asker's last question, for reading follow-ups.
     pub conversations: Arc<Conversations>,
+    /// Counters and health, served on `ops.listen` by [`crate::ops::serve`].
+    pub ops: Arc<Ops>,
 }
 
 impl Served {
@@ -76,6 +83,7 @@ impl Served {
     #[must_use]
     pub fn new(store: Arc<FaqStore>, recorder: Arc<Recorder>) -> Self {
         Self {
+            ops: Arc::new(Ops::new(Arc::clone(&store), Arc::clone(&recorder))),
             store,
             recorder,
             reloads: None,
@@ -140,6 +148,13 @@ impl Data {
         let reply = turn.reply;
         self.recorder.record_question(&reply, source);
         let latency_us = u64::try_from(reply.elapsed.as_micros()).unwrap_or(u64::MAX);
+        let counted = match &reply.outcome {
+            Outcome::Answered { .. } => QuestionOutcome::Answered,
+            Outcome::Declined => QuestionOutcome::Declined,
+            Outcome::SmallTalk { .. } => QuestionOutcome::SmallTalk,
+            Outcome::Invalid(_) => QuestionOutcome::Invalid,
+        };
+        self.ops.question(counted, reply.elapsed);
         let (related, problem) = match &reply.outcome {
             Outcome::Answered { id, .. } => {
                 info!(via, id = %id, score = reply.score, latency_us, chars = reply.question.chars().count(), "answered");
@@ -271,8 +286,11 @@ pub async fn run_observed(
         recorder,
         reloads,
         conversations,
+        ops,
     } = served;
+    let shard_count = config.shards;
     let store_for_checks = Arc::clone(&store);
+    let ops_for_tasks = Arc::clone(&ops);
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
@@ -295,6 +313,7 @@ pub async fn run_observed(
                     pending_alternates: moderation::Pending::default(),
                     submitted: recent::Recent::new(REMEMBERED),
                     conversations,
+                    ops,
                     votes: recent::Recent::new(REMEMBERED),
                 })
             })
@@ -312,8 +331,13 @@ pub async fn run_observed(
             Arc::clone(&client.http),
             reloads,
             log_channel,
+            Arc::clone(&ops_for_tasks),
         ))
     });
+    let _stop_gateway_watch = AbortOnDrop(Some(tokio::spawn(watch_gateway(
+        Arc::clone(&shards),
+        Arc::clone(&ops_for_tasks),
+    ))));
     let _stop_reporter = AbortOnDrop(reporter);
     let source_checks = (store_for_checks.faq_config.source_check_hours > 0)
         .then(|| store_for_checks.faq_config.source_url.clone())
@@ -329,7 +353,7 @@ pub async fn run_observed(
         });
     let _stop_source_checks = AbortOnDrop(source_checks);
     tokio::select! {
-        result = client.start() => {
+        result = start(&mut client, shard_count) => {
             result.context("the connection to Discord failed")?;
             if registered.load(Ordering::SeqCst) {
                 Ok(())
@@ -343,6 +367,38 @@ pub async fn run_observed(
                 warn!("Discord did not close the connection in time; stopping anyway");
             }
             Ok(())
+        }
+    }
+}
+
+/// Connects the shards `shards` asks for: as many as Discord recommends, a count, or a
+/// range of them (the rest run in other processes).
+async fn start(client: &mut serenity::Client, shards: Shards) -> serenity::Result<()> {
+    match shards {
+        Shards::Auto => client.start_autosharded().await,
+        Shards::Count(n) => client.start_shards(n).await,
+        // serenity reads the range's end as the last shard to run.
+        Shards::Range { first, last, total } => {
+            info!(first, last, total, "running a range of the shards");
+            client.start_shard_range(first..last, total).await
+        }
+    }
+}
+
+/// Tells `ops` every [`GATEWAY_POLL`] which of this process's shards are connected. A shard
+/// being restarted is briefly not listed at all, and counts as disconnected.
+async fn watch_gateway(manager: Arc<serenity::ShardManager>, ops: Arc<Ops>) {
+    let mut known = std::collections::BTreeSet::new();
+    let mut ticks = tokio::time::interval(GATEWAY_POLL);
+    loop {
+        ticks.tick().await;
+        let runners = manager.runners.lock().await;
+        known.extend(runners.keys().map(|id| id.0));
+        for &id in &known {
+            let connected = runners
+                .get(&serenity::ShardId(id))
+                .is_some_and(|r| r.stage == serenity::ConnectionStage::Connected);
+            ops.shard(id, connected);
         }
     }
 }
@@ -402,8 +458,10 @@ async fn report_reloads(
     http: Arc<serenity::Http>,
     mut reloads: tokio::sync::mpsc::UnboundedReceiver<ReloadOutcome>,
     log_channel: Option<u64>,
+    ops: Arc<Ops>,
 ) {
     while let Some(outcome) = reloads.recv().await {
+        ops.reload(matches!(outcome, ReloadOutcome::Reloaded(_)));
         let Some(channel) = log_channel else { continue };
         let message = serenity::CreateMessage::new()
             .content(render::truncate(&outcome.to_string(), render::CONTENT_MAX))
@@ -453,6 +511,9 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } => {
             error!(command = %ctx.command().qualified_name, error = %error, "command failed");
+            if ctx.command().name == "ask" {
+                ctx.data().ops.reply_failed();
+            }
             let reply = poise::CreateReply::default()
                 .content(
                     "Sorry, something went wrong answering that. Please try again in a moment.",
@@ -463,8 +524,16 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 warn!(error = %e, "could not tell the user about a failed command");
             }
         }
-        poise::FrameworkError::EventHandler { error, event, .. } => {
+        poise::FrameworkError::EventHandler {
+            error,
+            event,
+            framework,
+            ..
+        } => {
             error!(event = event.snake_case_name(), error = %error, "event handler failed");
+            if matches!(event, serenity::FullEvent::Message { .. }) {
+                framework.user_data.ops.reply_failed();
+            }
         }
         poise::FrameworkError::Setup {
             error, framework, ..

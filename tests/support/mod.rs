@@ -46,6 +46,8 @@ struct State {
     sessions: AtomicU64,
     /// Answer command registration with a server error.
     refuse_commands: std::sync::atomic::AtomicBool,
+    /// Close every new Gateway connection at once, as when Discord is unreachable.
+    refuse_gateway: std::sync::atomic::AtomicBool,
     connections: AtomicU64,
     seq: AtomicU64,
     next_id: AtomicU64,
@@ -107,6 +109,11 @@ impl FakeDiscord {
     /// From now on, registering commands fails with a server error.
     pub fn refuse_commands(&self) {
         self.state.refuse_commands.store(true, Ordering::SeqCst);
+    }
+
+    /// From now on, new Gateway connections are closed before the handshake.
+    pub fn refuse_gateway(&self) {
+        self.state.refuse_gateway.store(true, Ordering::SeqCst);
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -270,6 +277,17 @@ fn respond(
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     match (method, segments.as_slice()) {
         ("GET", ["gateway"]) => ("200 OK", Some(json!({ "url": gateway_url }))),
+        // Autosharding asks how many shards to run: one, as Discord says for a small bot.
+        ("GET", ["gateway", "bot"]) => (
+            "200 OK",
+            Some(json!({
+                "url": gateway_url,
+                "shards": 1,
+                "session_start_limit": {
+                    "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1
+                }
+            })),
+        ),
         ("PUT", ["applications", _, "commands"] | ["applications", _, "guilds", _, "commands"]) => {
             if state.refuse_commands.load(Ordering::SeqCst) {
                 (
@@ -312,6 +330,9 @@ async fn serve_gateway(
     changed: Arc<watch::Sender<u64>>,
     gateway_url: String,
 ) {
+    if state.refuse_gateway.load(Ordering::SeqCst) {
+        return;
+    }
     let Ok(ws) = tokio_tungstenite::accept_async(stream).await else {
         return;
     };
