@@ -131,18 +131,24 @@ pub enum EditError {
     },
     #[error("the setting faq.new_entries_file ({0:?}) must be a plain file name ending in .yaml or .yml")]
     NewEntriesFile(String),
-    #[error("cannot write {}: {source}", .path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    /// Said whole in one line (the cause is part of the message, not a separate source, so
+    /// it is not printed twice); a refused permission says who must be able to write.
+    #[error("cannot write {}: {cause}{}", .path.display(), permission_hint(.cause))]
+    Io { path: PathBuf, cause: io::Error },
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EditError + '_ {
-    move |source| EditError::Io {
+    move |cause| EditError::Io {
         path: path.to_owned(),
-        source,
+        cause,
+    }
+}
+
+fn permission_hint(e: &io::Error) -> &'static str {
+    if e.kind() == io::ErrorKind::PermissionDenied {
+        "; the user the bot runs as must be able to write the FAQ folder and the data folder (in the Docker image, uid and gid 10001)"
+    } else {
+        ""
     }
 }
 
@@ -1094,6 +1100,55 @@ pub fn rfc3339(t: SystemTime) -> String {
     let (year, month, day, hour, minute, second, _) = utc_parts(t);
     format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
 }
+
+/// Deletes all but the newest `keep` backups of each file in `faq_dir/.backups/`. Files whose
+/// names are not `NAME.STAMP.bak` are left alone. Returns how many were deleted.
+pub fn prune_backups(faq_dir: &Path, keep: usize) -> io::Result<usize> {
+    let backups = faq_dir.join(".backups");
+    let listing = match fs::read_dir(&backups) {
+        Ok(listing) => listing,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    // File name -> its backups' stamps and paths.
+    let mut by_file: std::collections::BTreeMap<String, Vec<(String, PathBuf)>> =
+        std::collections::BTreeMap::new();
+    for item in listing {
+        let path = item?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(rest) = name.strip_suffix(".bak") else {
+            continue;
+        };
+        let stamp_at = rest.len().saturating_sub(STAMP_LEN);
+        let (Some(file), Some(stamp)) = (
+            rest.get(..stamp_at).and_then(|f| f.strip_suffix('.')),
+            rest.get(stamp_at..),
+        ) else {
+            continue;
+        };
+        if !path.is_file() || !stamp.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        by_file
+            .entry(file.to_owned())
+            .or_default()
+            .push((stamp.to_owned(), path));
+    }
+    let mut deleted = 0;
+    for mut copies in by_file.into_values() {
+        copies.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        for (_, old) in copies.into_iter().skip(keep) {
+            fs::remove_file(old)?;
+            deleted += 1;
+        }
+    }
+    Ok(deleted)
+}
+
+/// Length of a [`backup_stamp`]: `20261129T122339.123Z`.
+const STAMP_LEN: usize = 20;
 
 /// A file-name-safe timestamp (no colons), to the millisecond.
 fn backup_stamp(t: SystemTime) -> String {
