@@ -305,7 +305,7 @@ fn substitute(context: &Context, new: &[String]) -> Vec<String> {
     // The subject as written, or misspelt as the asker wrote it ("eastcon" for EASTCONN).
     let misspelt = |w: &[String]| {
         let allowed = if old[0].len() > 6 { 2 } else { 1 };
-        old.len() == 1 && w[0].len() >= 4 && strsim::damerau_levenshtein(&w[0], &old[0]) <= allowed
+        old.len() == 1 && w[0].len() >= 4 && strsim::osa_distance(&w[0], &old[0]) <= allowed
     };
     let at =
         |matches: &dyn Fn(&[String]) -> bool| context.words.windows(old.len()).position(matches);

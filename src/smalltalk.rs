@@ -155,7 +155,7 @@ impl Phrases {
             .filter(|(phrase, _)| {
                 phrase.len() >= 4 && phrase.len().abs_diff(message.len()) <= allowed
             })
-            .map(|(phrase, &item)| (strsim::damerau_levenshtein(&message, phrase), item))
+            .map(|(phrase, &item)| (strsim::osa_distance(&message, phrase), item))
             .filter(|(d, _)| *d <= allowed)
             .min_by_key(|(d, item)| (*d, *item))
             .map(|(_, item)| item)
