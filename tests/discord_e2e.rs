@@ -911,3 +911,30 @@ async fn healthz_and_metrics_follow_the_questions_and_the_gateway() {
     let _ = tokio::time::timeout(support::WAIT, bot.task).await;
     listening.abort();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shards_are_what_discord_recommends_or_the_configured_range() {
+    let bot = Bot::started().await;
+    assert!(
+        bot.fake
+            .requests()
+            .iter()
+            .any(|r| r.method == "GET" && r.path == "/gateway/bot"),
+        "auto asks Discord how many shards to run"
+    );
+    assert_eq!(bot.fake.identified_shards(), vec![json!([0, 1])]);
+    bot.stop().await;
+
+    // This process runs shard 1 of 3; others run shards 0 and 2.
+    let bot = Bot::start(DiscordConfig {
+        shards: rescbot::config::Shards::Range {
+            first: 1,
+            last: 1,
+            total: 3,
+        },
+        ..DiscordConfig::default()
+    })
+    .await;
+    assert_eq!(bot.fake.identified_shards(), vec![json!([1, 3])]);
+    bot.stop().await;
+}

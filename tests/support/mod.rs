@@ -42,6 +42,8 @@ struct State {
     problems: Mutex<Vec<String>>,
     /// The Gateway connection that has identified or resumed last.
     gateway: Mutex<Option<mpsc::UnboundedSender<WsMessage>>>,
+    /// The `shard` field ([id, total]) of each IDENTIFY.
+    identified: Mutex<Vec<Value>>,
     /// Sessions started (IDENTIFY) or resumed (RESUME).
     sessions: AtomicU64,
     /// Answer command registration with a server error.
@@ -118,6 +120,11 @@ impl FakeDiscord {
 
     pub fn requests(&self) -> Vec<Recorded> {
         self.state.requests.lock().unwrap().clone()
+    }
+
+    /// The `[shard id, shard count]` of each IDENTIFY so far.
+    pub fn identified_shards(&self) -> Vec<Value> {
+        self.state.identified.lock().unwrap().clone()
     }
 
     pub fn sessions(&self) -> u64 {
@@ -365,6 +372,7 @@ async fn serve_gateway(
                 let reply = match payload["op"].as_u64() {
                     Some(1) => Some(json!({"op": 11})),
                     Some(2) => {
+                        state.identified.lock().unwrap().push(payload["d"]["shard"].clone());
                         let seq = state.seq.fetch_add(1, Ordering::SeqCst) + 1;
                         Some(json!({"op": 0, "s": seq, "t": "READY", "d": ready_json(&gateway_url)}))
                     }
