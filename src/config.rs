@@ -157,6 +157,18 @@ pub struct DiscordConfig {
     /// process runs them all), or `{first, last, total}` (this process runs shards `first` to
     /// `last` of `total`, so several processes can split them).
     pub shards: Shards,
+    /// Channels (ids) where the bot reads every message and answers by itself when it is
+    /// sure; a Forum channel means the first message of each new post. Needs Discord's
+    /// Message Content intent.
+    pub answer_channels: Vec<u64>,
+    /// Lowest score (0 to 1) at which the bot answers by itself in an answer channel; stricter
+    /// than for `/ask`, because nobody asked the bot.
+    pub auto_answer_threshold: f32,
+    /// Answers the bot gives by itself per answer channel per minute (1 to 1000).
+    pub auto_answer_per_minute: u32,
+    /// A reaction (an emoji) the bot adds to a question in an answer channel that it is not
+    /// sure about; none (silence) when unset.
+    pub unsure_reaction: Option<String>,
 }
 
 /// See [`DiscordConfig::shards`].
@@ -217,6 +229,10 @@ impl Default for DiscordConfig {
             log_channel: None,
             moderator_roles: Vec::new(),
             shards: Shards::Auto,
+            answer_channels: Vec::new(),
+            auto_answer_threshold: 0.85,
+            auto_answer_per_minute: 6,
+            unsure_reaction: None,
         }
     }
 }
@@ -373,6 +389,24 @@ impl Config {
             }
             _ => {}
         }
+        if !(0.0..=1.0).contains(&self.discord.auto_answer_threshold) {
+            problems.push((
+                &["discord", "auto_answer_threshold"][..],
+                format!(
+                    "{} is not a number from 0 to 1",
+                    self.discord.auto_answer_threshold
+                ),
+            ));
+        }
+        if !(1..=MAX_AUTO_ANSWERS_PER_MINUTE).contains(&self.discord.auto_answer_per_minute) {
+            problems.push((
+                &["discord", "auto_answer_per_minute"][..],
+                format!(
+                    "{} is not a whole number from 1 to {MAX_AUTO_ANSWERS_PER_MINUTE}",
+                    self.discord.auto_answer_per_minute
+                ),
+            ));
+        }
         if self.records.keep_days == 0 {
             problems.push((
                 &["records", "keep_days"][..],
@@ -400,6 +434,8 @@ pub const MAX_QUESTION_CHARS: usize = 6000;
 pub const MAX_CANDIDATES: usize = 10_000;
 /// A day.
 pub const MAX_COOLDOWN_SECONDS: u64 = 86_400;
+/// Far more than people type in one channel.
+pub const MAX_AUTO_ANSWERS_PER_MINUTE: u32 = 1000;
 /// A day, in minutes.
 pub const MAX_CONTEXT_MINUTES: u64 = 1_440;
 

@@ -56,6 +56,41 @@ impl QuestionOutcome {
     }
 }
 
+/// What happened to a message in an answer channel, or to an answer given there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AutoAnswer {
+    /// Answered by itself.
+    Answered,
+    /// Not sure: no answer.
+    Silent,
+    /// Sure, but the channel's per-minute limit was reached.
+    Limited,
+    /// Someone clicked "Not what I asked" under an answer given by itself.
+    Dismissed,
+    /// People talking (a reply to someone, a mention, not a question): left alone.
+    Talk,
+}
+
+impl AutoAnswer {
+    const ALL: [Self; 5] = [
+        Self::Answered,
+        Self::Silent,
+        Self::Limited,
+        Self::Dismissed,
+        Self::Talk,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Answered => "answered",
+            Self::Silent => "silent",
+            Self::Limited => "limited",
+            Self::Dismissed => "dismissed",
+            Self::Talk => "talk",
+        }
+    }
+}
+
 /// The state of this process's Gateway shards.
 #[derive(Debug, Default)]
 struct Gateway {
@@ -63,8 +98,8 @@ struct Gateway {
     shards: BTreeMap<u32, bool>,
     /// When a shard last went away while all were connected (clock time).
     down_since: Option<Duration>,
-    /// Why the Gateway cannot be used at all, when Discord said so.
-    refused: Option<String>,
+    /// What the bot runs without because Discord refused it (the Message Content intent).
+    degraded: Option<String>,
 }
 
 /// Counters, the Gateway's state, and what `/healthz` and `/metrics` answer.
@@ -75,6 +110,7 @@ pub struct Ops {
     gateway: Mutex<Gateway>,
     registry: Registry,
     questions: Family<Labels, Counter>,
+    auto_answers: Family<Labels, Counter>,
     answer_seconds: Histogram,
     reloads: Family<Labels, Counter>,
     entries: Gauge,
@@ -111,6 +147,15 @@ impl Ops {
             "questions",
             "Questions asked, by how they ended",
             questions.clone(),
+        );
+        let auto_answers = Family::<Labels, Counter>::default();
+        for result in AutoAnswer::ALL {
+            drop(auto_answers.get_or_create(&vec![("result", result.label())]));
+        }
+        registry.register(
+            "auto_answers",
+            "Questions in answer channels, by what the bot did: answered by itself, silent (not sure), limited (per-minute limit), dismissed (\"Not what I asked\"), talk (people talking, left alone)",
+            auto_answers.clone(),
         );
         // 50 µs to about 3 s.
         let answer_seconds = Histogram::new(exponential_buckets(0.000_05, 3.0, 11));
@@ -153,6 +198,7 @@ impl Ops {
             gateway: Mutex::new(Gateway::default()),
             registry,
             questions,
+            auto_answers,
             answer_seconds,
             reloads,
             entries,
@@ -176,6 +222,13 @@ impl Ops {
         self.question(QuestionOutcome::Error, Duration::ZERO);
     }
 
+    /// Counts what happened in an answer channel.
+    pub fn auto_answer(&self, what: AutoAnswer) {
+        self.auto_answers
+            .get_or_create(&vec![("result", what.label())])
+            .inc();
+    }
+
     /// Counts one reload of the FAQ files.
     pub fn reload(&self, ok: bool) {
         let result = if ok { "ok" } else { "refused" };
@@ -197,37 +250,38 @@ impl Ops {
         }
     }
 
-    /// Records that Discord refused the Gateway for good, and why (shown by `/healthz`).
-    pub fn gateway_refused(&self, why: String) {
+    /// Records what the bot now runs without, and why (shown by `/healthz`).
+    pub fn degraded(&self, why: String) {
         self.gateway
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .refused = Some(why);
+            .degraded = Some(why);
     }
 
     fn all_connected(gateway: &Gateway) -> bool {
         !gateway.shards.is_empty() && gateway.shards.values().all(|c| *c)
     }
 
-    /// `Ok` when the FAQ is loaded and the Gateway is connected (or was within
-    /// [`GATEWAY_GRACE`]); otherwise why not.
-    pub fn health(&self) -> Result<(), String> {
+    /// `Ok` (with `ok`, and what the bot runs without, if anything) when the FAQ is loaded
+    /// and the Gateway is connected (or was within [`GATEWAY_GRACE`]); otherwise why not.
+    pub fn health(&self) -> Result<String, String> {
         if self.store.matcher().faq().entries.is_empty() {
             return Err("the FAQ has no entries".to_owned());
         }
         let gateway = self.gateway.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(why) = &gateway.refused {
-            return Err(why.clone());
-        }
+        let ok = || match &gateway.degraded {
+            Some(why) => format!("ok, degraded: {why}"),
+            None => "ok".to_owned(),
+        };
         if Self::all_connected(&gateway) {
-            return Ok(());
+            return Ok(ok());
         }
         match gateway.down_since {
             None => Err("not connected to the Discord Gateway yet".to_owned()),
             Some(since) => {
                 let away = self.clock.now().saturating_sub(since);
                 if away <= GATEWAY_GRACE {
-                    Ok(())
+                    Ok(ok())
                 } else {
                     let down = gateway.shards.values().filter(|c| !**c).count();
                     Err(format!(
@@ -273,7 +327,7 @@ pub async fn serve(listener: tokio::net::TcpListener, ops: Arc<Ops>) -> std::io:
         axum::extract::State(ops): axum::extract::State<Arc<Ops>>,
     ) -> (StatusCode, String) {
         match ops.health() {
-            Ok(()) => (StatusCode::OK, "ok\n".to_owned()),
+            Ok(body) => (StatusCode::OK, format!("{body}\n")),
             Err(why) => (StatusCode::SERVICE_UNAVAILABLE, format!("{why}\n")),
         }
     }

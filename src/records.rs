@@ -68,6 +68,8 @@ pub enum Source {
     Dm,
     Channel,
     Terminal,
+    /// Answered by the bot itself in an answer channel, without being asked.
+    Auto,
 }
 
 impl Source {
@@ -77,6 +79,7 @@ impl Source {
             Self::Dm => "dm",
             Self::Channel => "channel",
             Self::Terminal => "terminal",
+            Self::Auto => "auto",
         }
     }
 }
@@ -185,6 +188,10 @@ pub struct Stats {
     pub not_helpful: u64,
     /// The most answered entries with their counts, most first.
     pub top_entries: Vec<(String, u64)>,
+    /// Of `answered`, the answers given by the bot itself in answer channels.
+    pub answered_by_itself: u64,
+    /// Answers given by itself that someone marked "Not what I asked".
+    pub dismissed: u64,
 }
 
 /// The summary moderators read, in the terminal and in Discord alike.
@@ -200,6 +207,13 @@ impl std::fmt::Display for Stats {
             self.helpful,
             self.not_helpful
         )?;
+        if self.answered_by_itself > 0 || self.dismissed > 0 {
+            write!(
+                f,
+                "\nIn answer channels: {} answered by the bot itself, {} marked \"Not what I asked\"",
+                self.answered_by_itself, self.dismissed
+            )?;
+        }
         if !self.top_entries.is_empty() {
             let top: Vec<String> = self
                 .top_entries
@@ -555,6 +569,8 @@ impl Recorder {
             helpful: 0,
             not_helpful: 0,
             top_entries: Vec::new(),
+            answered_by_itself: 0,
+            dismissed: 0,
         };
         self.read(empty, |conn| {
             let (asked, answered): (i64, i64) = conn.query_row(
@@ -566,6 +582,17 @@ impl Recorder {
                 "SELECT SUM(helpful), SUM(1 - helpful) FROM feedback WHERE given_at >= ?1",
                 [since],
                 |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let auto = Source::Auto.as_str();
+            let answered_by_itself: i64 = conn.query_row(
+                "SELECT COUNT(entry_id) FROM questions WHERE asked_at >= ?1 AND source = ?2",
+                params![since, auto],
+                |r| r.get(0),
+            )?;
+            let dismissed: i64 = conn.query_row(
+                "SELECT COUNT(*) FROM feedback WHERE given_at >= ?1 AND source = ?2 AND helpful = 0",
+                params![since, auto],
+                |r| r.get(0),
             )?;
             let top_entries = conn
                 .prepare_cached(
@@ -590,6 +617,8 @@ impl Recorder {
                 helpful: count(helpful.unwrap_or(0)),
                 not_helpful: count(not_helpful.unwrap_or(0)),
                 top_entries,
+                answered_by_itself: count(answered_by_itself),
+                dismissed: count(dismissed),
             })
         })
     }

@@ -168,6 +168,9 @@ fn fake_payloads_are_what_serenity_reads() {
         &[],
     ))
     .unwrap();
+    let thread: serenity::GuildChannel =
+        serde_json::from_value(support::thread_json("61", "60")).unwrap();
+    assert_eq!(thread.parent_id.map(serenity::ChannelId::get), Some(60));
     let ready: serenity::Ready =
         serde_json::from_value(support::ready_json("ws://127.0.0.1:1")).unwrap();
     assert_eq!(ready.user.id.get(), 1);
@@ -937,4 +940,339 @@ async fn shards_are_what_discord_recommends_or_the_configured_range() {
     .await;
     assert_eq!(bot.fake.identified_shards(), vec![json!([1, 3])]);
     bot.stop().await;
+}
+
+/// An answer channel and a Forum channel listed in `discord.answer_channels`.
+const ANSWERS: &str = "50";
+const FORUM: &str = "60";
+
+/// A bot reading the answer channels, with its counters and (optionally) records.
+async fn answering_bot(
+    config: DiscordConfig,
+    served: rescbot::discord::Served,
+) -> (Bot, Arc<rescbot::ops::Ops>) {
+    let ops = Arc::clone(&served.ops);
+    let bot = Bot::start_with(
+        DiscordConfig {
+            answer_channels: vec![50, 60],
+            cooldown_seconds: 0,
+            ..config
+        },
+        served,
+    )
+    .await;
+    (bot, ops)
+}
+
+/// Waits until `rescbot_auto_answers_total{result}` reaches `n`.
+async fn auto_answers(ops: &rescbot::ops::Ops, result: &str, n: u64) {
+    let line = format!("rescbot_auto_answers_total{{result=\"{result}\"}} {n}");
+    let deadline = tokio::time::Instant::now() + support::WAIT;
+    while !ops.metrics().lines().any(|l| l == line) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no `{line}` in:\n{}",
+            ops.metrics()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
+
+/// The bot's messages posted in `channel`.
+fn posted_in(fake: &FakeDiscord, channel: &str) -> Vec<Value> {
+    fake.requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == format!("/channels/{channel}/messages"))
+        .map(|r| r.body)
+        .collect()
+}
+
+/// Sends a message and waits for the bot's reply to it in `channel`.
+async fn reply_to(fake: &FakeDiscord, message: Value) -> Value {
+    let channel = message["channel_id"].as_str().unwrap().to_owned();
+    let id = message["id"].as_str().unwrap().to_owned();
+    fake.dispatch("MESSAGE_CREATE", message).await;
+    fake.wait_for("the reply in the answer channel", |reqs: &[Recorded]| {
+        reqs.iter()
+            .find(|r| {
+                r.method == "POST"
+                    && r.path == format!("/channels/{channel}/messages")
+                    && r.body["message_reference"]["message_id"] == json!(id)
+            })
+            .map(|r| r.body.clone())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_channel_gets_sure_answers_in_place_and_nothing_else() {
+    let (bot, ops) = answering_bot(DiscordConfig::default(), served()).await;
+    let content = support::MESSAGE_CONTENT;
+    assert!(bot
+        .fake
+        .identified_intents()
+        .iter()
+        .all(|i| i & content != 0));
+
+    let answer = reply_to(
+        &bot.fake,
+        support::message_in_json("5001", ANSWERS, USER_ID, "Who leads LEARN?"),
+    )
+    .await;
+    assert_eq!(
+        message_title(&answer),
+        expected_answer("Who leads LEARN?").0
+    );
+    let buttons = button_ids(&answer);
+    assert!(
+        buttons.iter().any(|b| b.starts_with("notasked:")),
+        "{buttons:?}"
+    );
+    assert!(
+        buttons.iter().any(|b| b.starts_with("fb:up:")),
+        "{buttons:?}"
+    );
+    assert_no_pings(&answer);
+
+    // Not sure: no message at all.
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            support::message_in_json("5002", ANSWERS, USER_ID, "Where can I buy a used tractor?"),
+        )
+        .await;
+    auto_answers(&ops, "silent", 1).await;
+
+    // Two people talking: a reply to the other, small talk, a remark.
+    let mut reply = support::message_in_json("5003", ANSWERS, "5", "who leads LEARN now?");
+    reply["referenced_message"] =
+        support::message_in_json("5001", ANSWERS, USER_ID, "Who leads LEARN?");
+    reply["message_reference"] = json!({"message_id": "5001", "channel_id": ANSWERS});
+    bot.fake.dispatch("MESSAGE_CREATE", reply).await;
+    for (id, text) in [("5004", "thanks!"), ("5005", "LEARN is great")] {
+        bot.fake
+            .dispatch(
+                "MESSAGE_CREATE",
+                support::message_in_json(id, ANSWERS, "5", text),
+            )
+            .await;
+    }
+    auto_answers(&ops, "talk", 3).await;
+
+    // Bots, webhooks, edits, a second delivery and other channels are left alone.
+    let mut from_bot = support::message_in_json("5006", ANSWERS, "7", "What is a RESC?");
+    from_bot["author"]["bot"] = json!(true);
+    bot.fake.dispatch("MESSAGE_CREATE", from_bot).await;
+    let mut hook = support::message_in_json("5007", ANSWERS, "8", "What is a RESC?");
+    hook["webhook_id"] = json!("8");
+    bot.fake.dispatch("MESSAGE_CREATE", hook).await;
+    bot.fake
+        .dispatch(
+            "MESSAGE_UPDATE",
+            support::message_in_json("5001", ANSWERS, USER_ID, "Who leads LEARN, again?"),
+        )
+        .await;
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            support::message_in_json("5001", ANSWERS, USER_ID, "Who leads LEARN?"),
+        )
+        .await;
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            support::message_in_json("5008", support::CHANNEL_ID, USER_ID, "What is a RESC?"),
+        )
+        .await;
+    // A last sure question: by the time it is answered, the ones before were handled.
+    reply_to(
+        &bot.fake,
+        support::message_in_json("5009", ANSWERS, USER_ID, "What is a RESC?"),
+    )
+    .await;
+    assert_eq!(posted_in(&bot.fake, ANSWERS).len(), 2);
+    assert!(posted_in(&bot.fake, support::CHANNEL_ID).is_empty());
+    auto_answers(&ops, "answered", 2).await;
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_forum_post_is_answered_in_its_thread_and_later_messages_are_not() {
+    let (bot, _ops) = answering_bot(DiscordConfig::default(), served()).await;
+    bot.fake.add_post("6100", FORUM);
+    bot.fake.add_post("6200", FORUM);
+    let answer = reply_to(
+        &bot.fake,
+        support::message_in_json("6100", "6100", USER_ID, "When was the accord signed?"),
+    )
+    .await;
+    assert_eq!(
+        message_title(&answer),
+        expected_answer("When was the accord signed?").0
+    );
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            support::message_in_json("6101", "6100", USER_ID, "And who leads LEARN?"),
+        )
+        .await;
+    // A post in a Forum channel that is not listed is not read.
+    bot.fake.add_post("7100", "70");
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            support::message_in_json("7100", "7100", USER_ID, "Who leads LEARN?"),
+        )
+        .await;
+    reply_to(
+        &bot.fake,
+        support::message_in_json("6200", "6200", USER_ID, "What is a RESC?"),
+    )
+    .await;
+    assert_eq!(posted_in(&bot.fake, "6100").len(), 1);
+    assert!(posted_in(&bot.fake, "7100").is_empty());
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_by_itself_are_limited_per_channel_and_minute() {
+    let (bot, ops) = answering_bot(
+        DiscordConfig {
+            auto_answer_per_minute: 2,
+            ..DiscordConfig::default()
+        },
+        served(),
+    )
+    .await;
+    for (id, question) in [("5101", "Who leads LEARN?"), ("5102", "What is a RESC?")] {
+        reply_to(
+            &bot.fake,
+            support::message_in_json(id, ANSWERS, USER_ID, question),
+        )
+        .await;
+    }
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            support::message_in_json("5103", ANSWERS, USER_ID, "Who leads EASTCONN?"),
+        )
+        .await;
+    auto_answers(&ops, "limited", 1).await;
+    assert_eq!(posted_in(&bot.fake, ANSWERS).len(), 2);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_what_i_asked_removes_the_answer_and_records_the_question() {
+    let data = tempfile::tempdir().unwrap();
+    let recorder =
+        Arc::new(rescbot::records::Recorder::open(&data.path().join("rescbot.db")).unwrap());
+    let mut served = served();
+    served.recorder = Arc::clone(&recorder);
+    served.ops = Arc::new(rescbot::ops::Ops::new(
+        Arc::clone(&served.store),
+        Arc::clone(&recorder),
+    ));
+    let (bot, ops) = answering_bot(DiscordConfig::default(), served).await;
+    let question = support::message_in_json("5201", ANSWERS, USER_ID, "Who leads LEARN?");
+    let answer = reply_to(&bot.fake, question.clone()).await;
+    let entry = button_ids(&answer)
+        .into_iter()
+        .find_map(|b| b.strip_prefix("notasked:").map(str::to_owned))
+        .unwrap();
+    let mut posted = support::message_in_json("5299", ANSWERS, BOT_ID, "");
+    posted["author"]["bot"] = json!(true);
+    posted["referenced_message"] = question;
+    let body = bot
+        .interact(
+            "5202",
+            support::button_on_json("5202", &format!("notasked:{entry}"), posted, "0"),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["flags"],
+        json!(64),
+        "only the asker sees the note"
+    );
+    bot.fake
+        .wait_request("DELETE", &format!("/channels/{ANSWERS}/messages/5299"))
+        .await;
+    auto_answers(&ops, "dismissed", 1).await;
+    let stats = recorder.stats(1).unwrap();
+    assert_eq!(
+        (stats.answered_by_itself, stats.dismissed),
+        (1, 1),
+        "{stats}"
+    );
+    assert!(stats
+        .to_string()
+        .contains("1 answered by the bot itself, 1 marked"));
+    let unanswered = recorder.unanswered(1, 10).unwrap();
+    assert!(
+        unanswered
+            .iter()
+            .any(|u| u.question.contains("leads learn")),
+        "{unanswered:?}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_message_content_intent_leaves_mentions_dms_and_commands_working() {
+    std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
+    std::env::set_var("no_proxy", "127.0.0.1,localhost");
+    let fake = FakeDiscord::start().await;
+    fake.refuse_message_content();
+    let served = served();
+    let ops = Arc::clone(&served.ops);
+    let config = DiscordConfig {
+        answer_channels: vec![50],
+        cooldown_seconds: 0,
+        ..DiscordConfig::default()
+    };
+    let (stop, task) = support::spawn_bot(&fake, served, config);
+    fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
+        .await;
+    fake.wait_sessions(1).await;
+    let bot = Bot { fake, stop, task };
+    let intents = bot.fake.identified_intents();
+    assert_eq!(intents.len(), 2, "{intents:?}");
+    assert_ne!(intents[0] & support::MESSAGE_CONTENT, 0);
+    assert_eq!(intents[1] & support::MESSAGE_CONTENT, 0);
+    // Healthy once the Gateway is seen connected, and saying what is off and why.
+    let deadline = tokio::time::Instant::now() + support::WAIT;
+    let health = loop {
+        match ops.health() {
+            Ok(body) => break body,
+            Err(why) => assert!(tokio::time::Instant::now() < deadline, "{why}"),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    assert!(
+        health.contains("Message Content") && health.contains("4014"),
+        "{health}"
+    );
+
+    let answer = bot
+        .message(support::guild_message_json(
+            "5301",
+            USER_ID,
+            "<@1> who leads LEARN?",
+            &[BOT_ID],
+        ))
+        .await;
+    assert_eq!(
+        message_title(&answer),
+        expected_answer("who leads LEARN?").0
+    );
+    let body = bot
+        .slash("5302", "ask", &[("question", "What is a RESC?")])
+        .await;
+    assert_eq!(body["type"], json!(4));
+    bot.stop().await;
+}
+
+/// The title of the embed in a message the bot posted.
+fn message_title(body: &Value) -> String {
+    body["embeds"][0]["title"].as_str().unwrap_or("").to_owned()
 }

@@ -64,7 +64,8 @@ pub(super) async fn on_message(
     let me = ctx.cache.current_user().id;
     let is_dm = msg.guild_id.is_none();
     if !is_dm && !addresses(&msg.content, me.get()) {
-        return Ok(());
+        // Not asked: an answer channel may still answer it by itself.
+        return super::channels::on_message(ctx, data, msg).await;
     }
     if !data.cooldown.try_start(msg.author.id.get(), Instant::now()) {
         debug!("question ignored: the asker is on cooldown");

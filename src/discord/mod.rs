@@ -8,10 +8,12 @@
 //! started by [`run`], which takes its shutdown signal as an argument so tests can start and
 //! stop a real client against a fake Discord.
 //!
-//! Only the intents for messages are asked for; the privileged `MESSAGE_CONTENT` intent is
-//! not needed, because Discord delivers the text of DMs and of messages that mention the bot
-//! without it.
+//! Only the intents for messages are asked for. The privileged `MESSAGE_CONTENT` intent is
+//! asked for only when `discord.answer_channels` lists channels (see [`channels`]): Discord
+//! delivers the text of DMs and of messages that mention the bot without it. When Discord
+//! refuses it, the bot connects again without it and says so in the log and `/healthz`.
 
+mod channels;
 mod commands;
 mod messages;
 mod moderation;
@@ -63,6 +65,8 @@ pub struct Data {
     submitted: recent::Recent<serenity::InteractionId>,
     /// (answer message, user) pairs that have rated the answer: one vote each.
     votes: recent::Recent<(serenity::MessageId, serenity::UserId)>,
+    /// Where the bot answers by itself when it is sure.
+    channels: channels::AnswerChannels,
 }
 
 /// The FAQ the bot answers from and where it records questions.
@@ -270,17 +274,14 @@ pub async fn run_observed(
     shutdown: impl Future<Output = ()> + Send,
     observer: Option<Arc<dyn serenity::RawEventHandler>>,
 ) -> anyhow::Result<()> {
-    let mut http = serenity::HttpBuilder::new(token);
-    if let Some(proxy) = api_proxy.filter(|p| !p.is_empty()) {
-        // The rate limiter would bypass the proxy; the proxy handles rate limits instead.
-        http = http.proxy(proxy).ratelimiter_disabled(true);
-    }
-    let guilds = config.guilds.clone();
-    // Set once the commands are registered: a client that stops before that has failed.
-    let registered = Arc::new(AtomicBool::new(false));
-    let registered_in_setup = Arc::clone(&registered);
-    let cooldown = Cooldown::new(Duration::from_secs(config.cooldown_seconds));
-    let log_channel = config.log_channel;
+    let http = || {
+        let mut http = serenity::HttpBuilder::new(token);
+        if let Some(proxy) = api_proxy.filter(|p| !p.is_empty()) {
+            // The rate limiter would bypass the proxy; the proxy handles rate limits instead.
+            http = http.proxy(proxy).ratelimiter_disabled(true);
+        }
+        http.build()
+    };
     let Served {
         store,
         recorder,
@@ -288,9 +289,115 @@ pub async fn run_observed(
         conversations,
         ops,
     } = served;
-    let shard_count = config.shards;
-    let store_for_checks = Arc::clone(&store);
-    let ops_for_tasks = Arc::clone(&ops);
+    let tasks_http = Arc::new(http());
+    let log_channel = config.log_channel;
+    let _stop_reporter = AbortOnDrop(reloads.map(|reloads| {
+        tokio::spawn(report_reloads(
+            Arc::clone(&tasks_http),
+            reloads,
+            log_channel,
+            Arc::clone(&ops),
+        ))
+    }));
+    let source_checks = (store.faq_config.source_check_hours > 0)
+        .then(|| store.faq_config.source_url.clone())
+        .flatten()
+        .zip(log_channel)
+        .map(|(page, channel)| {
+            tokio::spawn(check_source_on_schedule(
+                Arc::clone(&tasks_http),
+                Arc::clone(&store),
+                page,
+                channel,
+            ))
+        });
+    let _stop_source_checks = AbortOnDrop(source_checks);
+    let shared = Shared {
+        store,
+        recorder,
+        conversations,
+        ops: Arc::clone(&ops),
+        config,
+    };
+    // Reading messages that do not mention the bot needs the privileged Message Content
+    // intent, asked for only when there are answer channels.
+    let mut read_content = !shared.config.answer_channels.is_empty();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let registered = Arc::new(AtomicBool::new(false));
+        let mut client = client(
+            http(),
+            &shared,
+            read_content,
+            Arc::clone(&registered),
+            observer.clone(),
+        )
+        .await?;
+        let shards = Arc::clone(&client.shard_manager);
+        let _stop_gateway_watch = AbortOnDrop(Some(tokio::spawn(watch_gateway(
+            Arc::clone(&shards),
+            Arc::clone(&ops),
+        ))));
+        tokio::select! {
+            result = start(&mut client, shared.config.shards) => match result {
+                Err(serenity::Error::Gateway(serenity::GatewayError::DisallowedGatewayIntents))
+                    if read_content =>
+                {
+                    error!("{CONTENT_REFUSED}");
+                    ops.degraded(CONTENT_REFUSED.to_owned());
+                    read_content = false;
+                }
+                Err(e) => return Err(e).context("the connection to Discord failed"),
+                Ok(()) if registered.load(Ordering::SeqCst) => return Ok(()),
+                Ok(()) => anyhow::bail!("could not register the slash commands with Discord (see the log above)"),
+            },
+            () = &mut shutdown => {
+                info!("shutting down");
+                if tokio::time::timeout(SHUTDOWN_TIMEOUT, shards.shutdown_all()).await.is_err() {
+                    warn!("Discord did not close the connection in time; stopping anyway");
+                }
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// What the log and `/healthz` say when Discord refuses the Message Content intent.
+const CONTENT_REFUSED: &str = "Discord refused the Message Content intent (close code 4014), so \
+     the answer channels are off; mentions, DMs and slash commands still work. Turn on \
+     Message Content Intent in the developer portal (the application's Bot tab) and restart.";
+
+/// What every client the bot builds shares (a refused intent means building another).
+struct Shared {
+    store: Arc<FaqStore>,
+    recorder: Arc<Recorder>,
+    conversations: Arc<Conversations>,
+    ops: Arc<Ops>,
+    config: DiscordConfig,
+}
+
+/// A client with the bot's commands and handlers; `read_content` asks for the Message Content
+/// intent. `registered` is set once the commands are registered.
+async fn client(
+    http: serenity::Http,
+    shared: &Shared,
+    read_content: bool,
+    registered: Arc<AtomicBool>,
+    observer: Option<Arc<dyn serenity::RawEventHandler>>,
+) -> anyhow::Result<serenity::Client> {
+    let data = Data {
+        store: Arc::clone(&shared.store),
+        recorder: Arc::clone(&shared.recorder),
+        config: shared.config.clone(),
+        cooldown: Cooldown::new(Duration::from_secs(shared.config.cooldown_seconds)),
+        pending_alternates: moderation::Pending::default(),
+        submitted: recent::Recent::new(REMEMBERED),
+        conversations: Arc::clone(&shared.conversations),
+        ops: Arc::clone(&shared.ops),
+        votes: recent::Recent::new(REMEMBERED),
+        channels: channels::AnswerChannels::new(&shared.config),
+    };
+    let guilds = shared.config.guilds.clone();
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
@@ -304,71 +411,21 @@ pub async fn run_observed(
         .setup(move |ctx, _ready, framework| {
             Box::pin(async move {
                 register(ctx, &framework.options().commands, &guilds).await?;
-                registered_in_setup.store(true, Ordering::SeqCst);
-                Ok(Data {
-                    store,
-                    recorder,
-                    config,
-                    cooldown,
-                    pending_alternates: moderation::Pending::default(),
-                    submitted: recent::Recent::new(REMEMBERED),
-                    conversations,
-                    ops,
-                    votes: recent::Recent::new(REMEMBERED),
-                })
+                registered.store(true, Ordering::SeqCst);
+                Ok(data)
             })
         })
         .build();
-    let intents =
+    let mut intents =
         serenity::GatewayIntents::GUILD_MESSAGES | serenity::GatewayIntents::DIRECT_MESSAGES;
-    let mut builder =
-        serenity::ClientBuilder::new_with_http(http.build(), intents).framework(framework);
-    builder = builder.raw_event_handler(Unreadable(observer));
-    let mut client = builder.await.context("cannot set up the Discord client")?;
-    let shards = Arc::clone(&client.shard_manager);
-    let reporter = reloads.map(|reloads| {
-        tokio::spawn(report_reloads(
-            Arc::clone(&client.http),
-            reloads,
-            log_channel,
-            Arc::clone(&ops_for_tasks),
-        ))
-    });
-    let _stop_gateway_watch = AbortOnDrop(Some(tokio::spawn(watch_gateway(
-        Arc::clone(&shards),
-        Arc::clone(&ops_for_tasks),
-    ))));
-    let _stop_reporter = AbortOnDrop(reporter);
-    let source_checks = (store_for_checks.faq_config.source_check_hours > 0)
-        .then(|| store_for_checks.faq_config.source_url.clone())
-        .flatten()
-        .zip(log_channel)
-        .map(|(page, channel)| {
-            tokio::spawn(check_source_on_schedule(
-                Arc::clone(&client.http),
-                Arc::clone(&store_for_checks),
-                page,
-                channel,
-            ))
-        });
-    let _stop_source_checks = AbortOnDrop(source_checks);
-    tokio::select! {
-        result = start(&mut client, shard_count) => {
-            result.context("the connection to Discord failed")?;
-            if registered.load(Ordering::SeqCst) {
-                Ok(())
-            } else {
-                anyhow::bail!("could not register the slash commands with Discord (see the log above)")
-            }
-        }
-        () = shutdown => {
-            info!("shutting down");
-            if tokio::time::timeout(SHUTDOWN_TIMEOUT, shards.shutdown_all()).await.is_err() {
-                warn!("Discord did not close the connection in time; stopping anyway");
-            }
-            Ok(())
-        }
+    if read_content {
+        intents |= serenity::GatewayIntents::MESSAGE_CONTENT;
     }
+    serenity::ClientBuilder::new_with_http(http, intents)
+        .framework(framework)
+        .raw_event_handler(Unreadable(observer))
+        .await
+        .context("cannot set up the Discord client")
 }
 
 /// Connects the shards `shards` asks for: as many as Discord recommends, a count, or a
@@ -584,6 +641,9 @@ async fn on_click(
     let id = click.data.custom_id.as_str();
     if let Some(feedback) = id.strip_prefix(render::FEEDBACK_BUTTON) {
         return on_feedback(ctx, data, click, feedback).await;
+    }
+    if let Some(entry) = id.strip_prefix(render::NOT_ASKED_BUTTON) {
+        return channels::on_not_asked(ctx, data, click, entry).await;
     }
     if id == render::IMPORT_BUTTON {
         return moderation::on_import(ctx, data, click).await;

@@ -23,6 +23,9 @@ pub const FEEDBACK_BUTTON: &str = "fb:";
 /// Prefix of a `/faq unanswered` "add as alternate" button; a key into the pending list
 /// follows.
 pub const ALTERNATE_BUTTON: &str = "alt:";
+/// Prefix of the "Not what I asked" button under an answer given by itself in an answer
+/// channel; the entry id follows.
+pub const NOT_ASKED_BUTTON: &str = "notasked:";
 /// `custom_id` of the "Import leaders" button of `/faq check-source`.
 pub const IMPORT_BUTTON: &str = "importleaders";
 /// Characters a message's text may hold.
@@ -142,6 +145,19 @@ pub fn feedback_buttons(entry: &str) -> Vec<CreateActionRow> {
             .emoji('👎')
             .style(ButtonStyle::Secondary),
     ])]
+}
+
+/// "Not what I asked" under an answer the bot gave by itself; none when the id is too long
+/// for a custom id.
+#[must_use]
+pub fn not_asked_button(entry: &str) -> Vec<CreateActionRow> {
+    let id = format!("{NOT_ASKED_BUTTON}{entry}");
+    if id.len() > CUSTOM_ID_MAX {
+        return Vec::new();
+    }
+    vec![CreateActionRow::Buttons(vec![CreateButton::new(id)
+        .label("Not what I asked")
+        .style(ButtonStyle::Secondary)])]
 }
 
 /// The RESCs with their full names and leaders, in one embed.

@@ -48,6 +48,13 @@ struct State {
     sessions: AtomicU64,
     /// Answer command registration with a server error.
     refuse_commands: std::sync::atomic::AtomicBool,
+    /// Close a session that asks for the Message Content intent with 4014, as Discord does
+    /// when the intent is not enabled for the bot.
+    refuse_message_content: std::sync::atomic::AtomicBool,
+    /// Intents of each IDENTIFY.
+    intents: Mutex<Vec<u64>>,
+    /// Forum posts (threads) and the channel each is in: thread id -> parent id.
+    posts: Mutex<std::collections::HashMap<String, String>>,
     /// Close every new Gateway connection at once, as when Discord is unreachable.
     refuse_gateway: std::sync::atomic::AtomicBool,
     connections: AtomicU64,
@@ -111,6 +118,28 @@ impl FakeDiscord {
     /// From now on, registering commands fails with a server error.
     pub fn refuse_commands(&self) {
         self.state.refuse_commands.store(true, Ordering::SeqCst);
+    }
+
+    /// From now on, a session asking for the Message Content intent is closed with 4014.
+    pub fn refuse_message_content(&self) {
+        self.state
+            .refuse_message_content
+            .store(true, Ordering::SeqCst);
+    }
+
+    /// The intents of each IDENTIFY so far.
+    pub fn identified_intents(&self) -> Vec<u64> {
+        self.state.intents.lock().unwrap().clone()
+    }
+
+    /// A post (a thread) `thread` in the Forum channel `parent`, as `GET /channels/{thread}`
+    /// describes it.
+    pub fn add_post(&self, thread: &str, parent: &str) {
+        self.state
+            .posts
+            .lock()
+            .unwrap()
+            .insert(thread.to_owned(), parent.to_owned());
     }
 
     /// From now on, new Gateway connections are closed before the handshake.
@@ -310,7 +339,16 @@ fn respond(
                 ("200 OK", Some(json!([])))
             }
         }
-        ("POST", ["interactions", _, _, "callback"]) => ("204 No Content", None),
+        ("POST", ["interactions", _, _, "callback"])
+        | ("PUT", ["channels", _, "messages", _, "reactions", _, "@me"])
+        | ("DELETE", ["channels", _, "messages", _]) => ("204 No Content", None),
+        ("GET", ["channels", id]) => match state.posts.lock().unwrap().get(*id) {
+            Some(parent) => ("200 OK", Some(thread_json(id, parent))),
+            None => (
+                "404 Not Found",
+                Some(json!({"message": "Unknown Channel", "code": 10003})),
+            ),
+        },
         // A message in a channel, or a follow-up to a deferred interaction (the reply after
         // "thinking...", in the interaction's channel).
         ("POST", ["channels", _, "messages"] | ["webhooks", _, _]) => {
@@ -373,6 +411,19 @@ async fn serve_gateway(
                     Some(1) => Some(json!({"op": 11})),
                     Some(2) => {
                         state.identified.lock().unwrap().push(payload["d"]["shard"].clone());
+                        let intents = payload["d"]["intents"].as_u64().unwrap_or(0);
+                        state.intents.lock().unwrap().push(intents);
+                        if intents & MESSAGE_CONTENT != 0
+                            && state.refuse_message_content.load(Ordering::SeqCst)
+                        {
+                            let close = WsMessage::Close(Some(CloseFrame {
+                                code: CloseCode::Library(4014),
+                                reason: "Disallowed intent(s).".into(),
+                            }));
+                            let _ = sink.send(close).await;
+                            bump(&changed);
+                            break;
+                        }
                         let seq = state.seq.fetch_add(1, Ordering::SeqCst) + 1;
                         Some(json!({"op": 0, "s": seq, "t": "READY", "d": ready_json(&gateway_url)}))
                     }
@@ -423,6 +474,29 @@ pub fn ready_json(gateway_url: &str) -> Value {
 pub enum Place {
     Guild,
     Dm,
+}
+
+/// The Message Content intent's bit.
+pub const MESSAGE_CONTENT: u64 = 1 << 15;
+
+/// A thread (a Forum post) in `parent`, as `GET /channels/{id}` returns it.
+pub fn thread_json(id: &str, parent: &str) -> Value {
+    json!({
+        "id": id, "type": 11, "guild_id": GUILD_ID, "parent_id": parent, "name": "A post",
+        "owner_id": USER_ID, "position": 0, "permission_overwrites": [], "nsfw": false,
+        "rate_limit_per_user": 0, "message_count": 1, "member_count": 1,
+        "thread_metadata": {
+            "archived": false, "auto_archive_duration": 1440, "locked": false,
+            "archive_timestamp": "2024-01-01T00:00:00.000000+00:00"
+        },
+    })
+}
+
+/// A message in the server's channel `channel` (a thread is a channel too).
+pub fn message_in_json(id: &str, channel: &str, author: &str, content: &str) -> Value {
+    let mut m = message_json(id, channel, author, content, &[]);
+    m["guild_id"] = json!(GUILD_ID);
+    m
 }
 
 pub const GUILD_ID: &str = "2";
