@@ -12,6 +12,25 @@ use crate::faq::Faq;
 use crate::matcher::{Outcome, Reply};
 use crate::store::FaqStore;
 
+/// Every entry, derived ones included, as `rescbot faq export --json` prints them: with the
+/// file and line each comes from, or `directory`.
+#[must_use]
+pub fn export_json(faq: &Faq) -> Value {
+    faq.entries
+        .iter()
+        .map(|e| {
+            json!({
+                "id": e.id, "question": e.question, "alternates": e.alternates,
+                "answer": e.answer, "tags": e.tags,
+                "source": match &e.origin {
+                    crate::faq::Origin::File { path, line } => format!("{}:{line}", path.display()),
+                    crate::faq::Origin::Directory => "directory".to_owned(),
+                },
+            })
+        })
+        .collect()
+}
+
 /// A reply as a person reads it in a terminal.
 #[must_use]
 pub fn format_reply(reply: &Reply) -> String {

@@ -137,6 +137,39 @@ impl Report {
     }
 }
 
+/// The report `rescbot eval` prints: each failure, then the three rates.
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for failure in &self.failures {
+            writeln!(
+                f,
+                "FAIL {:?}: expected {}, {}",
+                failure.case.q, failure.case.expect, failure.got
+            )?;
+        }
+        writeln!(
+            f,
+            "in-scope accuracy:      {:.3} ({}/{})",
+            self.in_scope_accuracy(),
+            self.in_scope_passed,
+            self.in_scope
+        )?;
+        writeln!(
+            f,
+            "out-of-scope declined:  {:.3} ({}/{})",
+            self.decline_rate(),
+            self.declined,
+            self.out_of_scope
+        )?;
+        writeln!(
+            f,
+            "overall pass rate:      {:.3} ({} cases)",
+            self.overall(),
+            self.in_scope + self.out_of_scope
+        )
+    }
+}
+
 #[allow(clippy::cast_precision_loss)] // question sets are small
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {

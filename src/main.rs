@@ -180,14 +180,49 @@ fn main() -> ExitCode {
     }
 }
 
-fn load(cli: &Cli) -> anyhow::Result<Matcher> {
-    let config = Config::load(&cli.config)?;
-    let faq = faq::load_dir(&cli.faq)
-        .map_err(|e| anyhow::anyhow!("the FAQ in {} has problems:\n{e}", cli.faq.display()))?;
-    Ok(Matcher::new(faq, config.matcher))
+/// The command line and the config file, read once when a command first needs it.
+struct App<'a> {
+    cli: &'a Cli,
+    config: std::cell::OnceCell<Config>,
+}
+
+impl<'a> App<'a> {
+    fn new(cli: &'a Cli) -> Self {
+        Self {
+            cli,
+            config: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn config(&self) -> anyhow::Result<&Config> {
+        if let Some(config) = self.config.get() {
+            return Ok(config);
+        }
+        let config = Config::load(&self.cli.config)?;
+        Ok(self.config.get_or_init(|| config))
+    }
+
+    /// A matcher over the FAQ folder with the configured settings.
+    fn matcher(&self) -> anyhow::Result<Matcher> {
+        let faq = faq::load_dir(&self.cli.faq).map_err(faq_problems(&self.cli.faq))?;
+        Ok(Matcher::new(faq, self.config()?.matcher.clone()))
+    }
+
+    /// A store over the FAQ folder with the configured settings, for edits and reloads.
+    fn store(&self) -> anyhow::Result<FaqStore> {
+        let config = self.config()?;
+        FaqStore::open_with(&self.cli.faq, config.matcher.clone(), config.faq.clone())
+            .map_err(faq_problems(&self.cli.faq))
+    }
+}
+
+/// "The FAQ in DIR has problems", followed by each one.
+fn faq_problems(dir: &Path) -> impl FnOnce(faq::FaqErrors) -> anyhow::Error + '_ {
+    move |errors| anyhow::anyhow!("the FAQ in {} has problems:\n{errors}", dir.display())
 }
 
 fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let app = App::new(cli);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match &cli.command {
@@ -197,109 +232,29 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             explain,
             record,
             conversation,
-        } => {
-            if *conversation && question != "-" {
-                eprintln!("--conversation reads a conversation from standard input: give `-` as the question");
-                return Ok(ExitCode::from(2));
-            }
-            let matcher = load(cli)?;
-            let minutes = Config::load(&cli.config)?.conversation.context_minutes;
-            let conversations =
-                conversation.then(|| rescbot::conversation::Conversations::with_minutes(minutes));
-            // Only on request, so that scripts, tests and CI never write a database.
-            let recorder = if *record {
-                Recorder::from_config(&Config::load(&cli.config)?.records)
-            } else {
-                Recorder::disabled()
-            };
-            if question == "-" {
-                for line in console::input_lines(std::io::stdin().lock()) {
-                    let line = match line.context("cannot read standard input")? {
-                        Ok(line) => line,
-                        Err(not_text) if *json => {
-                            writeln!(out, "{}", console::json_not_text(not_text))?;
-                            continue;
-                        }
-                        Err(not_text) => {
-                            writeln!(out, "{}\n", not_text.message())?;
-                            continue;
-                        }
-                    };
-                    let turn = match &conversations {
-                        Some(c) => c.ask(&matcher, "stdin", &line),
-                        None => rescbot::conversation::Turn {
-                            reply: matcher.ask(&line),
-                            resolved: None,
-                        },
-                    };
-                    recorder.record_question(&turn.reply, Source::Terminal);
-                    if *json {
-                        let mut v = console::json_reply(&turn.reply, *explain);
-                        if let Some(resolved) = &turn.resolved {
-                            v["resolved"] = serde_json::json!(resolved);
-                        }
-                        writeln!(out, "{v}")?;
-                    } else {
-                        writeln!(out, "{}\n", console::format_turn(&turn))?;
-                    }
-                }
-                return Ok(ExitCode::SUCCESS);
-            }
-            let reply = matcher.ask(question);
-            recorder.record_question(&reply, Source::Terminal);
-            if *json {
-                writeln!(out, "{}", console::json_reply(&reply, *explain))?;
-                if matches!(reply.outcome, rescbot::Outcome::Invalid(_)) {
-                    return Ok(ExitCode::from(2));
-                }
-            } else if let rescbot::Outcome::Invalid(problem) = &reply.outcome {
-                eprintln!("{}", problem.message());
-                return Ok(ExitCode::from(2));
-            } else {
-                writeln!(out, "{}", console::format_reply(&reply))?;
-            }
-        }
-        Command::Chat => {
-            let config = Config::load(&cli.config)?;
-            let store = FaqStore::open_with(&cli.faq, config.matcher, config.faq).map_err(|e| {
-                anyhow::anyhow!("the FAQ in {} has problems:\n{e}", cli.faq.display())
-            })?;
-            let store = Arc::new(store);
-            // Edits to the files are live in the running chat; a refused one says why.
-            let _watcher = Arc::clone(&store).watch(RELOAD_POLL, |outcome| match outcome {
-                ReloadOutcome::Reloaded(summary) if summary.is_unchanged() => {}
-                outcome => eprintln!("\n{outcome}"),
-            });
-            let conversations = rescbot::conversation::Conversations::with_minutes(
-                config.conversation.context_minutes,
-            );
-            console::chat(&store, &conversations, std::io::stdin().lock(), out)?;
-        }
+        } => ask(
+            &app,
+            question,
+            AskOptions {
+                json: *json,
+                explain: *explain,
+                record: *record,
+                conversation: *conversation,
+            },
+            &mut out,
+        ),
+        Command::Chat => chat(&app, &mut out),
         Command::Leaders => {
-            let matcher = load(cli)?;
-            write!(out, "{}", console::leaders_text(matcher.faq()))?;
+            write!(out, "{}", console::leaders_text(app.matcher()?.faq()))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Faq(FaqCommand::Validate { dir }) => {
-            return Ok(validate(dir.as_deref().unwrap_or(&cli.faq)))
+            Ok(validate(dir.as_deref().unwrap_or(&cli.faq)))
         }
         Command::Faq(FaqCommand::Export { json: _ }) => {
-            let matcher = load(cli)?;
-            let entries: Vec<_> = matcher
-                .faq()
-                .entries
-                .iter()
-                .map(|e| {
-                    serde_json::json!({
-                        "id": e.id, "question": e.question, "alternates": e.alternates,
-                        "answer": e.answer, "tags": e.tags,
-                        "source": match &e.origin {
-                            faq::Origin::File { path, line } => format!("{}:{line}", path.display()),
-                            faq::Origin::Directory => "directory".to_owned(),
-                        },
-                    })
-                })
-                .collect();
+            let entries = console::export_json(app.matcher()?.faq());
             writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Faq(FaqCommand::Synth {
             n,
@@ -307,129 +262,234 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             queries,
             out: dir,
             force,
-        }) => {
-            let existing = rescbot::synth::existing_faq_files(dir);
-            if existing > 0 && !*force {
-                eprintln!(
-                    "{} already holds an FAQ ({existing} .yaml files) that the synthetic one would overwrite; \
-                     choose an empty folder for --out, or pass --force to write there anyway",
-                    dir.join("faq").display()
-                );
-                return Ok(ExitCode::from(2));
-            }
-            if *n > rescbot::synth::max_entries() {
-                anyhow::bail!(
-                    "at most {} synthetic entries can be made",
-                    rescbot::synth::max_entries()
-                );
-            }
-            rescbot::synth::write(*n, *seed, *queries, dir)
-                .with_context(|| format!("cannot write the synthetic FAQ to {}", dir.display()))?;
-            writeln!(
-                out,
-                "wrote {n} entries to {} and {queries} queries to {}",
-                dir.join("faq").display(),
-                dir.join("queries.yaml").display()
-            )?;
-        }
+        }) => synth(*n, *seed, *queries, dir, *force, &mut out),
         Command::Faq(FaqCommand::CheckSource { page, timeout }) => {
-            return check_source(cli, page, *timeout, &mut out);
+            check_source(&app, page, *timeout, &mut out)
         }
         Command::Faq(FaqCommand::ImportLeaders {
             page,
             dry_run,
             timeout,
-        }) => return import_leaders(cli, page, *dry_run, *timeout, &mut out),
+        }) => import_leaders(&app, page, *dry_run, *timeout, &mut out),
         Command::Faq(FaqCommand::Unanswered { days, limit }) => {
-            if let Some(recorder) = open_records(cli, &mut out)? {
-                unanswered(cli, &recorder, *days, *limit, &mut out)?;
+            if let Some(recorder) = open_records(&app, &mut out)? {
+                unanswered(&app, &recorder, *days, *limit, &mut out)?;
             }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Faq(FaqCommand::Stats { days }) => {
-            if let Some(recorder) = open_records(cli, &mut out)? {
-                let periods = days.map_or_else(|| vec![7, 30], |d| vec![d]);
-                for days in periods {
+            if let Some(recorder) = open_records(&app, &mut out)? {
+                for days in days.map_or_else(|| vec![7, 30], |d| vec![d]) {
                     writeln!(out, "{}", recorder.stats(days)?)?;
                 }
             }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
             files,
             fit,
             model,
             min_overall,
-        } => {
-            let mut matcher = load(cli)?;
-            if let Some(path) = model {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
-                let model = rescbot::decision::Model::parse(&text)
-                    .with_context(|| format!("{} is not a decision model", path.display()))?;
-                matcher = matcher.with_model(model);
-            }
-            let mut cases = Vec::new();
-            for file in files {
-                let text = std::fs::read_to_string(file)
-                    .with_context(|| format!("cannot read {}", file.display()))?;
-                cases.extend(
-                    eval::parse(&text)
-                        .with_context(|| format!("{} is not a question set", file.display()))?,
-                );
-            }
-            if cases.iter().all(|item| item.cases().is_empty()) {
-                eprintln!("the question sets hold no questions, so there is nothing to measure; add cases (see the format in the README)");
-                return Ok(ExitCode::from(2));
-            }
-            if *fit {
-                let samples = eval::decision_samples(&matcher, &cases);
-                write!(out, "{}", rescbot::decision::Model::fit(&samples).to_yaml())?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            let report = eval::run(&matcher, &cases);
-            for f in &report.failures {
-                writeln!(
-                    out,
-                    "FAIL {:?}: expected {}, {}",
-                    f.case.q, f.case.expect, f.got
-                )?;
-            }
-            writeln!(
-                out,
-                "in-scope accuracy:      {:.3} ({}/{})",
-                report.in_scope_accuracy(),
-                report.in_scope_passed,
-                report.in_scope
-            )?;
-            writeln!(
-                out,
-                "out-of-scope declined:  {:.3} ({}/{})",
-                report.decline_rate(),
-                report.declined,
-                report.out_of_scope
-            )?;
-            writeln!(
-                out,
-                "overall pass rate:      {:.3} ({} cases)",
-                report.overall(),
-                report.in_scope + report.out_of_scope
-            )?;
-            if min_overall.is_some_and(|min| report.overall() < min) {
-                return Ok(ExitCode::FAILURE);
-            }
+        } => evaluate(&app, files, *fit, model.as_deref(), *min_overall, &mut out),
+        #[cfg(feature = "discord")]
+        Command::Serve { api_proxy } => serve(&app, api_proxy.as_deref()),
+        #[cfg(feature = "discord")]
+        Command::Health { url, timeout } => health(&app, url.as_deref(), *timeout),
+    }
+}
+
+/// The flags of `rescbot ask`.
+#[derive(Clone, Copy)]
+#[allow(clippy::struct_excessive_bools)] // four independent command-line switches
+struct AskOptions {
+    json: bool,
+    explain: bool,
+    record: bool,
+    conversation: bool,
+}
+
+/// `rescbot ask`: one question, or one per line of standard input with `-`.
+fn ask(
+    app: &App,
+    question: &str,
+    options: AskOptions,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    if options.conversation && question != "-" {
+        eprintln!(
+            "--conversation reads a conversation from standard input: give `-` as the question"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let matcher = app.matcher()?;
+    // Only on request, so that scripts, tests and CI never write a database.
+    let recorder = if options.record {
+        Recorder::from_config(&app.config()?.records)
+    } else {
+        Recorder::disabled()
+    };
+    if question == "-" {
+        let minutes = app.config()?.conversation.context_minutes;
+        let conversations = options
+            .conversation
+            .then(|| rescbot::conversation::Conversations::with_minutes(minutes));
+        ask_lines(&matcher, conversations.as_ref(), &recorder, options, out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let reply = matcher.ask(question);
+    recorder.record_question(&reply, Source::Terminal);
+    if options.json {
+        writeln!(out, "{}", console::json_reply(&reply, options.explain))?;
+        if matches!(reply.outcome, rescbot::Outcome::Invalid(_)) {
+            return Ok(ExitCode::from(2));
         }
-        #[cfg(feature = "discord")]
-        Command::Serve { api_proxy } => return serve(cli, api_proxy.as_deref()),
-        #[cfg(feature = "discord")]
-        Command::Health { url, timeout } => return health(cli, url.as_deref(), *timeout),
+    } else if let rescbot::Outcome::Invalid(problem) = &reply.outcome {
+        eprintln!("{}", problem.message());
+        return Ok(ExitCode::from(2));
+    } else {
+        writeln!(out, "{}", console::format_reply(&reply))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rescbot ask -`: each line of standard input, as one conversation with `--conversation`.
+fn ask_lines(
+    matcher: &Matcher,
+    conversations: Option<&rescbot::conversation::Conversations>,
+    recorder: &Recorder,
+    options: AskOptions,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    for line in console::input_lines(std::io::stdin().lock()) {
+        let line = match line.context("cannot read standard input")? {
+            Ok(line) => line,
+            Err(not_text) if options.json => {
+                writeln!(out, "{}", console::json_not_text(not_text))?;
+                continue;
+            }
+            Err(not_text) => {
+                writeln!(out, "{}\n", not_text.message())?;
+                continue;
+            }
+        };
+        let turn = match conversations {
+            Some(c) => c.ask(matcher, "stdin", &line),
+            None => rescbot::conversation::Turn {
+                reply: matcher.ask(&line),
+                resolved: None,
+            },
+        };
+        recorder.record_question(&turn.reply, Source::Terminal);
+        if options.json {
+            let mut v = console::json_reply(&turn.reply, options.explain);
+            if let Some(resolved) = &turn.resolved {
+                v["resolved"] = serde_json::json!(resolved);
+            }
+            writeln!(out, "{v}")?;
+        } else {
+            writeln!(out, "{}\n", console::format_turn(&turn))?;
+        }
+    }
+    Ok(())
+}
+
+/// `rescbot chat`: questions from the terminal, with edits to the files live.
+fn chat(app: &App, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let store = Arc::new(app.store()?);
+    // Edits to the files are live in the running chat; a refused one says why.
+    let _watcher = Arc::clone(&store).watch(RELOAD_POLL, |outcome| match outcome {
+        ReloadOutcome::Reloaded(summary) if summary.is_unchanged() => {}
+        outcome => eprintln!("\n{outcome}"),
+    });
+    let conversations = rescbot::conversation::Conversations::with_minutes(
+        app.config()?.conversation.context_minutes,
+    );
+    console::chat(&store, &conversations, std::io::stdin().lock(), out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rescbot faq synth`: a synthetic FAQ of `n` entries and `queries` queries in `dir`.
+fn synth(
+    n: usize,
+    seed: u64,
+    queries: usize,
+    dir: &Path,
+    force: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let existing = rescbot::synth::existing_faq_files(dir);
+    if existing > 0 && !force {
+        eprintln!(
+            "{} already holds an FAQ ({existing} .yaml files) that the synthetic one would overwrite; \
+             choose an empty folder for --out, or pass --force to write there anyway",
+            dir.join("faq").display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if n > rescbot::synth::max_entries() {
+        anyhow::bail!(
+            "at most {} synthetic entries can be made",
+            rescbot::synth::max_entries()
+        );
+    }
+    rescbot::synth::write(n, seed, queries, dir)
+        .with_context(|| format!("cannot write the synthetic FAQ to {}", dir.display()))?;
+    writeln!(
+        out,
+        "wrote {n} entries to {} and {queries} queries to {}",
+        dir.join("faq").display(),
+        dir.join("queries.yaml").display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rescbot eval`: the question sets' report (or, with `--fit`, a fitted decision model).
+fn evaluate(
+    app: &App,
+    files: &[PathBuf],
+    fit: bool,
+    model: Option<&Path>,
+    min_overall: Option<f64>,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let mut matcher = app.matcher()?;
+    if let Some(path) = model {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let model = rescbot::decision::Model::parse(&text)
+            .with_context(|| format!("{} is not a decision model", path.display()))?;
+        matcher = matcher.with_model(model);
+    }
+    let mut cases = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        cases.extend(
+            eval::parse(&text)
+                .with_context(|| format!("{} is not a question set", file.display()))?,
+        );
+    }
+    if cases.iter().all(|item| item.cases().is_empty()) {
+        eprintln!("the question sets hold no questions, so there is nothing to measure; add cases (see the format in the README)");
+        return Ok(ExitCode::from(2));
+    }
+    if fit {
+        let samples = eval::decision_samples(&matcher, &cases);
+        write!(out, "{}", rescbot::decision::Model::fit(&samples).to_yaml())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let report = eval::run(&matcher, &cases);
+    write!(out, "{report}")?;
+    if min_overall.is_some_and(|min| report.overall() < min) {
+        return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The configured question records, or `None` (having said so) when nothing was recorded.
 /// A missing database is not created: looking should not write.
-fn open_records(cli: &Cli, out: &mut impl Write) -> anyhow::Result<Option<Recorder>> {
-    let config = Config::load(&cli.config)?;
-    let path = Path::new(&config.records.path);
+fn open_records(app: &App, out: &mut impl Write) -> anyhow::Result<Option<Recorder>> {
+    let path = Path::new(&app.config()?.records.path);
     if !path.exists() {
         writeln!(out, "nothing recorded yet (no {})", path.display())?;
         return Ok(None);
@@ -443,7 +503,7 @@ fn open_records(cli: &Cli, out: &mut impl Write) -> anyhow::Result<Option<Record
 }
 
 fn unanswered(
-    cli: &Cli,
+    app: &App,
     recorder: &Recorder,
     days: u32,
     limit: usize,
@@ -455,7 +515,8 @@ fn unanswered(
         return Ok(());
     }
     // The nearest entry is a hint; a FAQ that does not load only loses the hints.
-    let matcher = load(cli)
+    let matcher = app
+        .matcher()
         .inspect_err(|e| eprintln!("warning: no nearest entries: {e:#}"))
         .ok();
     writeln!(
@@ -502,7 +563,7 @@ fn page_blocks(page: &str, timeout: u64) -> Option<Vec<String>> {
 /// `faq check-source`: exit 0 when the FAQ is in step with the page, 1 with one finding a
 /// line when it is not, 2 when the page cannot be read.
 fn check_source(
-    cli: &Cli,
+    app: &App,
     page: &str,
     timeout: u64,
     out: &mut impl Write,
@@ -510,7 +571,7 @@ fn check_source(
     let Some(blocks) = page_blocks(page, timeout) else {
         return Ok(ExitCode::from(2));
     };
-    let matcher = load(cli)?;
+    let matcher = app.matcher()?;
     let findings = rescbot::source::check(matcher.faq(), &blocks);
     if findings.is_empty() {
         writeln!(
@@ -529,7 +590,7 @@ fn check_source(
 
 /// `faq import-leaders`: the directory's leaders rewritten from the page.
 fn import_leaders(
-    cli: &Cli,
+    app: &App,
     page: &str,
     dry_run: bool,
     timeout: u64,
@@ -543,9 +604,7 @@ fn import_leaders(
         eprintln!("error: {page} has no leader lines (like \"Dr. Charles Dumais, CES Executive Director\")");
         return Ok(ExitCode::from(2));
     }
-    let config = Config::load(&cli.config)?;
-    let store = FaqStore::open_with(&cli.faq, config.matcher, config.faq)
-        .map_err(|e| anyhow::anyhow!("the FAQ in {} has problems:\n{e}", cli.faq.display()))?;
+    let store = app.store()?;
     let who = std::env::var("USER").unwrap_or_else(|_| "terminal".to_owned());
     let imported = store.import_leaders(&leaders, page, &who, dry_run)?;
     if imported.changes.is_empty() {
@@ -615,15 +674,13 @@ To try rescbot without Discord, use `rescbot chat`.";
 
 /// Runs the Discord front end until SIGINT or SIGTERM.
 #[cfg(feature = "discord")]
-fn serve(cli: &Cli, api_proxy: Option<&str>) -> anyhow::Result<ExitCode> {
+fn serve(app: &App, api_proxy: Option<&str>) -> anyhow::Result<ExitCode> {
     let Some(token) = discord_token()? else {
         eprintln!("{NO_TOKEN}");
         return Ok(ExitCode::from(2));
     };
-    let config = Config::load(&cli.config)?;
-    let store = FaqStore::open_with(&cli.faq, config.matcher, config.faq)
-        .map_err(|e| anyhow::anyhow!("the FAQ in {} has problems:\n{e}", cli.faq.display()))?;
-    let store = Arc::new(store);
+    let config = app.config()?;
+    let store = Arc::new(app.store()?);
     let recorder = Arc::new(Recorder::from_config(&config.records));
     let proxy = api_proxy
         .map(str::to_owned)
@@ -675,7 +732,7 @@ fn serve(cli: &Cli, api_proxy: Option<&str>) -> anyhow::Result<ExitCode> {
         let result = rescbot::discord::run(
             &token,
             served,
-            config.discord,
+            config.discord.clone(),
             proxy.as_deref(),
             shutdown_signal(),
         )
@@ -691,12 +748,10 @@ fn serve(cli: &Cli, api_proxy: Option<&str>) -> anyhow::Result<ExitCode> {
 
 /// Asks a running bot whether it is healthy, printing its answer.
 #[cfg(feature = "discord")]
-fn health(cli: &Cli, url: Option<&str>, timeout: u64) -> anyhow::Result<ExitCode> {
+fn health(app: &App, url: Option<&str>, timeout: u64) -> anyhow::Result<ExitCode> {
     let url = match url {
         Some(url) => url.to_owned(),
-        None => {
-            rescbot::ops::health_url(Config::load(&cli.config)?.ops.listen_address().as_deref())
-        }
+        None => rescbot::ops::health_url(app.config()?.ops.listen_address().as_deref()),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
