@@ -158,14 +158,10 @@ names:
 
 #[test]
 fn thresholds_come_from_the_config() {
-    let faq = load_dir(&common::shipped_faq_dir()).unwrap();
-    let strict = Matcher::new(
-        faq,
-        MatchConfig {
-            answer_threshold: 1.01,
-            ..MatchConfig::default()
-        },
-    );
+    let strict = common::shipped_matcher_with(MatchConfig {
+        answer_threshold: 1.01,
+        ..MatchConfig::default()
+    });
     assert!(!strict.ask("What is a RESC?").answered());
 }
 

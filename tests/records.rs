@@ -1,6 +1,8 @@
 //! The question records: created on first use, grouped and dated right, nothing identifying
 //! stored, clear errors for bad files, safe from several threads.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
@@ -383,9 +385,7 @@ fn a_locked_database_drops_records_instead_of_waiting() {
 fn small_talk_is_recorded_as_small_talk_not_as_unanswered() {
     let dir = tempfile::tempdir().unwrap();
     let r = open(dir.path());
-    let faq =
-        rescbot::load_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("faq")).unwrap();
-    let m = rescbot::Matcher::new(faq, rescbot::MatchConfig::default());
+    let m = common::shipped_matcher();
     r.record_question(&m.ask("thanks!"), Source::Dm);
     r.record_question(&m.ask("what's the wifi password"), Source::Dm);
     let unanswered = r.unanswered(1, 10).unwrap();

@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses a different part
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use rescbot::{load_dir, MatchConfig, Matcher};
 
@@ -12,8 +13,19 @@ pub fn shipped_faq_dir() -> PathBuf {
 
 /// A matcher over the shipped FAQ with the default settings.
 pub fn shipped_matcher() -> Matcher {
+    shipped_matcher_with(MatchConfig::default())
+}
+
+/// A matcher over the shipped FAQ with the settings `config`.
+pub fn shipped_matcher_with(config: MatchConfig) -> Matcher {
     let faq = load_dir(&shipped_faq_dir()).expect("the shipped FAQ loads");
-    Matcher::new(faq, MatchConfig::default())
+    Matcher::new(faq, config)
+}
+
+/// [`shipped_matcher`], loaded once per test binary and shared by its tests (read-only).
+pub fn shared_shipped_matcher() -> Arc<Matcher> {
+    static MATCHER: OnceLock<Arc<Matcher>> = OnceLock::new();
+    Arc::clone(MATCHER.get_or_init(|| Arc::new(shipped_matcher())))
 }
 
 /// A temporary FAQ folder holding `files` (name, contents).
