@@ -70,8 +70,7 @@ mod load {
     }
 
     pub async fn run() -> anyhow::Result<()> {
-        std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
-        std::env::set_var("no_proxy", "127.0.0.1,localhost");
+        support::no_proxy();
         let store = rescbot::store::FaqStore::open(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("faq"),
             MatchConfig::default(),

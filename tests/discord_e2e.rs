@@ -2,115 +2,22 @@
 //! in `support`, asserting on the REST requests the bot makes.
 #![cfg(feature = "discord")]
 
+mod common;
 mod support;
 
-use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
 use rescbot::config::DiscordConfig;
 use rescbot::{Matcher, Outcome};
 use serde_json::{json, Value};
-use support::{FakeDiscord, Recorded, BOT_ID, DM_CHANNEL_ID, USER_ID};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use support::{
+    assert_no_pings, button_ids, description, served, title, Bot, FakeDiscord, Recorded, BOT_ID,
+    DM_CHANNEL_ID, USER_ID,
+};
 
 fn matcher() -> Arc<Matcher> {
-    static MATCHER: OnceLock<Arc<Matcher>> = OnceLock::new();
-    Arc::clone(MATCHER.get_or_init(|| {
-        let faq = rescbot::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("faq"))
-            .expect("the shipped FAQ loads");
-        Arc::new(Matcher::new(faq, rescbot::MatchConfig::default()))
-    }))
-}
-
-/// The shipped FAQ, read-only, with nothing recorded.
-fn served() -> rescbot::discord::Served {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("faq");
-    rescbot::discord::Served::new(
-        Arc::new(
-            rescbot::store::FaqStore::open(dir, rescbot::MatchConfig::default())
-                .expect("the shipped FAQ loads"),
-        ),
-        Arc::new(rescbot::records::Recorder::disabled()),
-    )
-}
-
-struct Bot {
-    fake: FakeDiscord,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<anyhow::Result<()>>,
-}
-
-impl Bot {
-    /// Starts the bot against a new fake Discord and waits until its commands are registered.
-    async fn start(config: DiscordConfig) -> Self {
-        Self::start_with(config, served()).await
-    }
-
-    /// [`Self::start`] serving `served` instead of the shipped FAQ with nothing recorded.
-    async fn start_with(config: DiscordConfig, served: rescbot::discord::Served) -> Self {
-        std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
-        std::env::set_var("no_proxy", "127.0.0.1,localhost");
-        let fake = FakeDiscord::start().await;
-        let registered_in_guilds = !config.guilds.is_empty();
-        let (stop, task) = support::spawn_bot(&fake, served, config);
-        if !registered_in_guilds {
-            fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
-                .await;
-        }
-        fake.wait_sessions(1).await;
-        Self { fake, stop, task }
-    }
-
-    async fn started() -> Self {
-        Self::start(DiscordConfig {
-            cooldown_seconds: 0,
-            ..DiscordConfig::default()
-        })
-        .await
-    }
-
-    /// Sends a slash command (or autocomplete, button) and returns the body of its response.
-    async fn interact(&self, id: &str, interaction: Value) -> Value {
-        self.fake.dispatch("INTERACTION_CREATE", interaction).await;
-        self.fake
-            .wait_request("POST", &format!("/interactions/{id}/tok/callback"))
-            .await
-    }
-
-    async fn slash(&self, id: &str, command: &str, options: &[(&str, &str)]) -> Value {
-        self.interact(id, support::slash_json(id, command, options))
-            .await
-    }
-
-    /// Sends a message and returns the body of the bot's message in `channel`.
-    async fn message(&self, message: Value) -> Value {
-        let channel = message["channel_id"].as_str().unwrap().to_owned();
-        let id = message["id"].as_str().unwrap().to_owned();
-        self.fake.dispatch("MESSAGE_CREATE", message).await;
-        self.fake
-            .wait_for("the reply to a message", |reqs: &[Recorded]| {
-                reqs.iter()
-                    .find(|r| {
-                        r.method == "POST"
-                            && r.path == format!("/channels/{channel}/messages")
-                            && r.body["message_reference"]["message_id"] == json!(id)
-                    })
-                    .map(|r| r.body.clone())
-            })
-            .await
-    }
-
-    async fn stop(self) -> Vec<Recorded> {
-        self.stop.send(()).expect("bot running");
-        let result = tokio::time::timeout(support::WAIT, self.task)
-            .await
-            .expect("the bot stops promptly")
-            .expect("the bot task does not panic");
-        result.expect("the bot stops cleanly");
-        self.fake.requests()
-    }
+    common::shared_shipped_matcher()
 }
 
 fn expected_answer(question: &str) -> (String, String) {
@@ -120,24 +27,6 @@ fn expected_answer(question: &str) -> (String, String) {
         } => (question, answer),
         other => panic!("the engine should answer {question:?}, got {other:?}"),
     }
-}
-
-fn assert_no_pings(data: &Value) {
-    assert_eq!(
-        data["allowed_mentions"],
-        json!({"parse": [], "users": [], "roles": [], "replied_user": false}),
-        "allowed_mentions in {data:#}"
-    );
-}
-
-fn button_ids(data: &Value) -> Vec<String> {
-    data["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .map(|b| b["custom_id"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 #[test]
@@ -563,8 +452,7 @@ async fn serve_connects_through_the_proxy_and_stops_on_sigterm_without_leaking_t
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_stops_with_an_error_when_discord_refuses_its_commands() {
-    std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
-    std::env::set_var("no_proxy", "127.0.0.1,localhost");
+    support::no_proxy();
     let fake = FakeDiscord::start().await;
     fake.refuse_commands();
     let api = fake.api_url.clone();
@@ -674,20 +562,6 @@ impl Chatty {
         interaction["member"]["user"]["id"] = json!(user);
         self.bot.interact(&id, interaction).await
     }
-}
-
-fn title(body: &Value) -> String {
-    body["data"]["embeds"][0]["title"]
-        .as_str()
-        .unwrap_or("")
-        .to_owned()
-}
-
-fn description(body: &Value) -> String {
-    body["data"]["embeds"][0]["description"]
-        .as_str()
-        .unwrap_or("")
-        .to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1219,8 +1093,7 @@ async fn not_what_i_asked_removes_the_answer_and_records_the_question() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_message_content_intent_leaves_mentions_dms_and_commands_working() {
-    std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
-    std::env::set_var("no_proxy", "127.0.0.1,localhost");
+    support::no_proxy();
     let fake = FakeDiscord::start().await;
     fake.refuse_message_content();
     let served = served();
@@ -1230,11 +1103,7 @@ async fn a_refused_message_content_intent_leaves_mentions_dms_and_commands_worki
         cooldown_seconds: 0,
         ..DiscordConfig::default()
     };
-    let (stop, task) = support::spawn_bot(&fake, served, config);
-    fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
-        .await;
-    fake.wait_sessions(1).await;
-    let bot = Bot { fake, stop, task };
+    let bot = Bot::start_on(fake, config, served).await;
     let intents = bot.fake.identified_intents();
     assert_eq!(intents.len(), 2, "{intents:?}");
     assert_ne!(intents[0] & support::MESSAGE_CONTENT, 0);

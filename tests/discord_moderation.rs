@@ -16,9 +16,7 @@ use rescbot::records::Recorder;
 use rescbot::store::{FaqStore, Watcher};
 use rescbot::MatchConfig;
 use serde_json::{json, Value};
-use support::{FakeDiscord, BOT_ID};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use support::{assert_no_pings, content, Bot, BOT_ID};
 
 const LOG_CHANNEL: u64 = 99;
 /// Manage Server.
@@ -26,15 +24,14 @@ const MODERATOR: &str = "32";
 /// Send Messages and Use Application Commands, nothing more.
 const MEMBER: &str = "2147485696";
 
-struct Bot {
-    fake: FakeDiscord,
+/// The bot on a temporary copy of the shipped FAQ that it reloads when the files change, with
+/// its records and audit log in a temporary folder and a log channel.
+struct Moderated {
+    bot: Bot,
     faq: tempfile::TempDir,
     /// The records database and the audit log.
     data: tempfile::TempDir,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<anyhow::Result<()>>,
     _watcher: Watcher,
-    next_id: std::sync::atomic::AtomicU64,
 }
 
 fn faq_config(data: &Path) -> FaqConfig {
@@ -44,15 +41,21 @@ fn faq_config(data: &Path) -> FaqConfig {
     }
 }
 
-impl Bot {
+impl std::ops::Deref for Moderated {
+    type Target = Bot;
+
+    fn deref(&self) -> &Bot {
+        &self.bot
+    }
+}
+
+impl Moderated {
     async fn start() -> Self {
         Self::start_with(|_| {}).await
     }
 
     /// [`Self::start`] with the FAQ settings changed by `change`.
     async fn start_with(change: impl FnOnce(&mut FaqConfig)) -> Self {
-        std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
-        std::env::set_var("no_proxy", "127.0.0.1,localhost");
         let faq = common::shipped_faq_copy();
         let data = tempfile::tempdir().unwrap();
         let mut settings = faq_config(data.path());
@@ -63,7 +66,6 @@ impl Bot {
         );
         let recorder = Arc::new(Recorder::open(&data.path().join("records.db")).unwrap());
         let (watcher, reloads) = rescbot::discord::watch(&store, Duration::from_millis(50));
-        let fake = FakeDiscord::start().await;
         let config = DiscordConfig {
             cooldown_seconds: 0,
             log_channel: Some(LOG_CHANNEL),
@@ -73,48 +75,27 @@ impl Bot {
             reloads: Some(reloads),
             ..rescbot::discord::Served::new(store, recorder)
         };
-        let (stop, task) = support::spawn_bot(&fake, served, config);
-        fake.wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
-            .await;
-        fake.wait_sessions(1).await;
+        let bot = Bot::start_with(config, served).await;
         Self {
-            fake,
+            bot,
             faq,
             data,
-            stop,
-            task,
             _watcher: watcher,
-            next_id: std::sync::atomic::AtomicU64::new(100),
         }
     }
 
-    fn id(&self) -> String {
-        self.next_id
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-            .to_string()
-    }
-
-    /// Sends an interaction built for `id` and returns the body of its response.
-    async fn interact(&self, build: impl FnOnce(&str) -> Value) -> Value {
-        let id = self.id();
-        self.fake.dispatch("INTERACTION_CREATE", build(&id)).await;
-        self.fake
-            .wait_request("POST", &format!("/interactions/{id}/tok/callback"))
-            .await
-    }
-
     async fn ask(&self, question: &str) -> Value {
-        self.interact(|id| support::slash_json(id, "ask", &[("question", question)]))
+        self.interact_with(|id| support::slash_json(id, "ask", &[("question", question)]))
             .await
     }
 
     async fn faq(&self, sub: &str, options: &[(&str, Value)], permissions: &str) -> Value {
-        self.interact(|id| support::subcommand_json(id, "faq", sub, options, permissions))
+        self.interact_with(|id| support::subcommand_json(id, "faq", sub, options, permissions))
             .await
     }
 
     async fn submit(&self, custom_id: &str, fields: &[(&str, &str)], permissions: &str) -> Value {
-        self.interact(|id| support::modal_json(id, custom_id, fields, permissions))
+        self.interact_with(|id| support::modal_json(id, custom_id, fields, permissions))
             .await
     }
 
@@ -154,26 +135,14 @@ impl Bot {
     }
 
     async fn stop(self) {
-        self.stop.send(()).expect("bot running");
-        tokio::time::timeout(support::WAIT, self.task)
-            .await
-            .expect("the bot stops promptly")
-            .expect("the bot task does not panic")
-            .expect("the bot stops cleanly");
+        self.bot.stop().await;
     }
-}
-
-fn content(body: &Value) -> &str {
-    body["data"]["content"].as_str().unwrap_or_default()
 }
 
 fn assert_private(body: &Value) {
     assert_eq!(body["type"], 4, "{body:#}");
     assert_eq!(body["data"]["flags"], 64, "{body:#}");
-    assert_eq!(
-        body["data"]["allowed_mentions"],
-        json!({"parse": [], "users": [], "roles": [], "replied_user": false})
-    );
+    assert_no_pings(&body["data"]);
 }
 
 fn buttons(data: &Value) -> Vec<(String, String)> {
@@ -239,7 +208,7 @@ fn moderation_payloads_are_what_serenity_reads() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_faq_group_is_registered_for_managers_only() {
-    let bot = Bot::start().await;
+    let bot = Moderated::start().await;
     let body = bot
         .fake
         .wait_request("PUT", &format!("/applications/{BOT_ID}/commands"))
@@ -274,7 +243,7 @@ async fn the_faq_group_is_registered_for_managers_only() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_saved_edit_goes_live_and_an_invalid_one_is_refused_and_reported() {
-    let bot = Bot::start().await;
+    let bot = Moderated::start().await;
     let question = "What is the RESC Alliance?";
     let old = "The RESC Alliance is the partnership";
     let first = bot.ask(question).await;
@@ -351,7 +320,7 @@ async fn a_saved_edit_goes_live_and_an_invalid_one_is_refused_and_reported() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn non_moderators_are_refused_and_nothing_is_written() {
-    let bot = Bot::start().await;
+    let bot = Moderated::start().await;
     let body = bot.faq("add", &[], MEMBER).await;
     assert_private(&body);
     assert!(content(&body).contains("Only moderators"), "{body:#}");
@@ -372,7 +341,7 @@ async fn non_moderators_are_refused_and_nothing_is_written() {
 
     // In a DM there is no member, hence no permission: refused even for a server manager.
     let body = bot
-        .interact(|id| {
+        .interact_with(|id| {
             let mut dm = support::subcommand_json(id, "faq", "add", &[], MODERATOR);
             let dm_fields = dm.as_object_mut().unwrap();
             dm_fields.remove("guild_id");
@@ -401,7 +370,7 @@ async fn non_moderators_are_refused_and_nothing_is_written() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn add_edit_and_remove_through_forms_change_the_files_for_good() {
-    let bot = Bot::start().await;
+    let bot = Moderated::start().await;
     let form = bot.faq("add", &[], MODERATOR).await;
     assert_eq!(form["type"], 9, "a form opens: {form:#}");
     assert_eq!(form["data"]["custom_id"], "faqadd");
@@ -512,7 +481,7 @@ async fn add_edit_and_remove_through_forms_change_the_files_for_good() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unanswered_questions_and_thumbs_down_can_become_alternates() {
-    let bot = Bot::start().await;
+    let bot = Moderated::start().await;
     let declined = "How much does the alliance budget cost?";
     let body = bot.ask(declined).await;
     assert!(content(&body).contains("not sure"), "{body:#}");
@@ -528,7 +497,7 @@ async fn unanswered_questions_and_thumbs_down_can_become_alternates() {
         .find(|id| id.starts_with("fb:down:"))
         .expect("a 👎 button");
     let thanks = bot
-        .interact(|id| {
+        .interact_with(|id| {
             support::button_on_json(id, &down, support::answer_message_json("8", &title), MEMBER)
         })
         .await;
@@ -557,7 +526,7 @@ async fn unanswered_questions_and_thumbs_down_can_become_alternates() {
     let entry = label.rsplit(' ').next().unwrap().to_owned();
 
     let refused = bot
-        .interact(|id| {
+        .interact_with(|id| {
             support::button_on_json(
                 id,
                 &custom_id,
@@ -569,7 +538,7 @@ async fn unanswered_questions_and_thumbs_down_can_become_alternates() {
     assert!(content(&refused).contains("Only moderators"), "{refused:#}");
 
     let added = bot
-        .interact(|id| {
+        .interact_with(|id| {
             support::button_on_json(
                 id,
                 &custom_id,
@@ -605,7 +574,7 @@ async fn unanswered_questions_and_thumbs_down_can_become_alternates() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thumbs_down_on_a_mention_records_the_question_as_asked() {
-    let bot = Bot::start().await;
+    let bot = Moderated::start().await;
     let asked = support::guild_message_json(
         "40",
         support::USER_ID,
@@ -629,7 +598,7 @@ async fn a_thumbs_down_on_a_mention_records_the_question_as_asked() {
     let mut message = support::answer_message_json("41", title);
     message["referenced_message"] = asked;
     let thanks = bot
-        .interact(|id| support::button_on_json(id, &down, message, MEMBER))
+        .interact_with(|id| support::button_on_json(id, &down, message, MEMBER))
         .await;
     assert_eq!(content(&thanks), "Thanks for the feedback");
     let list = bot.faq("unanswered", &[], MODERATOR).await;
@@ -642,9 +611,11 @@ async fn a_thumbs_down_on_a_mention_records_the_question_as_asked() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn entry_ids_autocomplete_from_the_files_only() {
-    let bot = Bot::start().await;
+    let bot = Moderated::start().await;
     let body = bot
-        .interact(|id| support::subcommand_autocomplete_json(id, "faq", "edit", "id", "alliance"))
+        .interact_with(|id| {
+            support::subcommand_autocomplete_json(id, "faq", "edit", "id", "alliance")
+        })
         .await;
     assert_eq!(body["type"], 8, "{body:#}");
     let values: Vec<&str> = body["data"]["choices"]
@@ -668,7 +639,7 @@ async fn entry_ids_autocomplete_from_the_files_only() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_delivered_five_times_adds_one_entry() {
-    let bot = Bot::start().await;
+    let bot = Moderated::start().await;
     let submission = support::modal_json(
         "777",
         "faqadd",
@@ -718,13 +689,13 @@ async fn a_form_delivered_five_times_adds_one_entry() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_user_rates_an_answer_once() {
-    let bot = Bot::start().await;
+    let bot = Moderated::start().await;
     let title = "Who leads LEARN?";
     let mut replies = Vec::new();
     for _ in 0..3 {
         let message = support::answer_message_json("42", title);
         let thanks = bot
-            .interact(|id| support::button_on_json(id, "fb:down:resc-learn", message, MEMBER))
+            .interact_with(|id| support::button_on_json(id, "fb:down:resc-learn", message, MEMBER))
             .await;
         replies.push(content(&thanks).to_owned());
     }
@@ -740,10 +711,10 @@ async fn each_user_rates_an_answer_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_buttons_and_forms_get_a_reply() {
-    let bot = Bot::start().await;
+    let bot = Moderated::start().await;
     for custom_id in ["retired:7", "fb:sideways:x"] {
         let reply = bot
-            .interact(|id| {
+            .interact_with(|id| {
                 support::button_on_json(
                     id,
                     custom_id,
@@ -773,7 +744,7 @@ async fn check_source_reports_the_page_and_only_a_moderator_can_import_its_leade
     .unwrap();
     std::fs::write(&page, today.replace("Kate Ericson", "Jane Q. Doe")).unwrap();
     let source = page.to_str().unwrap().to_owned();
-    let bot = Bot::start_with(|c| c.source_url = Some(source)).await;
+    let bot = Moderated::start_with(|c| c.source_url = Some(source)).await;
 
     let deferred = bot.faq("check-source", &[], MODERATOR).await;
     assert_eq!(deferred["type"], 5, "the reply is deferred: {deferred:#}");
@@ -794,7 +765,7 @@ async fn check_source_reports_the_page_and_only_a_moderator_can_import_its_leade
     let directory = bot.file("directory.yaml");
     let before = std::fs::read_to_string(&directory).unwrap();
     let refused = bot
-        .interact(|id| {
+        .interact_with(|id| {
             support::button_on_json(
                 id,
                 "importleaders",
@@ -808,7 +779,7 @@ async fn check_source_reports_the_page_and_only_a_moderator_can_import_its_leade
     assert_eq!(std::fs::read_to_string(&directory).unwrap(), before);
 
     let imported = bot
-        .interact(|id| {
+        .interact_with(|id| {
             support::button_on_json(
                 id,
                 "importleaders",
@@ -842,7 +813,7 @@ async fn a_scheduled_check_posts_what_differs_to_the_log_channel() {
     .unwrap();
     std::fs::write(&page, today.replace("July 2021", "June 2022")).unwrap();
     let source = page.to_str().unwrap().to_owned();
-    let bot = Bot::start_with(|c| {
+    let bot = Moderated::start_with(|c| {
         c.source_url = Some(source);
         c.source_check_hours = 24;
     })

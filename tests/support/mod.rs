@@ -6,6 +6,11 @@
 //! only time out when something is wrong.
 #![allow(dead_code)] // the load example uses a different part than the tests
 
+mod bot;
+
+#[allow(unused_imports)] // each user takes what it needs
+pub use bot::{assert_no_pings, button_ids, content, description, no_proxy, served, title, Bot};
+
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
