@@ -43,7 +43,8 @@ pub struct Recorded {
 #[derive(Default)]
 struct State {
     requests: Mutex<Vec<Recorded>>,
-    /// Problems found by the fake or the test's event observer (unreadable events).
+    /// Problems found by the fake (requests to unknown routes) or the test's event observer
+    /// (unreadable events).
     problems: Mutex<Vec<String>>,
     /// The Gateway connection that has identified or resumed last.
     gateway: Mutex<Option<mpsc::UnboundedSender<WsMessage>>>,
@@ -344,6 +345,8 @@ fn respond(
                 ("200 OK", Some(json!([])))
             }
         }
+        // The application, which poise reads at start to learn the bot's owners.
+        ("GET", ["oauth2", "applications", "@me"]) => ("200 OK", Some(application_json())),
         ("POST", ["interactions", _, _, "callback"])
         | ("PUT", ["channels", _, "messages", _, "reactions", _, "@me"])
         | ("DELETE", ["channels", _, "messages", _]) => ("204 No Content", None),
@@ -372,10 +375,17 @@ fn respond(
             message["author"]["bot"] = json!(true);
             ("200 OK", Some(message))
         }
-        _ => (
-            "404 Not Found",
-            Some(json!({"message": "the fake Discord has no such route", "code": 0})),
-        ),
+        // A request the fake does not know is a test that no longer says what the bot does:
+        // it fails the test (at its next wait), not only the bot's request.
+        _ => {
+            state.problems.lock().unwrap().push(format!(
+                "the bot requested {method} {path}, an unknown route"
+            ));
+            (
+                "404 Not Found",
+                Some(json!({"message": "the fake Discord has no such route", "code": 0})),
+            )
+        }
     }
 }
 
@@ -471,6 +481,16 @@ pub fn ready_json(gateway_url: &str) -> Value {
         "session_id": "fake-session",
         "resume_gateway_url": gateway_url,
         "application": {"id": BOT_ID, "flags": 0},
+    })
+}
+
+/// The bot's application as `GET /oauth2/applications/@me` returns it, with no owner (the
+/// bot consults none).
+pub fn application_json() -> Value {
+    json!({
+        "id": BOT_ID, "name": "rescbot", "icon": null, "description": "", "bot_public": false,
+        "bot_require_code_grant": false, "owner": null, "verify_key": "fake", "team": null,
+        "flags": 0,
     })
 }
 
