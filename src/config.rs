@@ -259,32 +259,58 @@ impl Default for RecordsConfig {
     }
 }
 
+/// Why the config file cannot be used; each message names the file, and where it can, the
+/// line and column.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {}: {cause}", .path.display())]
+    Read {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
+    /// Not YAML, an unknown key, or a value of the wrong kind (serde's message has the line).
+    #[error("invalid config file {}: {cause}", .path.display())]
+    Invalid {
+        path: PathBuf,
+        cause: serde_yaml::Error,
+    },
+    /// Numbers the bot cannot use: one line each, `file:line:col: key: what is allowed`.
+    #[error("invalid config file {}:\n{}", .path.display(), .problems.join("\n"))]
+    OutOfRange {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+}
+
 impl Config {
     /// Reads the config file; a missing file gives the defaults.
     ///
     /// # Errors
     /// The file exists but cannot be read, or is not valid (with line and column).
-    pub fn load(path: &Path) -> anyhow::Result<Self> {
-        use anyhow::Context as _;
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => {
-                return Err(e)
-                    .with_context(|| format!("cannot read config file {}", path.display()))
+            Err(cause) => {
+                return Err(ConfigError::Read {
+                    path: path.to_owned(),
+                    cause,
+                })
             }
         };
         if text.trim().is_empty() {
             return Ok(Self::default());
         }
-        let config: Self = serde_yaml::from_str(&text)
-            .with_context(|| format!("invalid config file {}", path.display()))?;
+        let config: Self = serde_yaml::from_str(&text).map_err(|cause| ConfigError::Invalid {
+            path: path.to_owned(),
+            cause,
+        })?;
         let problems = config.out_of_range();
         if problems.is_empty() {
             return Ok(config);
         }
         let tree = crate::faq::yaml::parse(&text).ok().flatten();
-        let lines: Vec<String> = problems
+        let problems = problems
             .into_iter()
             .map(|(key, problem)| {
                 let at = tree
@@ -294,11 +320,10 @@ impl Config {
                 format!("{}{at}: {}: {problem}", path.display(), key.join("."))
             })
             .collect();
-        anyhow::bail!(
-            "invalid config file {}:\n{}",
-            path.display(),
-            lines.join("\n")
-        )
+        Err(ConfigError::OutOfRange {
+            path: path.to_owned(),
+            problems,
+        })
     }
 
     /// Every setting outside the range the code can use, with its key and what is allowed.

@@ -125,7 +125,7 @@ pub(crate) fn load_dir_replacing(
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let mut loader = Loader::default();
     for batch in files.chunks(workers) {
-        let trees: Vec<Result<Node, (Pos, String)>> = std::thread::scope(|scope| {
+        let trees: Vec<Result<Node, Unusable>> = std::thread::scope(|scope| {
             let handles: Vec<_> = batch
                 .iter()
                 .map(|p| {
@@ -139,7 +139,7 @@ pub(crate) fn load_dir_replacing(
                 .into_iter()
                 .map(|h| {
                     h.join().unwrap_or_else(|_| {
-                        Err((Pos::default(), "the file could not be read".to_owned()))
+                        Err(Unusable::new(Pos::default(), "the file could not be read"))
                     })
                 })
                 .collect()
@@ -213,7 +213,7 @@ pub(crate) fn load_dir_editing(
 }
 
 /// Whether a parsed file holds nothing but `entries:`.
-fn only_entries(tree: &Result<Node, (Pos, String)>) -> bool {
+fn only_entries(tree: &Result<Node, Unusable>) -> bool {
     match tree {
         Ok(Node {
             value: Value::Map(pairs),
@@ -269,10 +269,10 @@ impl Loader {
     }
 
     /// Checks one file's parsed tree (or reports why it could not be read).
-    fn file(&mut self, path: &Path, tree: Result<Node, (Pos, String)>) {
+    fn file(&mut self, path: &Path, tree: Result<Node, Unusable>) {
         match tree {
             Ok(root) => self.top(path, &root),
-            Err((pos, message)) => self.error_at(path, pos, None, message),
+            Err(Unusable { at, why }) => self.error_at(path, at, None, why),
         }
     }
 
@@ -896,24 +896,40 @@ impl Loader {
     }
 }
 
+/// Why a file cannot be used at all (unreadable, not text, not YAML, empty), and where.
+struct Unusable {
+    at: Pos,
+    why: String,
+}
+
+impl Unusable {
+    fn new(at: Pos, why: impl Into<String>) -> Self {
+        Self {
+            at,
+            why: why.into(),
+        }
+    }
+}
+
 /// Reads and parses one file, or says why it cannot be used, and where. Only regular files
 /// are read, and no further than the size they had when opened: a link to a device or to
 /// something like `/proc/kmsg` (which says 0 bytes and never ends) cannot hang the loader.
-fn read_tree(path: &Path) -> Result<Node, (Pos, String)> {
+fn read_tree(path: &Path) -> Result<Node, Unusable> {
     use std::io::Read as _;
     let start = Pos { line: 1, column: 1 };
-    let cannot = |e: std::io::Error| (Pos::default(), format!("cannot read the file: {e}"));
+    let cannot =
+        |e: std::io::Error| Unusable::new(Pos::default(), format!("cannot read the file: {e}"));
     let file = std::fs::File::open(path).map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
     if !meta.is_file() {
-        return Err((
+        return Err(Unusable::new(
             Pos::default(),
             "this is not a regular file; FAQ files must be plain text files".to_owned(),
         ));
     }
     if meta.len() > MAX_FILE_BYTES {
         let mib = MAX_FILE_BYTES / (1024 * 1024);
-        return Err((
+        return Err(Unusable::new(
             start,
             format!("the file is larger than {mib} MiB; split it into several files"),
         ));
@@ -926,11 +942,11 @@ fn read_tree(path: &Path) -> Result<Node, (Pos, String)> {
 }
 
 /// Parses one file's bytes, or says why they cannot be used, and where.
-fn parse_tree(bytes: Vec<u8>) -> Result<Node, (Pos, String)> {
+fn parse_tree(bytes: Vec<u8>) -> Result<Node, Unusable> {
     let start = Pos { line: 1, column: 1 };
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let mib = MAX_FILE_BYTES / (1024 * 1024);
-        return Err((
+        return Err(Unusable::new(
             start,
             format!("the file is larger than {mib} MiB; split it into several files"),
         ));
@@ -938,9 +954,9 @@ fn parse_tree(bytes: Vec<u8>) -> Result<Node, (Pos, String)> {
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let at = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = at.split(|b| *b == b'\n').count();
-        (
+        Unusable::new(
             Pos { line, column: 1 },
-            "the file is not UTF-8 text; save it as UTF-8".to_owned(),
+            "the file is not UTF-8 text; save it as UTF-8",
         )
     })?;
     // A byte order mark (Windows editors write one) is not part of the text.
@@ -948,20 +964,20 @@ fn parse_tree(bytes: Vec<u8>) -> Result<Node, (Pos, String)> {
         text.drain(..'\u{feff}'.len_utf8());
     }
     if let Some(line) = binary_line(&text) {
-        return Err((
+        return Err(Unusable::new(
             Pos { line, column: 1 },
             "the file contains binary data (control characters); save it as plain text".to_owned(),
         ));
     }
     match yaml::parse(&text) {
-        Err(e) => Err((
+        Err(e) => Err(Unusable::new(
             e.pos,
             format!(
                 "this is not valid YAML: {}; check the indentation and quotes around this place",
                 e.message
             ),
         )),
-        Ok(None) => Err((
+        Ok(None) => Err(Unusable::new(
             start,
             "the file is empty; add `entries:` with at least one entry, or delete the file"
                 .to_owned(),

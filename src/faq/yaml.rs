@@ -52,6 +52,18 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.pos.line, self.pos.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for SyntaxError {}
+
 enum Open {
     Seq(Pos, Vec<Node>),
     Map(Pos, Vec<(Node, Node)>, Option<Node>),
