@@ -190,14 +190,9 @@ pub(super) async fn on_message(
     );
     rendered.buttons.extend(render::feedback_buttons(id));
     rendered.buttons.extend(render::not_asked_button(id));
-    let mut answer = serenity::CreateMessage::new()
-        .reference_message(msg)
-        .components(rendered.buttons)
-        .allowed_mentions(render::no_pings());
-    if let Some(embed) = rendered.embed {
-        answer = answer.embed(embed);
-    }
-    msg.channel_id.send_message(ctx, answer).await?;
+    msg.channel_id
+        .send_message(ctx, rendered.into_message(msg))
+        .await?;
     Ok(())
 }
 

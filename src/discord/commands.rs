@@ -5,7 +5,6 @@ use poise::CreateReply;
 
 use super::{render, Context, Error};
 use crate::matcher::Suggestion;
-use crate::records::Source;
 
 /// Every command, in the order Discord lists them.
 pub fn all() -> Vec<poise::Command<super::Data, Error>> {
@@ -28,17 +27,13 @@ pub async fn ask(
     #[autocomplete = "autocomplete_question"]
     question: String,
 ) -> Result<(), Error> {
-    let source = if ctx.guild_id().is_some() {
-        Source::Channel
-    } else {
-        Source::Dm
-    };
+    let source = super::source_of(ctx.guild_id());
     let asker = super::Asker {
         channel: ctx.channel_id(),
         user: ctx.author().id,
     };
-    let (rendered, _) = ctx.data().answer(&question, asker, "command", source);
-    ctx.send(reply_of(rendered)).await?;
+    let reply = ctx.data().answer(&question, asker, "command", source);
+    ctx.send(reply.rendered.into_reply()).await?;
     Ok(())
 }
 
@@ -184,19 +179,6 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     ctx.send(quiet().content(render::HELP).ephemeral(true))
         .await?;
     Ok(())
-}
-
-fn reply_of(rendered: render::Rendered) -> CreateReply {
-    let mut reply = quiet()
-        .components(rendered.buttons)
-        .ephemeral(rendered.ephemeral);
-    if let Some(content) = rendered.content {
-        reply = reply.content(content);
-    }
-    if let Some(embed) = rendered.embed {
-        reply = reply.embed(embed);
-    }
-    reply
 }
 
 /// Every reply starts here: nobody is ever pinged, whatever the text contains.

@@ -13,7 +13,6 @@ use tracing::debug;
 
 use super::{render, Data, Error};
 use crate::matcher::InputProblem;
-use crate::records::Source;
 
 /// Remembers when each user last asked, so one user cannot flood a channel with answers.
 pub struct Cooldown {
@@ -79,28 +78,17 @@ pub(super) async fn on_message(
             channel: msg.channel_id,
             user: msg.author.id,
         };
-        let (rendered, problem) = if is_dm {
-            data.answer(&question, asker, "dm", Source::Dm)
-        } else {
-            data.answer(&question, asker, "mention", Source::Channel)
-        };
+        let via = if is_dm { "dm" } else { "mention" };
+        let reply = data.answer(&question, asker, via, super::source_of(msg.guild_id));
         // A message cannot be answered privately; a refusal other than length gets the hint.
-        match problem {
-            Some(InputProblem::TooLong { .. }) | None => rendered,
+        match reply.problem {
+            Some(InputProblem::TooLong { .. }) | None => reply.rendered,
             Some(_) => text(render::NOT_A_QUESTION),
         }
     };
-    let mut reply = serenity::CreateMessage::new()
-        .reference_message(msg)
-        .components(rendered.buttons)
-        .allowed_mentions(render::no_pings());
-    if let Some(content) = rendered.content {
-        reply = reply.content(content);
-    }
-    if let Some(embed) = rendered.embed {
-        reply = reply.embed(embed);
-    }
-    msg.channel_id.send_message(ctx, reply).await?;
+    msg.channel_id
+        .send_message(ctx, rendered.into_message(msg))
+        .await?;
     Ok(())
 }
 

@@ -136,52 +136,67 @@ impl Asker {
     }
 }
 
+/// Where a question came from, for the records: a server channel or a DM.
+fn source_of(guild: Option<serenity::GuildId>) -> Source {
+    if guild.is_some() {
+        Source::Channel
+    } else {
+        Source::Dm
+    }
+}
+
+/// What a question got: the reply to send, and why the question was refused, if it was.
+pub(crate) struct Asked {
+    pub rendered: render::Rendered,
+    pub problem: Option<crate::matcher::InputProblem>,
+}
+
+/// One log line per question (never who asked), and the question counted in the metrics.
+fn log_and_count(ops: &Ops, reply: &crate::Reply, via: &'static str) {
+    let latency_us = u64::try_from(reply.elapsed.as_micros()).unwrap_or(u64::MAX);
+    let counted = match &reply.outcome {
+        Outcome::Answered { id, .. } => {
+            info!(via, id = %id, score = reply.score, latency_us, chars = reply.question.chars().count(), "answered");
+            QuestionOutcome::Answered
+        }
+        Outcome::Declined => {
+            info!(
+                via,
+                score = reply.score,
+                latency_us,
+                suggestions = reply.suggestions.len(),
+                "declined"
+            );
+            QuestionOutcome::Declined
+        }
+        Outcome::SmallTalk { id, .. } => {
+            info!(via, id = %id, latency_us, "small talk");
+            QuestionOutcome::SmallTalk
+        }
+        Outcome::Invalid(problem) => {
+            info!(via, ?problem, "refused");
+            QuestionOutcome::Invalid
+        }
+    };
+    ops.question(counted, reply.elapsed);
+}
+
 impl Data {
-    /// Asks the engine and renders its reply, logging one line per question (never who asked)
-    /// and recording it. `asker` (a user in a channel) is whose earlier question a follow-up
-    /// is read against. Also returns why the question was refused, if it was.
-    fn answer(
-        &self,
-        question: &str,
-        asker: Asker,
-        via: &'static str,
-        source: Source,
-    ) -> (render::Rendered, Option<crate::matcher::InputProblem>) {
+    /// Asks the engine (reading a follow-up against `asker`'s last question: a user in a
+    /// channel), logs, counts and records the question, and renders the reply.
+    fn answer(&self, question: &str, asker: Asker, via: &'static str, source: Source) -> Asked {
         let matcher = self.store.matcher();
         let turn = self.conversations.ask(&matcher, &asker.key(), question);
         let reply = turn.reply;
         self.recorder.record_question(&reply, source);
-        let latency_us = u64::try_from(reply.elapsed.as_micros()).unwrap_or(u64::MAX);
-        let counted = match &reply.outcome {
-            Outcome::Answered { .. } => QuestionOutcome::Answered,
-            Outcome::Declined => QuestionOutcome::Declined,
-            Outcome::SmallTalk { .. } => QuestionOutcome::SmallTalk,
-            Outcome::Invalid(_) => QuestionOutcome::Invalid,
-        };
-        self.ops.question(counted, reply.elapsed);
-        let (related, problem) = match &reply.outcome {
-            Outcome::Answered { id, .. } => {
-                info!(via, id = %id, score = reply.score, latency_us, chars = reply.question.chars().count(), "answered");
-                (matcher.related(id, render::MAX_BUTTONS), None)
-            }
-            Outcome::Declined => {
-                info!(
-                    via,
-                    score = reply.score,
-                    latency_us,
-                    suggestions = reply.suggestions.len(),
-                    "declined"
-                );
-                (Vec::new(), None)
-            }
-            Outcome::SmallTalk { id, .. } => {
-                info!(via, id = %id, latency_us, "small talk");
-                (Vec::new(), None)
-            }
-            Outcome::Invalid(problem) => {
-                info!(via, ?problem, "refused");
-                (Vec::new(), Some(problem.clone()))
-            }
+        log_and_count(&self.ops, &reply, via);
+        let related = reply
+            .answer_id()
+            .map(|id| matcher.related(id, render::MAX_BUTTONS))
+            .unwrap_or_default();
+        let problem = match &reply.outcome {
+            Outcome::Invalid(problem) => Some(problem.clone()),
+            _ => None,
         };
         let mut rendered = render::reply(&reply, &related, &self.config.source);
         // A follow-up shows what it was read as, so a wrong guess is visible.
@@ -193,7 +208,7 @@ impl Data {
         if let Outcome::Answered { id, .. } = &reply.outcome {
             rendered.buttons.extend(render::feedback_buttons(id));
         }
-        (rendered, problem)
+        Asked { rendered, problem }
     }
 
     /// The answer to one FAQ entry, as a button click asks for it.
@@ -581,6 +596,15 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 warn!(error = %e, "could not tell the user about a failed command");
             }
         }
+        poise::FrameworkError::CommandCheckFailed { ctx, error, .. } => {
+            // The only check is the moderators' one on /faq.
+            if let Some(error) = error {
+                error!(command = %ctx.command().qualified_name, error = %error, "command check failed");
+            }
+            if let Err(e) = moderation::say(ctx, moderation::NOT_A_MODERATOR).await {
+                warn!(error = %e, "could not tell a member that /faq is for moderators");
+            }
+        }
         poise::FrameworkError::EventHandler {
             error,
             event,
@@ -660,7 +684,7 @@ async fn on_click(
                 buttons: Vec::new(),
                 ephemeral: true,
             });
-        serenity::CreateInteractionResponse::Message(message_of(rendered))
+        serenity::CreateInteractionResponse::Message(rendered.into_response())
     } else if let Some(page) = id.strip_prefix(render::TOPICS_BUTTON) {
         let pages = render::topic_pages(&render::topics(data.store.matcher().faq()));
         let (embed, buttons) =
@@ -725,11 +749,7 @@ async fn on_feedback(
             .map(|e| e.question.clone())
     };
     if let Some(question) = asked.or(title).or_else(canonical) {
-        let source = if click.guild_id.is_some() {
-            Source::Channel
-        } else {
-            Source::Dm
-        };
+        let source = source_of(click.guild_id);
         data.recorder
             .record_feedback(&question, entry, helpful, source);
         info!(id = %entry, helpful, "feedback");
@@ -752,20 +772,6 @@ fn private_note(text: &str) -> serenity::CreateInteractionResponseMessage {
         .content(text)
         .ephemeral(true)
         .allowed_mentions(render::no_pings())
-}
-
-fn message_of(rendered: render::Rendered) -> serenity::CreateInteractionResponseMessage {
-    let mut msg = serenity::CreateInteractionResponseMessage::new()
-        .components(rendered.buttons)
-        .ephemeral(rendered.ephemeral)
-        .allowed_mentions(render::no_pings());
-    if let Some(content) = rendered.content {
-        msg = msg.content(content);
-    }
-    if let Some(embed) = rendered.embed {
-        msg = msg.embed(embed);
-    }
-    msg
 }
 
 /// Warns about gateway events serenity could not read (they would otherwise vanish at DEBUG

@@ -92,21 +92,19 @@ pub fn is_moderator(member: Option<&serenity::Member>, config: &DiscordConfig) -
     })
 }
 
-/// Refuses a non-moderator (privately) and says so.
-async fn refused(ctx: Context<'_>) -> Result<bool, Error> {
+/// The check on `/faq`, which poise runs before every subcommand: only moderators pass. A
+/// refusal is answered once, in [`super::on_error`].
+#[allow(clippy::unused_async)] // poise awaits every check
+async fn moderator_only(ctx: Context<'_>) -> Result<bool, Error> {
     let member = match ctx {
         poise::Context::Application(app) => app.interaction.member.as_deref(),
         poise::Context::Prefix(_) => None,
     };
-    if is_moderator(member, &ctx.data().config) {
-        return Ok(false);
-    }
-    say(ctx, NOT_A_MODERATOR).await?;
-    Ok(true)
+    Ok(is_moderator(member, &ctx.data().config))
 }
 
 /// A private reply of plain text, cut to what a message holds.
-async fn say(ctx: Context<'_>, text: &str) -> Result<(), Error> {
+pub(super) async fn say(ctx: Context<'_>, text: &str) -> Result<(), Error> {
     ctx.send(
         CreateReply::default()
             .content(render::truncate(text, render::CONTENT_MAX))
@@ -142,7 +140,8 @@ fn private(text: &str) -> CreateInteractionResponse {
         "stats",
         "check_source"
     ),
-    subcommand_required
+    subcommand_required,
+    check = "moderator_only"
 )]
 #[allow(clippy::unused_async)] // poise needs an async parent; Discord only runs subcommands
 pub async fn faq(_ctx: Context<'_>) -> Result<(), Error> {
@@ -152,9 +151,6 @@ pub async fn faq(_ctx: Context<'_>) -> Result<(), Error> {
 /// Compare the FAQ with the About Us page (`faq.source_url`): leaders, facts, paragraphs.
 #[poise::command(slash_command, rename = "check-source")]
 async fn check_source(ctx: Context<'_>) -> Result<(), Error> {
-    if refused(ctx).await? {
-        return Ok(());
-    }
     let Some(page) = ctx.data().store.faq_config.source_url.clone() else {
         return say(ctx, NO_SOURCE).await;
     };
@@ -268,9 +264,6 @@ pub async fn on_import(
 /// Read the FAQ files again now (saved files are also picked up by themselves).
 #[poise::command(slash_command)]
 async fn reload(ctx: Context<'_>) -> Result<(), Error> {
-    if refused(ctx).await? {
-        return Ok(());
-    }
     let text = match ctx.data().store.reload() {
         Ok(summary) => summary.to_string(),
         Err(errors) => format!(
@@ -283,9 +276,6 @@ async fn reload(ctx: Context<'_>) -> Result<(), Error> {
 /// Check the FAQ files for problems without changing what the bot answers.
 #[poise::command(slash_command)]
 async fn validate(ctx: Context<'_>) -> Result<(), Error> {
-    if refused(ctx).await? {
-        return Ok(());
-    }
     let text = match crate::faq::load_dir(ctx.data().store.dir()) {
         Ok(faq) => format!(
             "The FAQ files are valid: {} entries, {} synonym groups.",
@@ -300,9 +290,6 @@ async fn validate(ctx: Context<'_>) -> Result<(), Error> {
 /// Add an FAQ entry (opens a form).
 #[poise::command(slash_command)]
 async fn add(ctx: Context<'_>) -> Result<(), Error> {
-    if refused(ctx).await? {
-        return Ok(());
-    }
     open_form(
         ctx,
         ADD_MODAL.to_owned(),
@@ -320,9 +307,6 @@ async fn edit(
     #[autocomplete = "autocomplete_entry"]
     id: String,
 ) -> Result<(), Error> {
-    if refused(ctx).await? {
-        return Ok(());
-    }
     let matcher = ctx.data().store.matcher();
     let Some(entry) = matcher.entry(&id) else {
         return say(ctx, &EditError::NotFound(id).to_string()).await;
@@ -350,9 +334,6 @@ async fn remove(
     #[autocomplete = "autocomplete_entry"]
     id: String,
 ) -> Result<(), Error> {
-    if refused(ctx).await? {
-        return Ok(());
-    }
     let result = ctx.data().store.remove_entry(&id, &ctx.author().name);
     say(ctx, &outcome_text(result)).await
 }
@@ -366,9 +347,6 @@ async fn history(
     #[max = 25]
     limit: Option<u32>,
 ) -> Result<(), Error> {
-    if refused(ctx).await? {
-        return Ok(());
-    }
     let limit = usize::try_from(limit.unwrap_or(10)).unwrap_or(10);
     let records = ctx.data().store.history(limit);
     if records.is_empty() {
@@ -408,9 +386,6 @@ async fn unanswered(
     #[max = 365]
     days: Option<u32>,
 ) -> Result<(), Error> {
-    if refused(ctx).await? {
-        return Ok(());
-    }
     let data = ctx.data();
     let days = days.unwrap_or(7);
     if !data.recorder.is_enabled() {
@@ -478,9 +453,6 @@ async fn stats(
     #[max = 365]
     days: Option<u32>,
 ) -> Result<(), Error> {
-    if refused(ctx).await? {
-        return Ok(());
-    }
     let data = ctx.data();
     if !data.recorder.is_enabled() {
         return say(ctx, NOT_RECORDING).await;

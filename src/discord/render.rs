@@ -60,6 +60,54 @@ pub struct Rendered {
     pub ephemeral: bool,
 }
 
+impl Rendered {
+    /// As the reply to a slash command.
+    #[must_use]
+    pub fn into_reply(self) -> poise::CreateReply {
+        let mut reply = poise::CreateReply::default()
+            .allowed_mentions(no_pings())
+            .components(self.buttons)
+            .ephemeral(self.ephemeral);
+        if let Some(content) = self.content {
+            reply = reply.content(content);
+        }
+        if let Some(embed) = self.embed {
+            reply = reply.embed(embed);
+        }
+        reply
+    }
+
+    /// As the response to a button click.
+    pub fn into_response(self) -> serenity::CreateInteractionResponseMessage {
+        let mut msg = serenity::CreateInteractionResponseMessage::new()
+            .allowed_mentions(no_pings())
+            .components(self.buttons)
+            .ephemeral(self.ephemeral);
+        if let Some(content) = self.content {
+            msg = msg.content(content);
+        }
+        if let Some(embed) = self.embed {
+            msg = msg.embed(embed);
+        }
+        msg
+    }
+
+    /// As a message replying to `to` (a message cannot be private, so `ephemeral` is unused).
+    pub fn into_message(self, to: &serenity::Message) -> serenity::CreateMessage {
+        let mut msg = serenity::CreateMessage::new()
+            .reference_message(to)
+            .allowed_mentions(no_pings())
+            .components(self.buttons);
+        if let Some(content) = self.content {
+            msg = msg.content(content);
+        }
+        if let Some(embed) = self.embed {
+            msg = msg.embed(embed);
+        }
+        msg
+    }
+}
+
 /// An answer, a decline with suggestions, or a refusal.
 #[must_use]
 pub fn reply(reply: &Reply, related: &[Suggestion], source: &str) -> Rendered {
