@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{faq_dir, shipped_matcher};
+use common::{faq_dir, shared_shipped_matcher, shipped_matcher};
 use rescbot::matcher::{InputProblem, Outcome};
 use rescbot::{load_dir, MatchConfig, Matcher};
 
@@ -11,17 +11,29 @@ fn answer_of(m: &Matcher, q: &str) -> Option<String> {
     m.ask(q).answer_id().map(str::to_owned)
 }
 
-#[test]
-fn typos_casing_and_punctuation_do_not_matter() {
-    let m = shipped_matcher();
-    for q in [
-        "who leeds learn",
-        "WHO LEADS LEARN???",
-        "Who leads LEARN",
-        "who's in charge of learn",
-        "lern director",
-    ] {
-        assert_eq!(answer_of(&m, q).as_deref(), Some("resc-learn"), "{q}");
+/// Checks the shipped FAQ answers `q` with the entry `id`.
+fn answered_with(q: &str, id: &str) {
+    let m = shared_shipped_matcher();
+    assert_eq!(answer_of(&m, q).as_deref(), Some(id), "{q}");
+}
+
+/// Checks the shipped FAQ declines `q`.
+fn not_answered(q: &str) {
+    let reply = shared_shipped_matcher().ask(q);
+    assert!(
+        !reply.answered(),
+        "{q} was answered with {:?}",
+        reply.answer_id()
+    );
+}
+
+common::cases! {
+    typos_casing_and_punctuation_do_not_matter(|q| answered_with(q, "resc-learn")) {
+        misspelled: ("who leeds learn"),
+        shouted: ("WHO LEADS LEARN???"),
+        unpunctuated: ("Who leads LEARN"),
+        reworded: ("who's in charge of learn"),
+        misspelled_name: ("lern director"),
     }
 }
 
@@ -38,48 +50,44 @@ fn zero_width_and_fullwidth_characters_are_ignored() {
     );
 }
 
-#[test]
-fn a_name_in_the_question_must_agree_with_the_answer() {
-    let m = shipped_matcher();
-    // Every RESC's own leader, never another's.
-    for (q, id) in [
-        ("who runs aces", "resc-aces"),
-        ("who runs ces", "resc-ces"),
-        ("who is dr dumais", "resc-ces"),
-        ("who is Thomas Danehy", "resc-aces"),
-    ] {
-        assert_eq!(answer_of(&m, q).as_deref(), Some(id), "{q}");
-    }
-    // Known organisation, unknown fact: declined, not the nearest leader.
-    for q in [
-        "Who leads the Office of Early Childhood?",
-        "What is LEARN's phone number?",
-        "where can I park at LEARN",
-    ] {
-        let reply = m.ask(q);
-        assert!(
-            !reply.answered(),
-            "{q} was answered with {:?}",
-            reply.answer_id()
-        );
+common::cases! {
+    /// A name in the question must agree with the answer: every RESC's own leader, never
+    /// another's.
+    a_name_in_the_question_must_agree_with_the_answer(answered_with) {
+        aces: ("who runs aces", "resc-aces"),
+        ces: ("who runs ces", "resc-ces"),
+        dumais: ("who is dr dumais", "resc-ces"),
+        danehy: ("who is Thomas Danehy", "resc-aces"),
     }
 }
 
-#[test]
-fn unknown_questions_are_declined_with_at_most_three_suggestions() {
-    let m = shipped_matcher();
-    for q in [
-        "what's the weather like",
-        "qwertyuiop",
-        "how do I reset my discord password",
-    ] {
-        let reply = m.ask(q);
-        assert_eq!(reply.outcome, Outcome::Declined, "{q}");
-        assert!(
-            !reply.suggestions.is_empty() && reply.suggestions.len() <= 3,
-            "{q}: {:?}",
-            reply.suggestions
-        );
+common::cases! {
+    /// Known organisation, unknown fact: declined, not the nearest leader.
+    a_known_name_with_an_unknown_fact_is_declined(not_answered) {
+        oec_leader: ("Who leads the Office of Early Childhood?"),
+        learn_phone: ("What is LEARN's phone number?"),
+        learn_parking: ("where can I park at LEARN"),
+    }
+}
+
+/// Checks the shipped FAQ declines `q` with one to three suggestions.
+fn declined_with_at_most_three_suggestions(q: &str) {
+    let reply = shared_shipped_matcher().ask(q);
+    assert_eq!(reply.outcome, Outcome::Declined, "{q}");
+    assert!(
+        !reply.suggestions.is_empty() && reply.suggestions.len() <= 3,
+        "{q}: {:?}",
+        reply.suggestions
+    );
+}
+
+common::cases! {
+    unknown_questions_are_declined_with_at_most_three_suggestions(
+        declined_with_at_most_three_suggestions
+    ) {
+        weather: ("what's the weather like"),
+        gibberish: ("qwertyuiop"),
+        discord_password: ("how do I reset my discord password"),
     }
 }
 
@@ -196,73 +204,70 @@ fn entries_naming_a_resc_put_its_own_entry_first_and_no_other_rescs() {
     );
 }
 
-/// Directory questions: (question, texts the answer must contain, texts it must not).
-const DIRECTORY_CASES: &[(&str, &[&str], &[&str])] = &[
-    // A mistaken premise is corrected with both facts.
-    (
-        "Isn't Kate Ericson at CREC?",
-        &["No", "LEARN", "Florio"],
-        &[],
-    ),
-    // A right premise is confirmed.
-    (
-        "is Florio the head of CREC?",
-        &["Yes", "Florio", "CREC"],
-        &["Danehy"],
-    ),
-    // A choice between two leaders names the one who leads it, only.
-    (
-        "Kitching vs Protulis, who is at EdAdvance?",
-        &["Kitching"],
-        &["Protulis"],
-    ),
-    // Part of a name.
-    ("what's Danehy's first name", &["Thomas"], &["Florio"]),
-    ("spelling of Florio's full name?", &["Greg J. Florio"], &[]),
-    // Two RESCs at once: both leaders, no others.
-    (
-        "who runs CREC and who runs ACES",
-        &["Florio", "Danehy"],
-        &["Ericson"],
-    ),
-    // Which leaders are listed as Dr., and which are not.
-    (
-        "which RESC directors are not doctors?",
-        &["Ericson", "Protulis"],
-        &[],
-    ),
-    ("is Kate Ericson a Dr.?", &["Ericson", "without"], &["Yes"]),
-];
-
-#[test]
-fn directory_questions_are_answered_from_the_directory() {
-    let m = shipped_matcher();
-    for (q, expect, forbid) in DIRECTORY_CASES {
-        let reply = m.ask(q);
-        let Outcome::Answered { answer, .. } = &reply.outcome else {
-            panic!("{q}: declined");
-        };
-        for x in *expect {
-            assert!(answer.contains(x), "{q}: {answer:?} lacks {x:?}");
-        }
-        for x in *forbid {
-            assert!(!answer.contains(x), "{q}: {answer:?} has {x:?}");
-        }
+/// Checks the shipped FAQ answers the directory question `q` with all of `expect` and none
+/// of `forbid`.
+fn answered_from_the_directory(q: &str, expect: &[&str], forbid: &[&str]) {
+    let reply = shared_shipped_matcher().ask(q);
+    let Outcome::Answered { answer, .. } = &reply.outcome else {
+        panic!("{q}: declined");
+    };
+    for x in expect {
+        assert!(answer.contains(x), "{q}: {answer:?} lacks {x:?}");
+    }
+    for x in forbid {
+        assert!(!answer.contains(x), "{q}: {answer:?} has {x:?}");
     }
 }
 
-#[test]
-fn directory_questions_it_cannot_answer_are_declined() {
-    let m = shipped_matcher();
-    for q in [
-        "what is Florio's email",
-        "when was Eric Protulis hired at EASTCONN",
-        "who was the CES director before Dumais",
-        "where did Dr. Danehy get his doctorate",
-        "who was the first executive director of CREC",
-        "Who preceded Dr. Kitching as ED of EdAdvance?",
-    ] {
-        assert!(!m.ask(q).answered(), "{q} was answered");
+common::cases! {
+    directory_questions_are_answered_from_the_directory(answered_from_the_directory) {
+        // A mistaken premise is corrected with both facts.
+        a_mistaken_premise: (
+            "Isn't Kate Ericson at CREC?",
+            &["No", "LEARN", "Florio"],
+            &[],
+        ),
+        // A right premise is confirmed.
+        a_right_premise: (
+            "is Florio the head of CREC?",
+            &["Yes", "Florio", "CREC"],
+            &["Danehy"],
+        ),
+        // A choice between two leaders names the one who leads it, only.
+        a_choice_between_two_leaders: (
+            "Kitching vs Protulis, who is at EdAdvance?",
+            &["Kitching"],
+            &["Protulis"],
+        ),
+        // Part of a name.
+        a_first_name: ("what's Danehy's first name", &["Thomas"], &["Florio"]),
+        a_full_name: ("spelling of Florio's full name?", &["Greg J. Florio"], &[]),
+        // Two RESCs at once: both leaders, no others.
+        two_rescs_at_once: (
+            "who runs CREC and who runs ACES",
+            &["Florio", "Danehy"],
+            &["Ericson"],
+        ),
+        // Which leaders are listed as Dr., and which are not.
+        which_are_not_doctors: (
+            "which RESC directors are not doctors?",
+            &["Ericson", "Protulis"],
+            &[],
+        ),
+        is_a_doctor: ("is Kate Ericson a Dr.?", &["Ericson", "without"], &["Yes"]),
+    }
+}
+
+common::cases! {
+    directory_questions_it_cannot_answer_are_declined(|q| {
+        assert!(!shared_shipped_matcher().ask(q).answered(), "{q} was answered");
+    }) {
+        an_email: ("what is Florio's email"),
+        a_hiring_date: ("when was Eric Protulis hired at EASTCONN"),
+        a_predecessor: ("who was the CES director before Dumais"),
+        a_doctorate: ("where did Dr. Danehy get his doctorate"),
+        the_first_director: ("who was the first executive director of CREC"),
+        who_preceded: ("Who preceded Dr. Kitching as ED of EdAdvance?"),
     }
 }
 
@@ -295,27 +300,33 @@ fn a_short_name_is_spelled_out_from_the_faq_names() {
     assert!(!m.ask("what does OEC do for preschools?").answered());
 }
 
-#[test]
-fn small_talk_gets_a_friendly_reply_and_a_question_after_a_greeting_is_answered() {
-    let m = shipped_matcher();
-    for (message, id) in [
-        ("hi", "greeting"),
-        ("Hello there!", "greeting"),
-        ("thanks!!", "thanks"),
-        ("ty that helps", "thanks"),
-        ("good bot", "praise"),
-        ("who are you?", "who-are-you"),
-        ("what can you do?", "what-can-you-do"),
-        ("ok thanks, bye", "goodbye"),
-    ] {
-        match m.ask(message).outcome {
-            Outcome::SmallTalk { id: got, reply } => {
-                assert_eq!(got, id, "{message}");
-                assert!(!reply.contains("not sure"), "{reply}");
-            }
-            other => panic!("{message:?} should be small talk, got {other:?}"),
+/// Checks the shipped FAQ takes `message` as the small talk `id`, with a friendly reply.
+fn small_talk(message: &str, id: &str) {
+    match shared_shipped_matcher().ask(message).outcome {
+        Outcome::SmallTalk { id: got, reply } => {
+            assert_eq!(got, id, "{message}");
+            assert!(!reply.contains("not sure"), "{reply}");
         }
+        other => panic!("{message:?} should be small talk, got {other:?}"),
     }
+}
+
+common::cases! {
+    small_talk_gets_a_friendly_reply(small_talk) {
+        hi: ("hi", "greeting"),
+        hello_there: ("Hello there!", "greeting"),
+        thanks: ("thanks!!", "thanks"),
+        ty: ("ty that helps", "thanks"),
+        good_bot: ("good bot", "praise"),
+        who_are_you: ("who are you?", "who-are-you"),
+        what_can_you_do: ("what can you do?", "what-can-you-do"),
+        bye: ("ok thanks, bye", "goodbye"),
+    }
+}
+
+#[test]
+fn a_question_after_a_greeting_is_answered() {
+    let m = shipped_matcher();
     let reply = m.ask("hi! who leads LEARN?");
     assert!(reply.answered(), "{reply:?}");
     assert!(matches!(

@@ -322,20 +322,25 @@ fn rescbot_faq(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-#[test]
-fn cli_on_a_fresh_path_says_nothing_recorded_yet() {
+/// Runs `rescbot faq <args>` on a fresh path: it says nothing is recorded yet, and looking
+/// does not create a database.
+fn nothing_recorded_yet(args: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
-    for args in [&["unanswered"][..], &["stats", "--days", "7"]] {
-        let out = rescbot_faq(dir.path(), args);
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "{args:?}: {out:?}");
-        assert!(
-            stdout.contains("nothing recorded yet"),
-            "{args:?}: {stdout}"
-        );
-    }
-    // Looking does not create a database.
+    let out = rescbot_faq(dir.path(), args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    assert!(
+        stdout.contains("nothing recorded yet"),
+        "{args:?}: {stdout}"
+    );
     assert!(!dir.path().join("records").exists());
+}
+
+common::cases! {
+    cli_on_a_fresh_path_says_nothing_recorded_yet(nothing_recorded_yet) {
+        unanswered: (&["unanswered"]),
+        stats: (&["stats", "--days", "7"]),
+    }
 }
 
 #[test]

@@ -85,59 +85,69 @@ fn changed(text: &str) -> String {
     }
 }
 
-#[test]
-fn the_page_as_it_is_today_is_in_step_as_text_and_as_html() {
-    for name in ["about-us.txt", "about-us.html"] {
-        let out = check(name, &page(name));
-        assert!(
-            out.status.success(),
-            "{name}: {}{}",
-            stdout(&out),
-            stderr(&out)
-        );
-        assert!(
-            stdout(&out).contains("in step: 6 leaders"),
-            "{}",
-            stdout(&out)
-        );
-        assert_eq!(stdout(&out).lines().count(), 1);
+/// Checks the page `name` as it is today is in step with the FAQ.
+fn in_step(name: &str) {
+    let out = check(name, &page(name));
+    assert!(
+        out.status.success(),
+        "{name}: {}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("in step: 6 leaders"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(stdout(&out).lines().count(), 1);
+}
+
+common::cases! {
+    the_page_as_it_is_today_is_in_step_as_text_and_as_html(in_step) {
+        text: ("about-us.txt"),
+        html: ("about-us.html"),
     }
 }
 
-#[test]
-fn each_change_to_the_page_is_reported_in_its_words_as_text_and_as_html() {
-    for name in ["about-us.txt", "about-us.html"] {
-        let out = check(name, &changed(&page(name)));
-        let report = stdout(&out);
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{name}: {report}{}",
-            stderr(&out)
-        );
-        assert!(
-            report.contains("changed leader: LEARN is led by Jane Q. Doe")
-                && report.contains("\"Jane Q. Doe, LEARN Executive Director\""),
-            "{name}: {report}"
-        );
-        assert!(
-            report.contains("date not in any answer: June 2022"),
-            "{name}: {report}"
-        );
-        assert!(
-            report.contains("number not in any answer: 1,200"),
-            "{name}: {report}"
-        );
-        assert!(
-            report.contains("number not in any answer: 169"),
-            "{name}: {report}"
-        );
-        assert!(
-            report.contains(
-                "not covered by any entry: \"Serving 1,200 schools in 169 towns across the state\""
-            ),
-            "{name}: {report}"
-        );
+/// Checks each change to the page `name` is reported in its words.
+fn each_change_reported(name: &str) {
+    let out = check(name, &changed(&page(name)));
+    let report = stdout(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{name}: {report}{}",
+        stderr(&out)
+    );
+    assert!(
+        report.contains("changed leader: LEARN is led by Jane Q. Doe")
+            && report.contains("\"Jane Q. Doe, LEARN Executive Director\""),
+        "{name}: {report}"
+    );
+    assert!(
+        report.contains("date not in any answer: June 2022"),
+        "{name}: {report}"
+    );
+    assert!(
+        report.contains("number not in any answer: 1,200"),
+        "{name}: {report}"
+    );
+    assert!(
+        report.contains("number not in any answer: 169"),
+        "{name}: {report}"
+    );
+    assert!(
+        report.contains(
+            "not covered by any entry: \"Serving 1,200 schools in 169 towns across the state\""
+        ),
+        "{name}: {report}"
+    );
+}
+
+common::cases! {
+    each_change_to_the_page_is_reported_in_its_words_as_text_and_as_html(each_change_reported) {
+        text: ("about-us.txt"),
+        html: ("about-us.html"),
     }
 }
 

@@ -46,3 +46,40 @@ pub fn shipped_faq_copy() -> tempfile::TempDir {
     }
     dir
 }
+
+/// One `#[test]` per case, so that a failing case does not hide the ones after it: a module
+/// `$group` holding a test `$name` for each case that calls `$check` with the case's arguments.
+///
+/// ```ignore
+/// common::cases! {
+///     /// What the cases have in common.
+///     answered_as_learn(check) {
+///         misspelled: ("who leeds learn"),
+///         shouted: ("WHO LEADS LEARN???"),
+///     }
+/// }
+/// ```
+#[allow(unused_macros)] // each test file uses a different part
+macro_rules! cases {
+    (
+        $(#[$meta:meta])*
+        $group:ident($check:expr) {
+            $($name:ident: ($($arg:expr),* $(,)?)),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        mod $group {
+            #[allow(unused_imports, clippy::wildcard_imports)]
+            use super::*;
+
+            $(
+                #[test]
+                fn $name() {
+                    ($check)($($arg),*);
+                }
+            )+
+        }
+    };
+}
+#[allow(unused_imports)] // each test file uses a different part
+pub(crate) use cases;
