@@ -4,7 +4,7 @@ mod common;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rescbot::store::{FaqStore, ReloadOutcome};
 use rescbot::MatchConfig;
@@ -20,15 +20,6 @@ const WALRUS: &str = "entries:
 
 fn open(dir: &std::path::Path) -> Arc<FaqStore> {
     Arc::new(FaqStore::open(dir, MatchConfig::default()).expect("the shipped FAQ loads"))
-}
-
-/// Waits for `done` to hold, polling; panics after [`TIMEOUT`].
-fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 #[test]
@@ -47,14 +38,16 @@ fn a_saved_file_goes_live_through_the_watcher() {
         None
     );
     std::fs::write(dir.path().join("walrus.yaml"), WALRUS).unwrap();
-    wait_for("the new entry to be answered", || {
+    // The watcher reports once the reloaded FAQ is live.
+    let outcome = rx.recv_timeout(TIMEOUT).expect("the watcher reports");
+    assert_eq!(
         store
             .matcher()
             .ask("What is the blue walrus policy?")
-            .answer_id()
-            == Some("walrus-policy")
-    });
-    let outcome = rx.recv_timeout(TIMEOUT).expect("the watcher reports");
+            .answer_id(),
+        Some("walrus-policy"),
+        "the new entry is answered"
+    );
     let ReloadOutcome::Reloaded(summary) = outcome else {
         panic!("refused: {outcome}")
     };
