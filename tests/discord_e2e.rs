@@ -65,14 +65,6 @@ fn fake_payloads_are_what_serenity_reads() {
     assert_eq!(ready.user.id.get(), 1);
 }
 
-#[test]
-fn the_fake_application_is_what_serenity_reads() {
-    let app: serenity::CurrentApplicationInfo =
-        serde_json::from_value(support::application_json()).unwrap();
-    assert_eq!(app.id.get(), 1);
-    assert!(app.owner.is_none() && app.team.is_none());
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn commands_are_registered_globally_in_one_bulk_overwrite() {
     let bot = Bot::started().await;

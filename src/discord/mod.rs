@@ -304,29 +304,8 @@ pub async fn run_observed(
         conversations,
         ops,
     } = served;
-    let tasks_http = Arc::new(http());
-    let log_channel = config.log_channel;
-    let _stop_reporter = AbortOnDrop(reloads.map(|reloads| {
-        tokio::spawn(report_reloads(
-            Arc::clone(&tasks_http),
-            reloads,
-            log_channel,
-            Arc::clone(&ops),
-        ))
-    }));
-    let source_checks = (store.faq_config.source_check_hours > 0)
-        .then(|| store.faq_config.source_url.clone())
-        .flatten()
-        .zip(log_channel)
-        .map(|(page, channel)| {
-            tokio::spawn(check_source_on_schedule(
-                Arc::clone(&tasks_http),
-                Arc::clone(&store),
-                page,
-                channel,
-            ))
-        });
-    let _stop_source_checks = AbortOnDrop(source_checks);
+    let _background =
+        background_tasks(&Arc::new(http()), reloads, config.log_channel, &store, &ops);
     let shared = Shared {
         store,
         recorder,
@@ -377,6 +356,38 @@ pub async fn run_observed(
     }
 }
 
+/// Starts what runs beside the client, stopped when the returned guards drop: the reload
+/// reports to the log channel and the scheduled About Us page check.
+fn background_tasks(
+    http: &Arc<serenity::Http>,
+    reloads: Option<tokio::sync::mpsc::UnboundedReceiver<ReloadOutcome>>,
+    log_channel: Option<u64>,
+    store: &Arc<FaqStore>,
+    ops: &Arc<Ops>,
+) -> [AbortOnDrop; 2] {
+    let reporter = reloads.map(|reloads| {
+        tokio::spawn(report_reloads(
+            Arc::clone(http),
+            reloads,
+            log_channel,
+            Arc::clone(ops),
+        ))
+    });
+    let source_checks = (store.faq_config.source_check_hours > 0)
+        .then(|| store.faq_config.source_url.clone())
+        .flatten()
+        .zip(log_channel)
+        .map(|(page, channel)| {
+            tokio::spawn(check_source_on_schedule(
+                Arc::clone(http),
+                Arc::clone(store),
+                page,
+                channel,
+            ))
+        });
+    [AbortOnDrop(reporter), AbortOnDrop(source_checks)]
+}
+
 /// What the log and `/healthz` say when Discord refuses the Message Content intent.
 const CONTENT_REFUSED: &str = "Discord refused the Message Content intent (close code 4014), so \
      the answer channels are off; mentions, DMs and slash commands still work. Turn on \
@@ -419,10 +430,11 @@ async fn client(
             on_error: |e| Box::pin(on_error(e)),
             event_handler: |framework, event| Box::pin(on_event(framework, event)),
             allowed_mentions: Some(render::no_pings()),
-            // Owners are never consulted; skipping them saves a REST call at start.
-            initialize_owners: false,
             ..Default::default()
         })
+        // Owners are never consulted; skipping them saves a REST call at start. (The
+        // builder's own setting wins over the one in the options.)
+        .initialize_owners(false)
         .setup(move |ctx, _ready, framework| {
             Box::pin(async move {
                 register(ctx, &framework.options().commands, &guilds).await?;

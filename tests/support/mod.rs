@@ -345,8 +345,6 @@ fn respond(
                 ("200 OK", Some(json!([])))
             }
         }
-        // The application, which poise reads at start to learn the bot's owners.
-        ("GET", ["oauth2", "applications", "@me"]) => ("200 OK", Some(application_json())),
         ("POST", ["interactions", _, _, "callback"])
         | ("PUT", ["channels", _, "messages", _, "reactions", _, "@me"])
         | ("DELETE", ["channels", _, "messages", _]) => ("204 No Content", None),
@@ -481,16 +479,6 @@ pub fn ready_json(gateway_url: &str) -> Value {
         "session_id": "fake-session",
         "resume_gateway_url": gateway_url,
         "application": {"id": BOT_ID, "flags": 0},
-    })
-}
-
-/// The bot's application as `GET /oauth2/applications/@me` returns it, with no owner (the
-/// bot consults none).
-pub fn application_json() -> Value {
-    json!({
-        "id": BOT_ID, "name": "rescbot", "icon": null, "description": "", "bot_public": false,
-        "bot_require_code_grant": false, "owner": null, "verify_key": "fake", "team": null,
-        "flags": 0,
     })
 }
 
