@@ -87,6 +87,16 @@ mod load {
             .await;
         fake.wait_sessions(1).await;
 
+        burst(&fake).await?;
+        steady(&fake, &ops).await;
+        one_at_a_time(&fake).await;
+        let _ = stop.send(());
+        bot.await??;
+        Ok(())
+    }
+
+    /// 1,000 questions sent at once: each answered exactly once, and the latency (queueing).
+    async fn burst(fake: &FakeDiscord) -> anyhow::Result<()> {
         let start = Instant::now();
         let mut sent = HashMap::with_capacity(INTERACTIONS);
         for n in 0..INTERACTIONS {
@@ -138,7 +148,11 @@ mod load {
             pct(99),
             latencies[latencies.len() - 1]
         );
+        Ok(())
+    }
 
+    /// 1,000 questions with at most `IN_FLIGHT` waiting: latency, CPU and engine time.
+    async fn steady(fake: &FakeDiscord, ops: &rescbot::ops::Ops) {
         // A steady load: at most IN_FLIGHT questions waiting for their reply at any time.
         let before = fake.requests().len();
         let mut sent_at: HashMap<String, Instant> = HashMap::with_capacity(INTERACTIONS);
@@ -210,7 +224,10 @@ mod load {
             "engine time (match and compose), all questions so far: {:.0} µs per question",
             sum / count.max(1.0) * 1e6
         );
+    }
 
+    /// The same path without queueing: one question at a time.
+    async fn one_at_a_time(fake: &FakeDiscord) {
         // The same path without queueing: one question at a time.
         let mut alone: Vec<Duration> = Vec::with_capacity(SEQUENTIAL);
         for n in 0..SEQUENTIAL {
@@ -235,8 +252,5 @@ mod load {
             alone[SEQUENTIAL / 2],
             alone[SEQUENTIAL * 99 / 100]
         );
-        let _ = stop.send(());
-        bot.await??;
-        Ok(())
     }
 }

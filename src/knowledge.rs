@@ -297,6 +297,24 @@ fn spelled_out(faq: &Faq, tokens: &[&Token]) -> Option<Composed> {
     })
 }
 
+/// Whether the question asks for an honorific ("is she a doctor?"). "Dr." and "Mr." are not
+/// topic words, so they are looked for among the words; before a name ("Dr. Florio's title")
+/// they are part of the name, not the question.
+fn asks_honorific(tokens: &[&Token], words: &[&str]) -> bool {
+    let name_starts: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.term.starts_with("@person:"))
+        .filter_map(|t| t.source.split(' ').next())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        HONORIFIC_WORDS.contains(w)
+            && !(matches!(*w, "dr" | "mr" | "mrs" | "ms" | "mister")
+                && words
+                    .get(i + 1)
+                    .is_some_and(|next| name_starts.contains(next)))
+    })
+}
+
 fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'f>> {
     let mut people: Vec<&Resc> = Vec::new();
     let mut rescs: Vec<&Resc> = Vec::new();
@@ -305,21 +323,7 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
     // Everyday words that say nothing the directory lacks ("Who serves as ED of CES?"); how
     // many are forgiven depends on how plainly the question is about the directory.
     let mut everyday = 0;
-    // "Dr." and "Mr." are not topic words, so they are looked for among the words; before a
-    // name ("Dr. Florio's title") they are part of the name, not the question.
-    let name_starts: Vec<&str> = tokens
-        .iter()
-        .filter(|t| t.term.starts_with("@person:"))
-        .filter_map(|t| t.source.split(' ').next())
-        .collect();
-    let asks_honorific = words.iter().enumerate().any(|(i, w)| {
-        HONORIFIC_WORDS.contains(w)
-            && !(matches!(*w, "dr" | "mr" | "mrs" | "ms" | "mister")
-                && words
-                    .get(i + 1)
-                    .is_some_and(|next| name_starts.contains(next)))
-    });
-    if asks_honorific {
+    if asks_honorific(tokens, words) {
         relation = Relation::Honorific;
         about_leaders = words
             .iter()

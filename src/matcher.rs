@@ -228,123 +228,183 @@ pub struct Matcher {
     written_forms: rustc_hash::FxHashMap<String, String>,
 }
 
+/// Every text of the FAQ (each entry's phrasings, then its answer) as ids of distinct words,
+/// and the distinct words with their counts: a large FAQ repeats its words a lot, so each is
+/// split once and analysed once.
+fn vocabulary(faq: &Faq) -> (Vec<Vec<u32>>, Vec<(String, u32)>) {
+    let mut word_ids: HashMap<String, u32> = HashMap::default();
+    let mut distinct: Vec<(String, u32)> = Vec::new();
+    let texts = faq
+        .entries
+        .iter()
+        .flat_map(|e| e.phrasings().chain([e.answer.as_str()]))
+        .map(|t| {
+            text::words(t)
+                .into_iter()
+                .map(|w| {
+                    let id = *word_ids.entry(w).or_insert_with_key(|w| {
+                        distinct.push((w.clone(), 0));
+                        u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX)
+                    });
+                    distinct[id as usize].1 += 1;
+                    id
+                })
+                .collect()
+        })
+        .collect();
+    (texts, distinct)
+}
+
+/// The entries' terms, interned, with each term's kind.
+struct Indexed {
+    entries: Vec<IndexedEntry>,
+    terms: HashMap<String, TermId>,
+    kinds: Vec<Kind>,
+}
+
+/// Analyses every text (from [`vocabulary`]) into terms and indexes each entry: its
+/// phrasings' and answer's terms, and the entities it is about.
+fn index_entries(
+    faq: &Faq,
+    analyzer: &Analyzer,
+    texts: Vec<Vec<u32>>,
+    distinct: &[(String, u32)],
+) -> Indexed {
+    let not_corrected = vec![false; texts.iter().map(Vec::len).max().unwrap_or(0)];
+    let mut texts = texts.into_iter().map(|ids| {
+        ids.into_iter()
+            .map(|i| distinct[i as usize].0.as_str())
+            .collect::<Vec<&str>>()
+    });
+    let mut terms: HashMap<String, TermId> = HashMap::default();
+    let mut kinds: Vec<Kind> = Vec::new();
+    // The terms of one text, interned: (id, is it an entity?).
+    let mut analyse = |words: &[&str]| -> Vec<(TermId, bool)> {
+        let mut ids = Vec::with_capacity(words.len());
+        analyzer.visit(words, &not_corrected[..words.len()], |term, kind, _, _| {
+            let id = if let Some(&id) = terms.get(term) {
+                id
+            } else {
+                let id = TermId::try_from(kinds.len()).unwrap_or(TermId::MAX);
+                kinds.push(kind);
+                terms.insert(term.to_owned(), id);
+                id
+            };
+            ids.push((id, kind == Kind::Entity));
+        });
+        ids
+    };
+    let mut entries = Vec::with_capacity(faq.entries.len());
+    for entry in &faq.entries {
+        let mut key_entities = Vec::new();
+        let mut phrasings = Vec::with_capacity(entry.alternates.len() + 1);
+        let mut surfaces = Vec::with_capacity(entry.alternates.len() + 1);
+        let mut about_entities = false;
+        for n in 0..=entry.alternates.len() {
+            let phrase_words = texts.next().unwrap_or_default();
+            let ids = analyse(&phrase_words);
+            let before = key_entities.len();
+            key_entities.extend(ids.iter().filter(|t| t.1).map(|t| t.0));
+            about_entities |= n == 0 && key_entities.len() > before;
+            phrasings.push(sorted(ids.iter().map(|t| t.0).collect()));
+            surfaces.push(phrase_words.join(" ").into_boxed_str());
+        }
+        if !about_entities {
+            key_entities.clear();
+        }
+        let answer = analyse(&texts.next().unwrap_or_default());
+        let key_entities = sorted(key_entities);
+        let mut all_entities = key_entities.clone();
+        all_entities.extend(answer.iter().filter(|t| t.1).map(|t| t.0));
+        entries.push(IndexedEntry {
+            phrasing_terms: sorted(phrasings.iter().flatten().copied().collect()),
+            phrasings,
+            surfaces,
+            answer_terms: sorted(answer.iter().map(|t| t.0).collect()),
+            key_entities,
+            all_entities: sorted(all_entities),
+        });
+    }
+    Indexed {
+        entries,
+        terms,
+        kinds,
+    }
+}
+
+/// For each term, the entries (in order) whose phrasings or answer hold it.
+fn postings(entries: &[IndexedEntry], terms: usize) -> Vec<Vec<u32>> {
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); terms];
+    for (i, e) in entries.iter().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        let mut doc: Vec<TermId> = e
+            .phrasings
+            .iter()
+            .flatten()
+            .chain(&e.answer_terms)
+            .copied()
+            .collect();
+        doc.sort_unstable();
+        doc.dedup();
+        for t in doc {
+            postings[t as usize].push(i);
+        }
+    }
+    postings
+}
+
+/// Each term's weight: its inverse document frequency over `n` entries, boosted for
+/// entities; question words weigh a fixed little.
+fn weights(postings: &[Vec<u32>], kinds: &[Kind], n: f32) -> Vec<f32> {
+    postings
+        .iter()
+        .zip(kinds)
+        .map(|(p, kind)| {
+            #[allow(clippy::cast_precision_loss)]
+            let idf = ((n + 1.0) / (p.len() as f32 + 1.0)).ln() + 1.0;
+            match kind {
+                Kind::Wh => WH_WEIGHT,
+                Kind::Entity => idf * ENTITY_BOOST,
+                Kind::Word => idf,
+            }
+        })
+        .collect()
+}
+
+/// Capitalised words inside the FAQ's questions ("the Alliance", "the Accord", "RESCs"):
+/// the names of things, which a follow-up's "it" or "they" can stand for.
+fn proper_nouns(faq: &Faq) -> rustc_hash::FxHashSet<String> {
+    faq.entries
+        .iter()
+        .flat_map(Entry::phrasings)
+        .flat_map(|p| {
+            p.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .filter(|w| !w.is_empty())
+                .skip(1)
+                .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+                .flat_map(text::words)
+        })
+        .collect()
+}
+
 impl Matcher {
-    /// Indexes `faq`.
+    /// Indexes `faq`: its vocabulary, each entry's terms, the postings and term weights, and
+    /// what follow-ups need (proper nouns, written forms).
     #[must_use]
     pub fn new(faq: Faq, config: MatchConfig) -> Self {
-        // Every text is split into words once, kept as ids of distinct words (a large FAQ
-        // repeats its words a lot): the analyzer learns the vocabulary from them, then the
-        // same words are analysed into terms.
-        let mut word_ids: HashMap<String, u32> = HashMap::default();
-        let mut distinct: Vec<(String, u32)> = Vec::new();
-        let texts: Vec<Vec<u32>> = faq
-            .entries
-            .iter()
-            .flat_map(|e| e.phrasings().chain([e.answer.as_str()]))
-            .map(|t| {
-                text::words(t)
-                    .into_iter()
-                    .map(|w| {
-                        let id = *word_ids.entry(w).or_insert_with_key(|w| {
-                            distinct.push((w.clone(), 0));
-                            u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX)
-                        });
-                        distinct[id as usize].1 += 1;
-                        id
-                    })
-                    .collect()
-            })
-            .collect();
-        drop(word_ids);
+        let (texts, distinct) = vocabulary(&faq);
         let analyzer =
             Analyzer::from_word_counts(&faq, distinct.iter().map(|(w, n)| (w.as_str(), *n)));
-        let not_corrected = vec![false; texts.iter().map(Vec::len).max().unwrap_or(0)];
-        let mut texts = texts.into_iter().map(|ids| {
-            ids.into_iter()
-                .map(|i| distinct[i as usize].0.as_str())
-                .collect::<Vec<&str>>()
-        });
-        let mut terms: HashMap<String, TermId> = HashMap::default();
-        let mut kinds: Vec<Kind> = Vec::new();
-        // The terms of one text, interned: (id, is it an entity?).
-        let mut analyse = |words: &[&str]| -> Vec<(TermId, bool)> {
-            let mut ids = Vec::with_capacity(words.len());
-            analyzer.visit(words, &not_corrected[..words.len()], |term, kind, _, _| {
-                let id = if let Some(&id) = terms.get(term) {
-                    id
-                } else {
-                    let id = TermId::try_from(kinds.len()).unwrap_or(TermId::MAX);
-                    kinds.push(kind);
-                    terms.insert(term.to_owned(), id);
-                    id
-                };
-                ids.push((id, kind == Kind::Entity));
-            });
-            ids
-        };
-        let mut entries = Vec::with_capacity(faq.entries.len());
-        for entry in &faq.entries {
-            let mut key_entities = Vec::new();
-            let mut phrasings = Vec::with_capacity(entry.alternates.len() + 1);
-            let mut surfaces = Vec::with_capacity(entry.alternates.len() + 1);
-            let mut about_entities = false;
-            for n in 0..=entry.alternates.len() {
-                let phrase_words = texts.next().unwrap_or_default();
-                let ids = analyse(&phrase_words);
-                let before = key_entities.len();
-                key_entities.extend(ids.iter().filter(|t| t.1).map(|t| t.0));
-                about_entities |= n == 0 && key_entities.len() > before;
-                phrasings.push(sorted(ids.iter().map(|t| t.0).collect()));
-                surfaces.push(phrase_words.join(" ").into_boxed_str());
-            }
-            if !about_entities {
-                key_entities.clear();
-            }
-            let answer = analyse(&texts.next().unwrap_or_default());
-            let key_entities = sorted(key_entities);
-            let mut all_entities = key_entities.clone();
-            all_entities.extend(answer.iter().filter(|t| t.1).map(|t| t.0));
-            entries.push(IndexedEntry {
-                phrasing_terms: sorted(phrasings.iter().flatten().copied().collect()),
-                phrasings,
-                surfaces,
-                answer_terms: sorted(answer.iter().map(|t| t.0).collect()),
-                key_entities,
-                all_entities: sorted(all_entities),
-            });
-        }
-
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); kinds.len()];
-        for (i, e) in entries.iter().enumerate() {
-            let i = u32::try_from(i).unwrap_or(u32::MAX);
-            let mut doc: Vec<TermId> = e
-                .phrasings
-                .iter()
-                .flatten()
-                .chain(&e.answer_terms)
-                .copied()
-                .collect();
-            doc.sort_unstable();
-            doc.dedup();
-            for t in doc {
-                postings[t as usize].push(i);
-            }
-        }
+        let Indexed {
+            entries,
+            terms,
+            kinds,
+        } = index_entries(&faq, &analyzer, texts, &distinct);
+        drop(distinct);
+        let postings = postings(&entries, kinds.len());
         #[allow(clippy::cast_precision_loss)] // FAQ sizes are far below f32's exact range
         let n = entries.len() as f32;
-        let weights = postings
-            .iter()
-            .zip(&kinds)
-            .map(|(p, kind)| {
-                #[allow(clippy::cast_precision_loss)]
-                let idf = ((n + 1.0) / (p.len() as f32 + 1.0)).ln() + 1.0;
-                match kind {
-                    Kind::Wh => WH_WEIGHT,
-                    Kind::Entity => idf * ENTITY_BOOST,
-                    Kind::Word => idf,
-                }
-            })
-            .collect();
+        let weights = weights(&postings, &kinds, n);
         let ids = faq
             .entries
             .iter()
@@ -364,21 +424,9 @@ impl Matcher {
             .iter()
             .map(|e| e.question.to_lowercase())
             .collect();
-        let proper_nouns = faq
-            .entries
-            .iter()
-            .flat_map(Entry::phrasings)
-            .flat_map(|p| {
-                p.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-                    .filter(|w| !w.is_empty())
-                    .skip(1)
-                    .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
-                    .flat_map(text::words)
-            })
-            .collect();
         Self {
             written_forms: crate::conversation::written_forms(&faq),
-            proper_nouns,
+            proper_nouns: proper_nouns(&faq),
             smalltalk: crate::smalltalk::Phrases::new(&faq.smalltalk),
             unknown_weight: (n + 1.0).ln() + 1.0,
             ids,
@@ -551,6 +599,8 @@ impl Matcher {
         })
     }
 
+    /// Answers or declines: ranks the entries, decides, and suggests when declining; a
+    /// question about the directory's people and RESCs is answered from the directory.
     fn answer(&self, sentences: &[text::Sentence], reply: &mut Reply) {
         let query = self.query(sentences);
         let any_asks = sentences.iter().any(|s| s.asks);
@@ -559,13 +609,62 @@ impl Matcher {
             .filter(|s| s.asks || !any_asks)
             .flat_map(|s| s.words.iter().map(String::as_str))
             .collect();
+        reply.decision = self.decision_inputs(sentences, &query);
+        reply.terms = query.terms.iter().map(|t| t.text.clone()).collect();
+        let scored = self.score_candidates(&query);
+        let ranked = self.rank(&scored, &words);
+        reply.candidates = ranked
+            .iter()
+            .take(5)
+            .map(|&(i, s)| self.candidate(i, s))
+            .collect();
+        let best = ranked.first().copied();
+        let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
+        reply.score = best.map_or(0.0, |b| b.1);
+        let features = best.map(|(i, score)| {
+            let parts = scored
+                .iter()
+                .find(|s| s.0 == i)
+                .map_or(Parts::default(), |s| s.3);
+            self.features(&query, score, runner_up, parts, i)
+        });
+        let answers = self.decide(&mut reply.decision, reply.score, runner_up, features);
+        match best {
+            Some((i, _)) if answers => {
+                let e = &self.faq.entries[i];
+                reply.outcome = Outcome::Answered {
+                    id: e.id.clone(),
+                    question: e.question.clone(),
+                    answer: e.answer.clone(),
+                };
+            }
+            _ => reply.suggestions = self.suggestions(&query, &ranked),
+        }
+        // A question about the directory's people and RESCs is answered from the directory,
+        // whatever the entries scored (their ranking stays for --explain).
+        if let Some(c) = crate::knowledge::compose(&self.faq, &query.directory_tokens(), &words) {
+            reply.score = 1.0;
+            reply.suggestions.clear();
+            reply.decision.by = "directory";
+            "names a RESC or a leader and asks what the directory holds"
+                .clone_into(&mut reply.decision.reason);
+            reply.outcome = Outcome::Answered {
+                id: c.id,
+                question: c.question,
+                answer: c.answer,
+            };
+        }
+    }
+
+    /// What the decision starts from: the question's shape and how much of it the FAQ knows.
+    fn decision_inputs(&self, sentences: &[text::Sentence], query: &Query) -> Decision {
         let unknown: f32 = query
             .terms
             .iter()
             .filter(|t| t.id.is_none())
             .map(|t| t.weight)
             .sum();
-        reply.decision = Decision {
+        Decision {
             sentences: sentences.len(),
             asking_sentences: sentences.iter().filter(|s| s.asks).count(),
             unknown_share: if query.total > 0.0 {
@@ -576,16 +675,17 @@ impl Matcher {
             threshold: self.config.answer_threshold,
             margin: self.config.margin,
             ..Decision::default()
-        };
-        reply.terms = query.terms.iter().map(|t| t.text.clone()).collect();
-        let scored = self.score_candidates(&query);
+        }
+    }
+
+    /// The scored entries best first, the closest few told apart by wording too: of two
+    /// entries covering the same terms, the one worded like the question wins.
+    fn rank(&self, scored: &[(usize, f32, u64, Parts)], words: &[&str]) -> Vec<(usize, f32)> {
         let mut ranked: Vec<(usize, f32)> = scored
             .iter()
             .map(|&(i, s, _, _)| (i, s - SURFACE_SHARE))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        // The closest few are told apart by wording too: of two entries covering the same
-        // terms, the one worded like the question wins.
         let mut surface = words.join(" ");
         // Wording is compared on the first words only: past a few times a phrasing's length the
         // comparison says nothing more, and its cost grows with the product of the lengths.
@@ -614,110 +714,77 @@ impl Matcher {
             r.1 += SURFACE_SHARE * similarity;
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        reply.candidates = ranked
-            .iter()
-            .take(5)
-            .map(|&(i, s)| self.candidate(i, s))
-            .collect();
-        let best = ranked.first().copied();
-        let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
-        reply.score = best.map_or(0.0, |b| b.1);
-        let features = best.map(|(i, score)| {
-            let parts = scored
-                .iter()
-                .find(|s| s.0 == i)
-                .map_or(Parts::default(), |s| s.3);
-            self.features(&query, score, runner_up, parts, i)
-        });
+        ranked
+    }
+
+    /// Whether the best entry is the answer: it leads the runner-up by the margin, and either
+    /// its score reaches the confident threshold or the model is sure enough. Fills in `d`
+    /// with the figures and the reason.
+    fn decide(
+        &self,
+        d: &mut Decision,
+        score: f32,
+        runner_up: f32,
+        features: Option<Features>,
+    ) -> bool {
         let probability = features.map_or(0.0, |f| self.model.probability(&f));
-        let d = &mut reply.decision;
         d.by = "faq";
-        d.best = reply.score;
+        d.best = score;
         d.runner_up = runner_up;
         d.features = features;
         d.probability = probability;
-        // Answered when the best entry leads, and either its score reaches the threshold or
-        // the model is sure enough that it is the answer.
-        let by_score = reply.score >= d.threshold && reply.score >= self.config.confident_threshold;
-        let by_model = reply.score >= d.threshold && probability >= self.config.answer_probability;
-        let leads = reply.score - runner_up >= d.margin;
-        let answers = leads && (by_score || by_model);
+        let confident = self.config.confident_threshold;
+        let by_score = score >= d.threshold && score >= confident;
+        let by_model = score >= d.threshold && probability >= self.config.answer_probability;
+        let leads = score - runner_up >= d.margin;
         d.reason = if !leads {
             format!(
-                "best score {:.2} is within {:.2} of the runner-up",
-                reply.score, d.margin
+                "best score {score:.2} is within {:.2} of the runner-up",
+                d.margin
             )
-        } else if reply.score < d.threshold {
+        } else if score < d.threshold {
             format!(
-                "best score {:.2} is below the threshold {:.2}",
-                reply.score, d.threshold
+                "best score {score:.2} is below the threshold {:.2}",
+                d.threshold
             )
         } else if by_score {
-            format!(
-                "best score {:.2} reaches the confident threshold {:.2}",
-                reply.score, self.config.confident_threshold
-            )
+            format!("best score {score:.2} reaches the confident threshold {confident:.2}")
         } else if by_model {
             format!(
-                "best score {:.2} is below the confident threshold, but the model gives {probability:.2} that it is the answer",
-                reply.score
+                "best score {score:.2} is below the confident threshold, but the model gives {probability:.2} that it is the answer"
             )
         } else {
             format!(
-                "best score {:.2} is below the confident threshold {:.2}, and the model gives only {probability:.2}",
-                reply.score, self.config.confident_threshold
+                "best score {score:.2} is below the confident threshold {confident:.2}, and the model gives only {probability:.2}"
             )
         };
-        match best {
-            Some((i, _)) if answers => {
-                let e = &self.faq.entries[i];
-                reply.outcome = Outcome::Answered {
-                    id: e.id.clone(),
-                    question: e.question.clone(),
-                    answer: e.answer.clone(),
-                };
+        leads && (by_score || by_model)
+    }
+
+    /// What to offer when declining: the entries about what the question names first
+    /// ("LEARN's fax number?" suggests the LEARN entries), then the nearest, then the
+    /// configured defaults, each once.
+    fn suggestions(&self, query: &Query, ranked: &[(usize, f32)]) -> Vec<Suggestion> {
+        let about = self.entries_about(query, ranked);
+        let nearest = ranked
+            .iter()
+            .filter(|r| r.1 >= self.config.suggest_threshold)
+            .map(|r| &self.faq.entries[r.0]);
+        let defaults = self
+            .config
+            .default_suggestions
+            .iter()
+            .filter_map(|id| self.entry(id));
+        let mut picked: Vec<&Entry> = Vec::with_capacity(self.config.max_suggestions);
+        for e in about.into_iter().chain(nearest).chain(defaults) {
+            if picked.len() == self.config.max_suggestions {
+                break;
             }
-            _ => {
-                // The entries about what the question names first ("LEARN's fax number?"
-                // suggests the LEARN entries), then the nearest, then the configured
-                // defaults, each once.
-                let about = self.entries_about(&query, &ranked);
-                let nearest = ranked
-                    .iter()
-                    .filter(|r| r.1 >= self.config.suggest_threshold)
-                    .map(|r| &self.faq.entries[r.0]);
-                let nearest = about.into_iter().chain(nearest);
-                let defaults = self
-                    .config
-                    .default_suggestions
-                    .iter()
-                    .filter_map(|id| self.entry(id));
-                let mut picked: Vec<&Entry> = Vec::with_capacity(self.config.max_suggestions);
-                for e in nearest.chain(defaults) {
-                    if picked.len() == self.config.max_suggestions {
-                        break;
-                    }
-                    if !picked.iter().any(|p| p.id == e.id) {
-                        picked.push(e);
-                    }
-                }
-                reply.suggestions = picked.into_iter().map(Suggestion::from).collect();
+            if !picked.iter().any(|p| p.id == e.id) {
+                picked.push(e);
             }
         }
-        // A question about the directory's people and RESCs is answered from the directory,
-        // whatever the entries scored (their ranking stays for --explain).
-        if let Some(c) = crate::knowledge::compose(&self.faq, &query.directory_tokens(), &words) {
-            reply.score = 1.0;
-            reply.suggestions.clear();
-            reply.decision.by = "directory";
-            "names a RESC or a leader and asks what the directory holds"
-                .clone_into(&mut reply.decision.reason);
-            reply.outcome = Outcome::Answered {
-                id: c.id,
-                question: c.question,
-                answer: c.answer,
-            };
-        }
+        picked.into_iter().map(Suggestion::from).collect()
     }
 
     /// The entries about the RESCs, people and organisations the question names (a person

@@ -368,6 +368,8 @@ async fn non_moderators_are_refused_and_nothing_is_written() {
     bot.stop().await;
 }
 
+// One moderator's session, step by step: each step depends on the one before.
+#[allow(clippy::too_many_lines)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn add_edit_and_remove_through_forms_change_the_files_for_good() {
     let bot = Moderated::start().await;

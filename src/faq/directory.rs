@@ -110,23 +110,36 @@ pub fn derived_entries(rescs: &[Resc]) -> Vec<Entry> {
         return Vec::new();
     }
     let n = count_word(rescs.len());
-    let entry =
-        |id: String, question: String, alternates: Vec<String>, answer: String, tags: &[&str]| {
-            Entry {
-                id,
-                question,
-                alternates,
-                answer,
-                tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-                origin: Origin::Directory,
-            }
-        };
+    let mut out = vec![list_entry(rescs, &n), leaders_entry(rescs)];
+    out.extend(rescs.iter().map(|r| resc_entry(r, &n)));
+    out
+}
 
+/// An entry built from the directory.
+fn derived(
+    id: String,
+    question: String,
+    alternates: Vec<String>,
+    answer: String,
+    tags: &[&str],
+) -> Entry {
+    Entry {
+        id,
+        question,
+        alternates,
+        answer,
+        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        origin: Origin::Directory,
+    }
+}
+
+/// "What are the six RESCs?": their names, one a line.
+fn list_entry(rescs: &[Resc], n: &str) -> Entry {
     let list = rescs
         .iter()
         .map(|r| format!("- {}", r.display_name()))
         .collect::<Vec<_>>();
-    let mut out = vec![entry(
+    derived(
         LIST_ID.to_owned(),
         format!("What are the {n} RESCs?"),
         vec![
@@ -141,8 +154,11 @@ pub fn derived_entries(rescs: &[Resc]) -> Vec<Entry> {
             list.join("\n")
         ),
         &["rescs"],
-    )];
+    )
+}
 
+/// "Who are the RESC Alliance leaders?": each leader with RESC and title, one a line.
+fn leaders_entry(rescs: &[Resc]) -> Entry {
     let leaders = rescs
         .iter()
         .filter_map(|r| {
@@ -150,7 +166,7 @@ pub fn derived_entries(rescs: &[Resc]) -> Vec<Entry> {
             Some(format!("- {}, {} {}", l.display_name(), r.name, l.title))
         })
         .collect::<Vec<_>>();
-    out.push(entry(
+    derived(
         LEADERS_ID.to_owned(),
         "Who are the RESC Alliance leaders?".to_owned(),
         vec![
@@ -161,47 +177,47 @@ pub fn derived_entries(rescs: &[Resc]) -> Vec<Entry> {
         ],
         format!("Meet the RESC Alliance leaders:\n{}", leaders.join("\n")),
         &["leaders"],
-    ));
+    )
+}
 
-    for r in rescs {
-        let mut alternates = vec![
-            format!("What is {}?", r.name),
-            format!("Tell me about {}", r.name),
-            format!("Who is in charge of {}?", r.name),
-        ];
-        if let Some(full) = &r.full_name {
-            alternates.push(format!("What does {} stand for?", r.name));
-            alternates.push(format!("What is {full}?"));
-        }
-        let answer = match &r.leader {
-            Some(l) => {
-                alternates.push(format!("Who is the {} of {}?", l.title, r.name));
-                alternates.push(format!("Who is {}?", l.display_name()));
-                alternates.push(format!("Where does {} work?", l.name));
-                alternates.push(format!("What does {} do?", l.name));
-                alternates.push(format!("What is {}'s title?", l.name));
-                alternates.push(format!("Which organization is {} with?", l.name));
-                format!(
-                    "{} is the {} of {}, one of Connecticut's {n} Regional Educational Service \
-                     Centers (RESCs) and a member of the RESC Alliance.",
-                    l.display_name(),
-                    l.title,
-                    r.display_name()
-                )
-            }
-            None => format!(
-                "{} is one of Connecticut's {n} Regional Educational Service Centers (RESCs) and \
-                 a member of the RESC Alliance. The FAQ does not list its leader yet.",
-                r.display_name()
-            ),
-        };
-        out.push(entry(
-            r.entry_id(),
-            format!("Who leads {}?", r.name),
-            alternates,
-            answer,
-            &["rescs", "leaders"],
-        ));
+/// "Who leads LEARN?": one RESC, its full name and its leader.
+fn resc_entry(r: &Resc, n: &str) -> Entry {
+    let mut alternates = vec![
+        format!("What is {}?", r.name),
+        format!("Tell me about {}", r.name),
+        format!("Who is in charge of {}?", r.name),
+    ];
+    if let Some(full) = &r.full_name {
+        alternates.push(format!("What does {} stand for?", r.name));
+        alternates.push(format!("What is {full}?"));
     }
-    out
+    let answer = match &r.leader {
+        Some(l) => {
+            alternates.push(format!("Who is the {} of {}?", l.title, r.name));
+            alternates.push(format!("Who is {}?", l.display_name()));
+            alternates.push(format!("Where does {} work?", l.name));
+            alternates.push(format!("What does {} do?", l.name));
+            alternates.push(format!("What is {}'s title?", l.name));
+            alternates.push(format!("Which organization is {} with?", l.name));
+            format!(
+                "{} is the {} of {}, one of Connecticut's {n} Regional Educational Service \
+                 Centers (RESCs) and a member of the RESC Alliance.",
+                l.display_name(),
+                l.title,
+                r.display_name()
+            )
+        }
+        None => format!(
+            "{} is one of Connecticut's {n} Regional Educational Service Centers (RESCs) and \
+             a member of the RESC Alliance. The FAQ does not list its leader yet.",
+            r.display_name()
+        ),
+    };
+    derived(
+        r.entry_id(),
+        format!("Who leads {}?", r.name),
+        alternates,
+        answer,
+        &["rescs", "leaders"],
+    )
 }
