@@ -305,6 +305,8 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
+    /// An analyzer learning its vocabulary from `faq` (the matcher counts words itself).
+    #[cfg(test)]
     #[must_use]
     pub fn new(faq: &Faq) -> Self {
         let mut counts: HashMap<String, u32> = HashMap::default();
@@ -394,12 +396,14 @@ impl Analyzer {
     }
 
     /// Analyses a question, correcting words the FAQ does not use to the nearest one it does.
+    #[cfg(test)]
     #[must_use]
     pub fn question_tokens(&self, input: &str) -> Vec<Token> {
         self.question_word_tokens(&text::words(input))
     }
 
-    /// [`Analyzer::question_tokens`] of a question already split by [`text::words`].
+    /// Analyses a question already split by [`text::words`], correcting words the FAQ does
+    /// not use to the nearest one it does.
     #[must_use]
     pub fn question_word_tokens(&self, words: &[String]) -> Vec<Token> {
         let words: Vec<(String, bool)> = self

@@ -2,22 +2,29 @@
 //! Centers (RESCs) and the RESC Alliance, from FAQ files that moderators edit.
 //!
 //! # Layout
-//! - [`text`]: folding what people type into plain lowercase words.
+//! The engine, in the order a question meets it (modules in `code` are private: the
+//! binary, benches and tests never need them):
+//! - `text`: folding what people type into plain lowercase words.
 //! - [`faq`]: the FAQ files: model, loading and validation with located errors, the RESC
 //!   directory and the entries derived from it.
-//! - [`lexicon`]: how common English words are (a table compiled in), to weigh words the FAQ
+//! - `lexicon`: how common English words are (a table compiled in), to weigh words the FAQ
 //!   does not know.
-//! - [`analyze`]: words to terms (entities, synonyms, stems, typo correction), driven by the FAQ.
-//! - [`knowledge`]: answers composed from the RESC directory (premises, choices, names,
+//! - `analyze`: words to terms (entities, synonyms, stems, typo correction), driven by the FAQ.
+//! - `knowledge`: answers composed from the RESC directory (premises, choices, names,
 //!   honorifics, several RESCs at once).
 //! - [`decision`]: the fitted model that decides whether the best entry is the answer.
-//! - [`smalltalk`]: telling greetings, thanks and "who are you?" from questions.
+//! - `smalltalk`: telling greetings, thanks and "who are you?" from questions.
 //! - [`matcher`]: the index and the scoring that answers a question or declines it.
 //! - [`conversation`]: follow-ups ("and CREC?") read in the light of the same person's last
 //!   question, kept per asker in a bounded store that forgets.
-//! - [`config`]: settings from `config/rescbot.yaml`.
+//!
+//! Around it:
+//! - [`config`]: settings from `config/rescbot.yaml`, range-checked, with a typed error.
 //! - [`store`]: the FAQ answering now, reloaded whole (and watched) when the files change.
 //! - [`edit`]: safe edits of single entries while the bot runs, with backups and an audit log.
+//!   It adds methods to [`store::FaqStore`] rather than living in `store.rs`: writing files
+//!   safely (atomic replace, symlinks, owners, backups), splicing YAML and the audit log are
+//!   a concern of their own, with their own error type, and most of the lines.
 //! - [`eval`]: running a question set (questions and conversations) and measuring the matcher.
 //! - [`source`]: comparing the FAQ with the About Us page (text, HTML or a URL with the
 //!   `fetch` feature) it is written from.
@@ -26,11 +33,12 @@
 //! - `ops` (feature `discord`): `/healthz` and `/metrics` for whoever runs the bot.
 //! - [`console`]: the terminal front end (`rescbot ask`, `rescbot chat`).
 //! - `discord` (feature `discord`): the Discord front end (`rescbot serve`): slash commands,
-//!   mentions and DMs, feedback buttons, and the moderators' `/faq` commands
+//!   mentions and DMs, answer channels, feedback buttons, and the moderators' `/faq` commands
 //!   (`discord/moderation.rs`). Tested end to end against the fake Discord in `tests/support`.
 //! - [`synth`]: synthetic FAQs of any size, for benchmarks.
 //!
-//! The engine (everything above but the front ends) knows nothing of Discord.
+//! The engine (everything above but the front ends) knows nothing of Discord. The types most
+//! callers need are re-exported here.
 //!
 //! # Example
 //! ```
@@ -43,7 +51,7 @@
 //! assert!(!matcher.ask("what's the weather like?").answered());
 //! ```
 
-pub mod analyze;
+mod analyze;
 pub mod config;
 pub mod console;
 pub mod conversation;
@@ -53,19 +61,22 @@ pub mod discord;
 pub mod edit;
 pub mod eval;
 pub mod faq;
-pub mod knowledge;
-pub mod lexicon;
+mod knowledge;
+mod lexicon;
 pub mod matcher;
 #[cfg(feature = "discord")]
 pub mod ops;
 pub mod records;
 pub mod retention;
-pub mod smalltalk;
+mod smalltalk;
 pub mod source;
 pub mod store;
 pub mod synth;
-pub mod text;
+mod text;
 
 pub use config::{Config, MatchConfig};
+pub use edit::EntryDraft;
 pub use faq::{load_dir, Faq};
 pub use matcher::{Matcher, Outcome, Reply};
+pub use records::{Recorder, Source};
+pub use store::FaqStore;

@@ -1,7 +1,7 @@
 //! Finding the entry that answers a question, or deciding that none does.
 //!
 //! The [`Matcher`] indexes every phrasing of every entry as a set of terms (see
-//! [`crate::analyze`]), weighted by how telling they are (inverse document frequency; names and
+//! `analyze`), weighted by how telling they are (inverse document frequency; names and
 //! acronyms count more). A question is answered by the entry whose best phrasing covers most of
 //! the question's weight, and most of whose own weight the question covers; words found only in
 //! the answer count for less. Entities must agree: a question naming a RESC, a person or an

@@ -247,13 +247,13 @@ fn fill(template: &str, s: [usize; 6]) -> String {
         .replace("{p}", PLACES[s[5]])
 }
 
-/// The most entries [`write`] can make without repeating a question.
+/// The most entries [`write()`] can make without repeating a question.
 #[must_use]
 pub fn max_entries() -> usize {
     TEMPLATES.len() * LEVELS.len() * SUBJECTS.len() * KINDS.len() * AUDIENCES.len() * PLACES.len()
 }
 
-/// How many FAQ files `out/faq/` already holds (0 when it does not exist): [`write`] would
+/// How many FAQ files `out/faq/` already holds (0 when it does not exist): [`write()`] would
 /// overwrite them.
 #[must_use]
 pub fn existing_faq_files(out: &Path) -> usize {

@@ -3,13 +3,13 @@
 //!
 //! This layer stays thin: it turns Discord events into questions for the matcher the
 //! [`FaqStore`] is answering with at that moment, and the engine's plain data into messages
-//! (see [`render`]). Every question is recorded (never who asked), answers carry 👍/👎
-//! buttons, and moderators edit the FAQ with the `/faq` commands (see [`moderation`]). It is
+//! (see `render.rs`). Every question is recorded (never who asked), answers carry 👍/👎
+//! buttons, and moderators edit the FAQ with the `/faq` commands (see `moderation.rs`). It is
 //! started by [`run`], which takes its shutdown signal as an argument so tests can start and
 //! stop a real client against a fake Discord.
 //!
 //! Only the intents for messages are asked for. The privileged `MESSAGE_CONTENT` intent is
-//! asked for only when `discord.answer_channels` lists channels (see [`channels`]): Discord
+//! asked for only when `discord.answer_channels` lists channels (see `channels.rs`): Discord
 //! delivers the text of DMs and of messages that mention the bot without it. When Discord
 //! refuses it, the bot connects again without it and says so in the log and `/healthz`.
 
@@ -18,7 +18,7 @@ mod commands;
 mod messages;
 mod moderation;
 mod recent;
-pub mod render;
+mod render;
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
