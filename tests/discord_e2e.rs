@@ -12,7 +12,7 @@ use rescbot::config::DiscordConfig;
 use rescbot::{Matcher, Outcome};
 use serde_json::{json, Value};
 use support::{
-    assert_no_pings, button_ids, description, served, title, Bot, FakeDiscord, Recorded, BOT_ID,
+    assert_no_pings, button_ids, description, served, title, Bot, FakeDiscord, BOT_ID,
     DM_CHANNEL_ID, USER_ID,
 };
 
@@ -484,14 +484,7 @@ async fn answers_arrive_while_another_process_locks_the_records() {
         .unwrap();
     let mut served = served();
     served.recorder = Arc::clone(&recorder);
-    let bot = Bot::start_with(
-        DiscordConfig {
-            cooldown_seconds: 0,
-            ..DiscordConfig::default()
-        },
-        served,
-    )
-    .await;
+    let bot = Bot::started_with(served).await;
     for i in 0..5 {
         let asked = std::time::Instant::now();
         let body = bot
@@ -537,14 +530,7 @@ impl Chatty {
             1000,
             clock.clone(),
         ));
-        let bot = Bot::start_with(
-            DiscordConfig {
-                cooldown_seconds: 0,
-                ..DiscordConfig::default()
-            },
-            served,
-        )
-        .await;
+        let bot = Bot::started_with(served).await;
         Self {
             bot,
             clock,
@@ -726,14 +712,7 @@ async fn healthz_and_metrics_follow_the_questions_and_the_gateway() {
     assert_eq!(status, 503, "not connected yet: {body}");
     assert!(body.contains("not connected"), "{body}");
 
-    let bot = Bot::start_with(
-        DiscordConfig {
-            cooldown_seconds: 0,
-            ..DiscordConfig::default()
-        },
-        served,
-    )
-    .await;
+    let bot = Bot::started_with(served).await;
     let (_, body) = ops_until(at, "/healthz", |status, _| status == 200).await;
     assert_eq!(body, "ok\n");
     let (code, out) = health_command(at).await;
@@ -861,23 +840,6 @@ fn posted_in(fake: &FakeDiscord, channel: &str) -> Vec<Value> {
         .collect()
 }
 
-/// Sends a message and waits for the bot's reply to it in `channel`.
-async fn reply_to(fake: &FakeDiscord, message: Value) -> Value {
-    let channel = message["channel_id"].as_str().unwrap().to_owned();
-    let id = message["id"].as_str().unwrap().to_owned();
-    fake.dispatch("MESSAGE_CREATE", message).await;
-    fake.wait_for("the reply in the answer channel", |reqs: &[Recorded]| {
-        reqs.iter()
-            .find(|r| {
-                r.method == "POST"
-                    && r.path == format!("/channels/{channel}/messages")
-                    && r.body["message_reference"]["message_id"] == json!(id)
-            })
-            .map(|r| r.body.clone())
-    })
-    .await
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_channel_gets_sure_answers_in_place_and_nothing_else() {
     let (bot, ops) = answering_bot(DiscordConfig::default(), served()).await;
@@ -888,11 +850,14 @@ async fn an_answer_channel_gets_sure_answers_in_place_and_nothing_else() {
         .iter()
         .all(|i| i & content != 0));
 
-    let answer = reply_to(
-        &bot.fake,
-        support::message_in_json("5001", ANSWERS, USER_ID, "Who leads LEARN?"),
-    )
-    .await;
+    let answer = bot
+        .message(support::message_in_json(
+            "5001",
+            ANSWERS,
+            USER_ID,
+            "Who leads LEARN?",
+        ))
+        .await;
     assert_eq!(
         message_title(&answer),
         expected_answer("Who leads LEARN?").0
@@ -959,10 +924,12 @@ async fn an_answer_channel_gets_sure_answers_in_place_and_nothing_else() {
         )
         .await;
     // A last sure question: by the time it is answered, the ones before were handled.
-    reply_to(
-        &bot.fake,
-        support::message_in_json("5009", ANSWERS, USER_ID, "What is a RESC?"),
-    )
+    bot.message(support::message_in_json(
+        "5009",
+        ANSWERS,
+        USER_ID,
+        "What is a RESC?",
+    ))
     .await;
     assert_eq!(posted_in(&bot.fake, ANSWERS).len(), 2);
     assert!(posted_in(&bot.fake, support::CHANNEL_ID).is_empty());
@@ -975,11 +942,14 @@ async fn a_new_forum_post_is_answered_in_its_thread_and_later_messages_are_not()
     let (bot, _ops) = answering_bot(DiscordConfig::default(), served()).await;
     bot.fake.add_post("6100", FORUM);
     bot.fake.add_post("6200", FORUM);
-    let answer = reply_to(
-        &bot.fake,
-        support::message_in_json("6100", "6100", USER_ID, "When was the accord signed?"),
-    )
-    .await;
+    let answer = bot
+        .message(support::message_in_json(
+            "6100",
+            "6100",
+            USER_ID,
+            "When was the accord signed?",
+        ))
+        .await;
     assert_eq!(
         message_title(&answer),
         expected_answer("When was the accord signed?").0
@@ -998,10 +968,12 @@ async fn a_new_forum_post_is_answered_in_its_thread_and_later_messages_are_not()
             support::message_in_json("7100", "7100", USER_ID, "Who leads LEARN?"),
         )
         .await;
-    reply_to(
-        &bot.fake,
-        support::message_in_json("6200", "6200", USER_ID, "What is a RESC?"),
-    )
+    bot.message(support::message_in_json(
+        "6200",
+        "6200",
+        USER_ID,
+        "What is a RESC?",
+    ))
     .await;
     assert_eq!(posted_in(&bot.fake, "6100").len(), 1);
     assert!(posted_in(&bot.fake, "7100").is_empty());
@@ -1019,11 +991,8 @@ async fn answers_by_itself_are_limited_per_channel_and_minute() {
     )
     .await;
     for (id, question) in [("5101", "Who leads LEARN?"), ("5102", "What is a RESC?")] {
-        reply_to(
-            &bot.fake,
-            support::message_in_json(id, ANSWERS, USER_ID, question),
-        )
-        .await;
+        bot.message(support::message_in_json(id, ANSWERS, USER_ID, question))
+            .await;
     }
     bot.fake
         .dispatch(
@@ -1049,7 +1018,7 @@ async fn not_what_i_asked_removes_the_answer_and_records_the_question() {
     ));
     let (bot, ops) = answering_bot(DiscordConfig::default(), served).await;
     let question = support::message_in_json("5201", ANSWERS, USER_ID, "Who leads LEARN?");
-    let answer = reply_to(&bot.fake, question.clone()).await;
+    let answer = bot.message(question.clone()).await;
     let entry = button_ids(&answer)
         .into_iter()
         .find_map(|b| b.strip_prefix("notasked:").map(str::to_owned))

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use rescbot::matcher::InputProblem;
 use rescbot::records::{RecordError, Recorder, Source};
@@ -24,22 +24,7 @@ fn now() -> i64 {
     .unwrap()
 }
 
-fn reply(question: &str, outcome: Outcome) -> Reply {
-    Reply {
-        question: question.to_owned(),
-        outcome,
-        score: 0.0,
-        suggestions: Vec::new(),
-        candidates: Vec::new(),
-        terms: Vec::new(),
-        decision: rescbot::matcher::Decision::default(),
-        elapsed: Duration::ZERO,
-    }
-}
-
-fn declined(question: &str) -> Reply {
-    reply(question, Outcome::Declined)
-}
+use common::{declined, reply};
 
 fn answered(question: &str, id: &str) -> Reply {
     reply(

@@ -7,12 +7,12 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use common::declined;
 use rescbot::config::FaqConfig;
-use rescbot::matcher::Decision;
 use rescbot::records::{Recorder, Source};
 use rescbot::retention::{prune, prune_daily, Pruned, EVERY};
 use rescbot::store::FaqStore;
-use rescbot::{MatchConfig, Outcome, Reply};
+use rescbot::MatchConfig;
 
 const DAY: i64 = 86_400;
 /// 2026-11-29T00:00:00Z.
@@ -20,19 +20,6 @@ const NOW: i64 = 1_796_083_200;
 
 fn at(unix: i64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(u64::try_from(unix).unwrap())
-}
-
-fn declined(question: &str) -> Reply {
-    Reply {
-        question: question.to_owned(),
-        outcome: Outcome::Declined,
-        score: 0.0,
-        suggestions: Vec::new(),
-        candidates: Vec::new(),
-        terms: Vec::new(),
-        decision: Decision::default(),
-        elapsed: Duration::ZERO,
-    }
 }
 
 struct Fixture {

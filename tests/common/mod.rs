@@ -83,3 +83,22 @@ macro_rules! cases {
 }
 #[allow(unused_imports)] // each test file uses a different part
 pub(crate) use cases;
+
+/// A reply of the engine to `question` with `outcome`, as the records and metrics see it.
+pub fn reply(question: &str, outcome: rescbot::Outcome) -> rescbot::Reply {
+    rescbot::Reply {
+        question: question.to_owned(),
+        outcome,
+        score: 0.0,
+        suggestions: Vec::new(),
+        candidates: Vec::new(),
+        terms: Vec::new(),
+        decision: rescbot::matcher::Decision::default(),
+        elapsed: std::time::Duration::ZERO,
+    }
+}
+
+/// A reply that declined `question`.
+pub fn declined(question: &str) -> rescbot::Reply {
+    reply(question, rescbot::Outcome::Declined)
+}

@@ -79,10 +79,18 @@ impl Bot {
 
     /// The shipped FAQ with the default settings, no cooldown.
     pub async fn started() -> Self {
-        Self::start(DiscordConfig {
-            cooldown_seconds: 0,
-            ..DiscordConfig::default()
-        })
+        Self::started_with(served()).await
+    }
+
+    /// [`Self::started`] serving `served`.
+    pub async fn started_with(served: rescbot::discord::Served) -> Self {
+        Self::start_with(
+            DiscordConfig {
+                cooldown_seconds: 0,
+                ..DiscordConfig::default()
+            },
+            served,
+        )
         .await
     }
 
