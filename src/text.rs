@@ -189,13 +189,32 @@ const LEAD_INS: &[&str] = &[
     "well", "oh", "yo", "sorry", "actually", "then", "now", "plz", "pls", "please", "or",
 ];
 
-/// Whether `text` opens, after any lead-in ("but", "so"), like a question.
-fn asks_next(text: &str) -> bool {
+/// Words that open a clause saying why or who is asking ("..., need it for a form", "...,
+/// I'm new here"), not what is asked.
+const TELLING_OPENERS: &[&str] = &[
+    "need", "needed", "needs", "i", "im", "i'm", "ive", "i've", "id", "i'd", "we", "we're",
+    "my", "our", "just", "trying", "asking", "because", "cause", "cuz", "since", "for", "it's",
+    "its", "this", "thanks", "thank", "thx", "ty", "lol", "haha", "writing", "working",
+];
+
+/// The first word of `text` after any lead-in ("but", "so"), lowercase.
+fn first_word(text: &str) -> Option<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .find(|w| !LEAD_INS.contains(&w.as_str()))
-        .is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()))
+}
+
+/// Whether `text` opens, after any lead-in ("but", "so"), like a question.
+fn asks_next(text: &str) -> bool {
+    first_word(text).is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()))
+}
+
+/// Whether a comma between `before` (this sentence so far) and `rest` ends a question: it
+/// opened like one, and what follows says why or who asks ("who leads LEARN, need it for a
+/// permission form").
+fn question_then_context(before: &str, rest: &str) -> bool {
+    asks_next(before) && first_word(rest).is_some_and(|w| TELLING_OPENERS.contains(&w.as_str()))
 }
 
 /// One sentence of a message, and whether it asks something.
@@ -206,8 +225,9 @@ pub struct Sentence {
     pub asks: bool,
 }
 
-/// Splits a message into sentences (at `.`, `!`, `?`, `;`, `:`, line breaks and a comma before
-/// a question word; not at the dot of "Dr." or "J.") and their words (see [`words`]).
+/// Splits a message into sentences (at `.`, `!`, `?`, `;`, `:`, line breaks, a comma before
+/// a question word, and a comma between a question and words saying why it is asked; not at
+/// the dot of "Dr." or "J.") and their words (see [`words`]).
 ///
 /// A chatty message says why before it asks ("My principal keeps mentioning it. What is a
 /// RESC?"): the matcher weighs the sentences that ask above the ones that tell.
@@ -236,7 +256,7 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             '?' | '!' | ';' | '\n' | '\u{2014}' | '\u{2013}' | '\u{2026}' => true,
             // "I need it for a memo, but what is the statute?": a question after a comma,
             // or after a dash between spaces.
-            ',' => asks_next(rest),
+            ',' => asks_next(rest) || question_then_context(&input[start..i], rest),
             '-' => i > 0 && bytes[i - 1] == b' ' && rest.starts_with(' '),
             ':' => !rest.starts_with(|c: char| c.is_ascii_digit()),
             '.' => {
@@ -360,6 +380,18 @@ mod tests {
         let s = sentences("i need it for my memo, what is the statute");
         assert_eq!(s.len(), 2);
         assert!(!s[0].asks && s[1].asks);
+    }
+
+    #[test]
+    fn why_someone_asks_after_a_comma_is_not_part_of_the_question() {
+        let s = sentences("who leads LEARN, need it for a permission form");
+        let asks: Vec<bool> = s.iter().map(|s| s.asks).collect();
+        assert_eq!(asks, [true, false]);
+        assert_eq!(s[0].words, ["who", "leads", "learn"]);
+        // A list of names after the comma is still the question.
+        assert_eq!(sentences("who leads ACES, CREC and LEARN").len(), 1);
+        // So is a comma after words that tell.
+        assert_eq!(sentences("my principal asked, i think about CREC").len(), 1);
     }
 
     #[test]
