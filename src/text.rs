@@ -192,9 +192,9 @@ const LEAD_INS: &[&str] = &[
 /// Words that open a clause saying why or who is asking ("..., need it for a form", "...,
 /// I'm new here"), not what is asked.
 const TELLING_OPENERS: &[&str] = &[
-    "need", "needed", "needs", "i", "im", "i'm", "ive", "i've", "id", "i'd", "we", "we're",
-    "my", "our", "just", "trying", "asking", "because", "cause", "cuz", "since", "for", "it's",
-    "its", "this", "thanks", "thank", "thx", "ty", "lol", "haha", "writing", "working",
+    "need", "needed", "needs", "i", "im", "i'm", "ive", "i've", "id", "i'd", "we", "we're", "my",
+    "our", "just", "trying", "asking", "because", "cause", "cuz", "since", "for", "it's", "its",
+    "this", "thanks", "thank", "thx", "ty", "lol", "haha", "writing", "working",
 ];
 
 /// The first word of `text` after any lead-in ("but", "so"), lowercase.
