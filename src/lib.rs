@@ -9,6 +9,8 @@
 //!   directory and the entries derived from it.
 //! - `lexicon`: how common English words are (a table compiled in), to weigh words the FAQ
 //!   does not know.
+//! - `meaning`: what English words mean, as vectors (a table compiled in), so a word the FAQ
+//!   never uses can stand for FAQ words of the same meaning.
 //! - `analyze`: words to terms (entities, synonyms, stems, typo correction), driven by the FAQ.
 //! - `knowledge`: answers composed from the RESC directory (premises, choices, names,
 //!   honorifics, several RESCs at once).
@@ -64,6 +66,7 @@ pub mod faq;
 mod knowledge;
 mod lexicon;
 pub mod matcher;
+mod meaning;
 #[cfg(feature = "discord")]
 pub mod ops;
 pub mod records;
