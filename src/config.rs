@@ -39,7 +39,7 @@ impl Default for MatchConfig {
             answer_threshold: 0.3,
             confident_threshold: 0.58,
             margin: 0.02,
-            answer_probability: 0.8,
+            answer_probability: 0.7,
             suggest_threshold: 0.25,
             max_suggestions: 3,
             default_suggestions: vec![

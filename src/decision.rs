@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 /// The measurements, in the order of [`Features::values`].
-pub const FEATURE_NAMES: [&str; 14] = [
+pub const FEATURE_NAMES: [&str; 20] = [
     "score",
     "margin",
     "question_coverage",
@@ -26,6 +26,12 @@ pub const FEATURE_NAMES: [&str; 14] = [
     "entry_about_a_name",
     "question_word_unmatched",
     "counts_something_unknown",
+    "meaning_share",
+    "meaning_to_phrasing",
+    "meaning_to_answer",
+    "aligned_in_phrasings",
+    "aligned_in_answer",
+    "least_aligned_share",
 ];
 
 /// What the matcher measured of a question and its best entry.
@@ -35,6 +41,15 @@ pub struct Features {
 }
 
 impl Features {
+    /// One measurement by name (0 for a name that is not one).
+    #[must_use]
+    pub fn value(&self, name: &str) -> f32 {
+        FEATURE_NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map_or(0.0, |i| self.values[i])
+    }
+
     /// The measurements by name, for `--explain`.
     pub fn named(&self) -> impl Iterator<Item = (&'static str, f32)> + '_ {
         FEATURE_NAMES
@@ -196,7 +211,7 @@ impl Model {
         let mut out = String::from(
             "# The answer/decline model: the probability that the best entry answers a question is\n\
              # 1 / (1 + e^-(bias + sum of weight * measurement)); rescbot answers at\n\
-             # matcher.answer_probability (0.8 by default) when the score is between\n\
+             # matcher.answer_probability (0.7 by default) when the score is between\n\
              # matcher.answer_threshold and matcher.confident_threshold. Fitted by\n\
              #   rescbot eval --fit tests/pool/*.yaml tests/eval/*.yaml > config/decision.yaml\n\
              # and compiled in: rebuild after refitting.\n",

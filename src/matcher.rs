@@ -54,6 +54,13 @@ const UNKNOWN_FLOOR: f32 = 0.1;
 /// The same in a sentence that asks, where an unknown word is more likely the very thing asked
 /// about ("LEARN's fax number").
 const FOCUS_UNKNOWN_FLOOR: f32 = 0.7;
+/// How close in meaning a word the FAQ does not use must be to one it uses to stand for it
+/// (cosine of their vectors: "boss" and "leader" 0.54, "cash" and "money" 0.70).
+const MEANING_LEAST: f32 = 0.5;
+/// How many of the FAQ's words may stand for one unknown word.
+const MEANING_STAND_INS: usize = 3;
+/// How much a word matched by meaning counts, times its similarity.
+const MEANING_CREDIT: f32 = 1.0;
 
 type TermId = u32;
 
@@ -213,6 +220,8 @@ pub struct Matcher {
     entries: Vec<IndexedEntry>,
     /// Term -> entries using it (in a phrasing or the answer).
     postings: Vec<Vec<u32>>,
+    /// The FAQ's plain words by meaning, to find what an unknown word stands for.
+    meanings: crate::meaning::Neighbours<TermId>,
     /// Entry id -> its index.
     ids: HashMap<String, usize>,
     /// Tag -> the entries carrying it, in FAQ order.
@@ -260,15 +269,17 @@ struct Indexed {
     entries: Vec<IndexedEntry>,
     terms: HashMap<String, TermId>,
     kinds: Vec<Kind>,
+    /// The FAQ's plain words by meaning, under their terms.
+    meanings: crate::meaning::Neighbours<TermId>,
 }
 
 /// Analyses every text (from [`vocabulary`]) into terms and indexes each entry: its
 /// phrasings' and answer's terms, and the entities it is about.
-fn index_entries(
+fn index_entries<'d>(
     faq: &Faq,
     analyzer: &Analyzer,
     texts: Vec<Vec<u32>>,
-    distinct: &[(String, u32)],
+    distinct: &'d [(String, u32)],
 ) -> Indexed {
     let not_corrected = vec![false; texts.iter().map(Vec::len).max().unwrap_or(0)];
     let mut texts = texts.into_iter().map(|ids| {
@@ -278,20 +289,34 @@ fn index_entries(
     });
     let mut terms: HashMap<String, TermId> = HashMap::default();
     let mut kinds: Vec<Kind> = Vec::new();
+    let mut meanings = crate::meaning::Neighbours::default();
+    let mut with_meaning: rustc_hash::FxHashSet<(TermId, &'d str)> =
+        rustc_hash::FxHashSet::default();
     // The terms of one text, interned: (id, is it an entity?).
-    let mut analyse = |words: &[&str]| -> Vec<(TermId, bool)> {
+    let mut analyse = |words: &[&'d str]| -> Vec<(TermId, bool)> {
         let mut ids = Vec::with_capacity(words.len());
-        analyzer.visit(words, &not_corrected[..words.len()], |term, kind, _, _| {
-            let id = if let Some(&id) = terms.get(term) {
-                id
-            } else {
-                let id = TermId::try_from(kinds.len()).unwrap_or(TermId::MAX);
-                kinds.push(kind);
-                terms.insert(term.to_owned(), id);
-                id
-            };
-            ids.push((id, kind == Kind::Entity));
-        });
+        analyzer.visit(
+            words,
+            &not_corrected[..words.len()],
+            |term, kind, _, span| {
+                let id = if let Some(&id) = terms.get(term) {
+                    id
+                } else {
+                    let id = TermId::try_from(kinds.len()).unwrap_or(TermId::MAX);
+                    kinds.push(kind);
+                    terms.insert(term.to_owned(), id);
+                    id
+                };
+                if kind == Kind::Word {
+                    for &word in &words[span] {
+                        if with_meaning.insert((id, word)) {
+                            meanings.add(id, word);
+                        }
+                    }
+                }
+                ids.push((id, kind == Kind::Entity));
+            },
+        );
         ids
     };
     let mut entries = Vec::with_capacity(faq.entries.len());
@@ -329,6 +354,7 @@ fn index_entries(
         entries,
         terms,
         kinds,
+        meanings,
     }
 }
 
@@ -399,6 +425,7 @@ impl Matcher {
             entries,
             terms,
             kinds,
+            meanings,
         } = index_entries(&faq, &analyzer, texts, &distinct);
         drop(distinct);
         let postings = postings(&entries, kinds.len());
@@ -440,6 +467,7 @@ impl Matcher {
             weights,
             entries,
             postings,
+            meanings,
         }
     }
 
@@ -626,7 +654,8 @@ impl Matcher {
                 .iter()
                 .find(|s| s.0 == i)
                 .map_or(Parts::default(), |s| s.3);
-            self.features(&query, score, runner_up, parts, i)
+            let meaning = crate::meaning::sentence(words.iter().copied());
+            self.features(&query, score, runner_up, parts, i, meaning.as_ref())
         });
         let answers = self.decide(&mut reply.decision, reply.score, runner_up, features);
         match best {
@@ -734,7 +763,10 @@ impl Matcher {
         d.features = features;
         d.probability = probability;
         let confident = self.config.confident_threshold;
-        let by_score = score >= d.threshold && score >= confident;
+        // Words matched by meaning alone are weaker evidence than the words themselves: they
+        // can bring an entry to the model, not past the confident threshold.
+        let by_meaning = features.map_or(0.0, |f| f.value("meaning_share"));
+        let by_score = score >= d.threshold && score - by_meaning >= confident;
         let by_model = score >= d.threshold && probability >= self.config.answer_probability;
         let leads = score - runner_up >= d.margin;
         d.reason = if !leads {
@@ -749,14 +781,24 @@ impl Matcher {
             )
         } else if by_score {
             format!("best score {score:.2} reaches the confident threshold {confident:.2}")
-        } else if by_model {
-            format!(
-                "best score {score:.2} is below the confident threshold, but the model gives {probability:.2} that it is the answer"
-            )
         } else {
-            format!(
-                "best score {score:.2} is below the confident threshold {confident:.2}, and the model gives only {probability:.2}"
-            )
+            let best = if by_meaning > 0.0 {
+                format!(
+                    "best score {score:.2} ({:.2} without the words matched by meaning)",
+                    score - by_meaning
+                )
+            } else {
+                format!("best score {score:.2}")
+            };
+            if by_model {
+                format!(
+                    "{best} is below the confident threshold, but the model gives {probability:.2} that it is the answer"
+                )
+            } else {
+                format!(
+                    "{best} is below the confident threshold {confident:.2}, and the model gives only {probability:.2}"
+                )
+            }
         };
         leads && (by_score || by_model)
     }
@@ -835,7 +877,20 @@ impl Matcher {
         runner_up: f32,
         parts: Parts,
         entry: usize,
+        meaning: Option<&[f32; crate::meaning::DIMS]>,
     ) -> Features {
+        // How close the question is in meaning to the entry's closest phrasing, and to its
+        // answer (0 when the word table knows too little of either).
+        let close = |text: &str| {
+            let words = text::words(text);
+            meaning
+                .zip(crate::meaning::sentence(words.iter().map(String::as_str)))
+                .map_or(0.0, |(q, t)| crate::meaning::similarity(q, &t))
+        };
+        let e = &self.faq.entries[entry];
+        let to_phrasing = e.phrasings().map(close).fold(0.0, f32::max);
+        let to_answer = close(&e.answer);
+        let alignment = self.alignment(query, entry);
         let total = query.total.max(f32::EPSILON);
         let content = query.terms.iter().filter(|t| t.kind != Kind::Wh && t.focus);
         let unknown = content.clone().filter(|t| t.id.is_none());
@@ -882,8 +937,72 @@ impl Matcher {
                     })
             })),
             f32::from(u8::from(query.counts_unknown)),
+            parts.meaning,
+            to_phrasing,
+            to_answer,
+            alignment.phrasings,
+            alignment.answer,
+            alignment.worst,
         ];
         Features { values }
+    }
+
+    /// How well each topic word of the question finds a word of the same meaning in the
+    /// entry: itself (or its stem or synonym), else the entry word closest in meaning.
+    fn alignment(&self, query: &Query, entry: usize) -> Alignment {
+        let e = &self.entries[entry];
+        let faq_entry = &self.faq.entries[entry];
+        let vectors = |texts: &mut dyn Iterator<Item = &str>| -> Vec<[f32; crate::meaning::DIMS]> {
+            let mut words: Vec<String> = texts.flat_map(text::words).collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+                .iter()
+                .filter_map(|w| crate::meaning::vector(w))
+                .collect()
+        };
+        let phrasing_vectors = vectors(&mut faq_entry.phrasings());
+        let answer_vectors = vectors(&mut std::iter::once(faq_entry.answer.as_str()));
+        let closest = |v: &[f32; crate::meaning::DIMS], among: &[[f32; crate::meaning::DIMS]]| {
+            among
+                .iter()
+                .map(|o| crate::meaning::similarity(v, o))
+                .fold(0.0, f32::max)
+        };
+        let (mut phrasings, mut answer, mut worst) = (0.0f32, 0.0f32, 0.0f32);
+        let topic = query
+            .terms
+            .iter()
+            .filter(|t| t.focus && t.kind == Kind::Word);
+        let weights: f32 = topic.clone().map(|t| t.weight).sum();
+        if weights <= 0.0 {
+            return Alignment {
+                phrasings: 1.0,
+                answer: 1.0,
+                worst: 0.0,
+            };
+        }
+        for t in topic {
+            let v = crate::meaning::vector(&t.source);
+            let found = |terms: &[TermId], among: &[[f32; crate::meaning::DIMS]]| {
+                if t.id.is_some_and(|id| terms.binary_search(&id).is_ok()) {
+                    1.0
+                } else {
+                    v.as_ref().map_or(0.0, |v| closest(v, among))
+                }
+            };
+            let p = found(&e.phrasing_terms, &phrasing_vectors);
+            let a = found(&e.answer_terms, &answer_vectors);
+            let share = t.weight / weights;
+            phrasings += share * p;
+            answer += share * a;
+            worst = worst.max(share * (1.0 - p.max(a)));
+        }
+        Alignment {
+            phrasings,
+            answer,
+            worst,
+        }
     }
 
     fn candidate(&self, i: usize, score: f32) -> Candidate {
@@ -940,6 +1059,12 @@ impl Matcher {
                     continue;
                 }
                 let credit = if t.corrected { CORRECTED_CREDIT } else { 1.0 };
+                let stand_ins = match (id, t.kind) {
+                    (None, Kind::Word) if focus => crate::meaning::vector(&t.source)
+                        .map(|v| self.meanings.nearest(&v, MEANING_LEAST, MEANING_STAND_INS))
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
+                };
                 terms.push(QueryTerm {
                     id,
                     text: t.term,
@@ -947,6 +1072,8 @@ impl Matcher {
                     credit,
                     kind: t.kind,
                     focus,
+                    stand_ins,
+                    source: t.source,
                 });
             }
         }
@@ -977,16 +1104,18 @@ impl Matcher {
         let mut acc = vec![0.0f32; self.entries.len()];
         let mut touched: Vec<u32> = Vec::new();
         for t in &query.terms {
-            let Some(id) = t.id else { continue };
             if t.kind == Kind::Wh {
                 continue;
             }
-            for &e in &self.postings[id as usize] {
-                let a = &mut acc[e as usize];
-                if *a == 0.0 {
-                    touched.push(e);
+            let found = t.id.map(|id| (id, 1.0)).into_iter();
+            for (id, similarity) in found.chain(t.stand_ins.iter().copied()) {
+                for &e in &self.postings[id as usize] {
+                    let a = &mut acc[e as usize];
+                    if *a == 0.0 {
+                        touched.push(e);
+                    }
+                    *a += t.weight * similarity;
                 }
-                *a += t.weight;
             }
         }
         let mut rough: Vec<(u32, f32)> =
@@ -1031,8 +1160,22 @@ impl Matcher {
             let mut covered_q = 0.0;
             let mut covered_topic = 0.0;
             let mut shared = 0.0;
+            let mut by_meaning = 0.0;
             for t in &query.terms {
-                let Some(id) = t.id else { continue };
+                let Some(id) = t.id else {
+                    let credit = t.meaning_credit(e, p);
+                    if credit > 0.0 {
+                        covered_q += t.weight * credit;
+                        by_meaning += t.weight * credit;
+                        if t.kind == Kind::Word && t.focus {
+                            covered_topic += t.weight * credit;
+                        }
+                        if t.stand_ins.iter().any(|s| p.binary_search(&s.0).is_ok()) {
+                            shared += t.weight * credit;
+                        }
+                    }
+                    continue;
+                };
                 let credit = if p.binary_search(&id).is_ok() {
                     shared += t.weight;
                     t.credit
@@ -1076,6 +1219,7 @@ impl Matcher {
                     question: covered_q / query.total,
                     phrasing: cov_p,
                     topic,
+                    meaning: by_meaning / query.total,
                 };
             }
             scores[n] = s;
@@ -1157,6 +1301,17 @@ struct Parts {
     question: f32,
     phrasing: f32,
     topic: f32,
+    /// Share of the question's weight covered by words matched by meaning only.
+    meaning: f32,
+}
+
+/// How the question's topic words find words of the same meaning in an entry: the weighted
+/// mean of the best similarity in its phrasings and in its answer, and the largest share of
+/// the question's weight left without a counterpart.
+struct Alignment {
+    phrasings: f32,
+    answer: f32,
+    worst: f32,
 }
 
 struct QueryTerm {
@@ -1167,6 +1322,34 @@ struct QueryTerm {
     kind: Kind,
     /// From a sentence that asks (or from a message where none does).
     focus: bool,
+    /// For a word the FAQ does not use: the FAQ's terms closest to it in meaning, with their
+    /// similarity, best first.
+    stand_ins: Vec<(TermId, f32)>,
+    /// The question's word (or words) it comes from.
+    source: String,
+}
+
+impl QueryTerm {
+    /// How much this unknown question word counts for an entry's phrasing `p` through the FAQ
+    /// words closest to it in meaning: the best of its stand-ins, by similarity and by where
+    /// the entry has it (this phrasing, another, or the answer). 0 when none.
+    fn meaning_credit(&self, e: &IndexedEntry, p: &[TermId]) -> f32 {
+        self.stand_ins
+            .iter()
+            .map(|&(id, similarity)| {
+                let place = if p.binary_search(&id).is_ok() {
+                    1.0
+                } else if e.phrasing_terms.binary_search(&id).is_ok() {
+                    SIBLING_CREDIT
+                } else if e.answer_terms.binary_search(&id).is_ok() {
+                    ANSWER_CREDIT
+                } else {
+                    0.0
+                };
+                self.credit * MEANING_CREDIT * similarity * place
+            })
+            .fold(0.0, f32::max)
+    }
 }
 
 impl Query {

@@ -334,3 +334,49 @@ fn a_question_after_a_greeting_is_answered() {
         Outcome::Declined
     ));
 }
+
+#[test]
+fn a_word_the_faq_never_uses_is_matched_by_its_meaning() {
+    // No phrasing says "statute", "cash" or "boss": their meanings find the entry.
+    let dir = faq_dir(&[(
+        "program.yaml",
+        "entries:
+  - id: program-start
+    question: When did the reading program start?
+    answer: The reading program started in 1998.
+  - id: program-law
+    question: What law created the reading program?
+    answer: The reading program was created by state law in 1998.
+  - id: program-savings
+    question: How much money has the reading program saved?
+    answer: The reading program saved districts two million dollars.
+  - id: program-leader
+    question: Who is the leader of the reading program?
+    answer: Dana Cole leads the reading program.
+",
+    )]);
+    let m = Matcher::new(load_dir(dir.path()).unwrap(), MatchConfig::default());
+    for (q, id) in [
+        (
+            "which statute established the reading program",
+            "program-law",
+        ),
+        (
+            "how much cash does the reading program bring in",
+            "program-savings",
+        ),
+        ("who is the boss of the reading program", "program-leader"),
+    ] {
+        let reply = m.ask(q);
+        assert_eq!(
+            reply.candidates.first().map(|c| c.id.as_str()),
+            Some(id),
+            "{q}: {reply:?}"
+        );
+    }
+    // Meaning does not stretch to words of other topics.
+    assert_eq!(
+        answer_of(&m, "what is the weather at the reading program"),
+        None
+    );
+}
