@@ -57,6 +57,8 @@ const FOCUS_UNKNOWN_FLOOR: f32 = 0.7;
 /// How close in meaning a word the FAQ does not use must be to one it uses to stand for it
 /// (cosine of their vectors: "boss" and "leader" 0.54, "cash" and "money" 0.70).
 const MEANING_LEAST: f32 = 0.5;
+/// How many of a question's unknown words are looked up by meaning, heaviest first.
+const MEANING_WORDS: usize = 4;
 /// How many of the FAQ's words may stand for one unknown word.
 const MEANING_STAND_INS: usize = 3;
 /// How much a word matched by meaning counts, times its similarity.
@@ -222,6 +224,9 @@ pub struct Matcher {
     postings: Vec<Vec<u32>>,
     /// The FAQ's plain words by meaning, to find what an unknown word stands for.
     meanings: crate::meaning::Neighbours<TermId>,
+    /// Each entry's texts as meaning vectors, made when first needed (most entries of a large
+    /// FAQ are never the best candidate).
+    entry_meanings: Vec<std::sync::OnceLock<Box<EntryMeaning>>>,
     /// Entry id -> its index.
     ids: HashMap<String, usize>,
     /// Tag -> the entries carrying it, in FAQ order.
@@ -431,6 +436,7 @@ impl Matcher {
         let postings = postings(&entries, kinds.len());
         #[allow(clippy::cast_precision_loss)] // FAQ sizes are far below f32's exact range
         let n = entries.len() as f32;
+        let n_entries = entries.len();
         let weights = weights(&postings, &kinds, n);
         let ids = faq
             .entries
@@ -466,6 +472,7 @@ impl Matcher {
             terms,
             weights,
             entries,
+            entry_meanings: (0..n_entries).map(|_| std::sync::OnceLock::new()).collect(),
             postings,
             meanings,
         }
@@ -881,16 +888,15 @@ impl Matcher {
     ) -> Features {
         // How close the question is in meaning to the entry's closest phrasing, and to its
         // answer (0 when the word table knows too little of either).
-        let close = |text: &str| {
-            let words = text::words(text);
+        let vectors = self.entry_meaning(entry);
+        let close = |text: &Option<Vector>| {
             meaning
-                .zip(crate::meaning::sentence(words.iter().map(String::as_str)))
-                .map_or(0.0, |(q, t)| crate::meaning::similarity(q, &t))
+                .zip(text.as_ref())
+                .map_or(0.0, |(q, t)| crate::meaning::similarity(q, t))
         };
-        let e = &self.faq.entries[entry];
-        let to_phrasing = e.phrasings().map(close).fold(0.0, f32::max);
-        let to_answer = close(&e.answer);
-        let alignment = self.alignment(query, entry);
+        let to_phrasing = vectors.phrasings.iter().map(close).fold(0.0, f32::max);
+        let to_answer = close(&vectors.answer);
+        let alignment = alignment(query, &self.entries[entry], vectors);
         let total = query.total.max(f32::EPSILON);
         let content = query.terms.iter().filter(|t| t.kind != Kind::Wh && t.focus);
         let unknown = content.clone().filter(|t| t.id.is_none());
@@ -947,62 +953,30 @@ impl Matcher {
         Features { values }
     }
 
-    /// How well each topic word of the question finds a word of the same meaning in the
-    /// entry: itself (or its stem or synonym), else the entry word closest in meaning.
-    fn alignment(&self, query: &Query, entry: usize) -> Alignment {
-        let e = &self.entries[entry];
-        let faq_entry = &self.faq.entries[entry];
-        let vectors = |texts: &mut dyn Iterator<Item = &str>| -> Vec<[f32; crate::meaning::DIMS]> {
-            let mut words: Vec<String> = texts.flat_map(text::words).collect();
-            words.sort_unstable();
-            words.dedup();
-            words
-                .iter()
-                .filter_map(|w| crate::meaning::vector(w))
-                .collect()
-        };
-        let phrasing_vectors = vectors(&mut faq_entry.phrasings());
-        let answer_vectors = vectors(&mut std::iter::once(faq_entry.answer.as_str()));
-        let closest = |v: &[f32; crate::meaning::DIMS], among: &[[f32; crate::meaning::DIMS]]| {
-            among
-                .iter()
-                .map(|o| crate::meaning::similarity(v, o))
-                .fold(0.0, f32::max)
-        };
-        let (mut phrasings, mut answer, mut worst) = (0.0f32, 0.0f32, 0.0f32);
-        let topic = query
-            .terms
-            .iter()
-            .filter(|t| t.focus && t.kind == Kind::Word);
-        let weights: f32 = topic.clone().map(|t| t.weight).sum();
-        if weights <= 0.0 {
-            return Alignment {
-                phrasings: 1.0,
-                answer: 1.0,
-                worst: 0.0,
+    /// The entry's texts as meaning vectors, made the first time it is a best candidate.
+    fn entry_meaning(&self, entry: usize) -> &EntryMeaning {
+        self.entry_meanings[entry].get_or_init(|| {
+            let e = &self.faq.entries[entry];
+            let sentence = |t: &str| {
+                let words = text::words(t);
+                crate::meaning::sentence(words.iter().map(String::as_str))
             };
-        }
-        for t in topic {
-            let v = crate::meaning::vector(&t.source);
-            let found = |terms: &[TermId], among: &[[f32; crate::meaning::DIMS]]| {
-                if t.id.is_some_and(|id| terms.binary_search(&id).is_ok()) {
-                    1.0
-                } else {
-                    v.as_ref().map_or(0.0, |v| closest(v, among))
-                }
+            let word_vectors = |texts: &mut dyn Iterator<Item = &str>| -> Vec<Vector> {
+                let mut words: Vec<String> = texts.flat_map(text::words).collect();
+                words.sort_unstable();
+                words.dedup();
+                words
+                    .iter()
+                    .filter_map(|w| crate::meaning::vector(w))
+                    .collect()
             };
-            let p = found(&e.phrasing_terms, &phrasing_vectors);
-            let a = found(&e.answer_terms, &answer_vectors);
-            let share = t.weight / weights;
-            phrasings += share * p;
-            answer += share * a;
-            worst = worst.max(share * (1.0 - p.max(a)));
-        }
-        Alignment {
-            phrasings,
-            answer,
-            worst,
-        }
+            Box::new(EntryMeaning {
+                phrasings: e.phrasings().map(sentence).collect(),
+                answer: sentence(&e.answer),
+                phrasing_words: word_vectors(&mut e.phrasings()),
+                answer_words: word_vectors(&mut std::iter::once(e.answer.as_str())),
+            })
+        })
     }
 
     fn candidate(&self, i: usize, score: f32) -> Candidate {
@@ -1059,12 +1033,6 @@ impl Matcher {
                     continue;
                 }
                 let credit = if t.corrected { CORRECTED_CREDIT } else { 1.0 };
-                let stand_ins = match (id, t.kind) {
-                    (None, Kind::Word) if focus => crate::meaning::vector(&t.source)
-                        .map(|v| self.meanings.nearest(&v, MEANING_LEAST, MEANING_STAND_INS))
-                        .unwrap_or_default(),
-                    _ => Vec::new(),
-                };
                 terms.push(QueryTerm {
                     id,
                     text: t.term,
@@ -1072,11 +1040,12 @@ impl Matcher {
                     credit,
                     kind: t.kind,
                     focus,
-                    stand_ins,
+                    stand_ins: Vec::new(),
                     source: t.source,
                 });
             }
         }
+        self.find_stand_ins(&mut terms);
         Query {
             entities: terms
                 .iter()
@@ -1093,6 +1062,22 @@ impl Matcher {
                 .map(|t| t.weight)
                 .sum(),
             terms,
+        }
+    }
+
+    /// The FAQ words closest in meaning to the heaviest unknown words of the sentences that
+    /// ask (a long message's other unknown words change little, and each costs a pass over the
+    /// FAQ's words).
+    fn find_stand_ins(&self, terms: &mut [QueryTerm]) {
+        let mut unknown: Vec<&mut QueryTerm> = terms
+            .iter_mut()
+            .filter(|t| t.id.is_none() && t.kind == Kind::Word && t.focus)
+            .collect();
+        unknown.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        for t in unknown.into_iter().take(MEANING_WORDS) {
+            if let Some(v) = crate::meaning::vector(&t.source) {
+                t.stand_ins = self.meanings.nearest(&v, MEANING_LEAST, MEANING_STAND_INS);
+            }
         }
     }
 
@@ -1388,6 +1373,62 @@ fn small_talk(reply: &mut Reply, item: &crate::faq::SmallTalk, why: &str) {
         id: item.id.clone(),
         reply: item.reply.clone(),
     };
+}
+
+/// How well each topic word of the question finds a word of the same meaning in the entry:
+/// itself (or its stem or synonym), else the entry word closest in meaning.
+fn alignment(query: &Query, e: &IndexedEntry, vectors: &EntryMeaning) -> Alignment {
+    let closest = |v: &Vector, among: &[Vector]| {
+        among
+            .iter()
+            .map(|o| crate::meaning::similarity(v, o))
+            .fold(0.0, f32::max)
+    };
+    let topic = query
+        .terms
+        .iter()
+        .filter(|t| t.focus && t.kind == Kind::Word);
+    let weights: f32 = topic.clone().map(|t| t.weight).sum();
+    if weights <= 0.0 {
+        return Alignment {
+            phrasings: 1.0,
+            answer: 1.0,
+            worst: 0.0,
+        };
+    }
+    let (mut phrasings, mut answer, mut worst) = (0.0f32, 0.0f32, 0.0f32);
+    for t in topic {
+        let v = crate::meaning::vector(&t.source);
+        let found = |terms: &[TermId], among: &[Vector]| {
+            if t.id.is_some_and(|id| terms.binary_search(&id).is_ok()) {
+                1.0
+            } else {
+                v.as_ref().map_or(0.0, |v| closest(v, among))
+            }
+        };
+        let p = found(&e.phrasing_terms, &vectors.phrasing_words);
+        let a = found(&e.answer_terms, &vectors.answer_words);
+        let share = t.weight / weights;
+        phrasings += share * p;
+        answer += share * a;
+        worst = worst.max(share * (1.0 - p.max(a)));
+    }
+    Alignment {
+        phrasings,
+        answer,
+        worst,
+    }
+}
+
+type Vector = [f32; crate::meaning::DIMS];
+
+/// An entry's texts as meaning vectors: each phrasing and the answer as a whole, and the
+/// distinct words of its phrasings and of its answer.
+struct EntryMeaning {
+    phrasings: Vec<Option<Vector>>,
+    answer: Option<Vector>,
+    phrasing_words: Vec<Vector>,
+    answer_words: Vec<Vector>,
 }
 
 fn sorted(mut v: Vec<TermId>) -> Vec<TermId> {
