@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 /// The measurements, in the order of [`Features::values`].
-pub const FEATURE_NAMES: [&str; 20] = [
+pub const FEATURE_NAMES: [&str; 21] = [
     "score",
     "margin",
     "question_coverage",
@@ -32,6 +32,7 @@ pub const FEATURE_NAMES: [&str; 20] = [
     "aligned_in_phrasings",
     "aligned_in_answer",
     "least_aligned_share",
+    "figure_share",
 ];
 
 /// What the matcher measured of a question and its best entry.

@@ -57,6 +57,11 @@ const FOCUS_UNKNOWN_FLOOR: f32 = 0.7;
 /// How close in meaning a word the FAQ does not use must be to one it uses to stand for it
 /// (cosine of their vectors: "boss" and "leader" 0.54, "cash" and "money" 0.70).
 const MEANING_LEAST: f32 = 0.5;
+/// Below this probability from the decision model, even a score past the confident threshold
+/// is declined.
+const CONFIDENT_VETO: f32 = 0.5;
+/// How much a figure the FAQ never states counts for an entry stating one of its kind.
+const FIGURE_CREDIT: f32 = 0.8;
 /// How many of a question's unknown words are looked up by meaning, heaviest first.
 const MEANING_WORDS: usize = 4;
 /// How many of the FAQ's words may stand for one unknown word.
@@ -80,6 +85,8 @@ struct IndexedEntry {
     key_entities: Vec<TermId>,
     /// Entities named anywhere in the entry.
     all_entities: Vec<TermId>,
+    /// The kinds of figure (years, months, counts) its phrasings and answer state, as bits.
+    figures: u8,
 }
 
 /// Why a question was not even looked up.
@@ -347,6 +354,10 @@ fn index_entries<'d>(
         let mut all_entities = key_entities.clone();
         all_entities.extend(answer.iter().filter(|t| t.1).map(|t| t.0));
         entries.push(IndexedEntry {
+            figures: entry
+                .phrasings()
+                .chain([entry.answer.as_str()])
+                .fold(0, |kinds, t| kinds | text::figures(t)),
             phrasing_terms: sorted(phrasings.iter().flatten().copied().collect()),
             phrasings,
             surfaces,
@@ -773,7 +784,10 @@ impl Matcher {
         // Words matched by meaning alone are weaker evidence than the words themselves: they
         // can bring an entry to the model, not past the confident threshold.
         let by_meaning = features.map_or(0.0, |f| f.value("meaning_share"));
-        let by_score = score >= d.threshold && score - by_meaning >= confident;
+        let reaches = score >= d.threshold && score - by_meaning >= confident;
+        // Even a confident score is not an answer when the model thinks it more likely wrong
+        // than right ("how many employees does LEARN have" covers the list of RESCs well).
+        let by_score = reaches && probability >= CONFIDENT_VETO;
         let by_model = score >= d.threshold && probability >= self.config.answer_probability;
         let leads = score - runner_up >= d.margin;
         d.reason = if !leads {
@@ -788,6 +802,10 @@ impl Matcher {
             )
         } else if by_score {
             format!("best score {score:.2} reaches the confident threshold {confident:.2}")
+        } else if reaches {
+            format!(
+                "best score {score:.2} reaches the confident threshold {confident:.2}, but the model gives only {probability:.2} that it is the answer"
+            )
         } else {
             let best = if by_meaning > 0.0 {
                 format!(
@@ -949,6 +967,7 @@ impl Matcher {
             alignment.phrasings,
             alignment.answer,
             alignment.worst,
+            parts.figure,
         ];
         Features { values }
     }
@@ -961,13 +980,13 @@ impl Matcher {
                 let words = text::words(t);
                 crate::meaning::sentence(words.iter().map(String::as_str))
             };
-            let word_vectors = |texts: &mut dyn Iterator<Item = &str>| -> Vec<Vector> {
+            let word_vectors = |texts: &mut dyn Iterator<Item = &str>| -> Vec<Word> {
                 let mut words: Vec<String> = texts.flat_map(text::words).collect();
                 words.sort_unstable();
                 words.dedup();
                 words
                     .iter()
-                    .filter_map(|w| crate::meaning::vector(w))
+                    .filter_map(|w| crate::meaning::word(w))
                     .collect()
             };
             Box::new(EntryMeaning {
@@ -1041,6 +1060,7 @@ impl Matcher {
                     kind: t.kind,
                     focus,
                     stand_ins: Vec::new(),
+                    figure: id.is_none().then(|| text::figure(&t.source)).flatten(),
                     source: t.source,
                 });
             }
@@ -1075,8 +1095,8 @@ impl Matcher {
             .collect();
         unknown.sort_by(|a, b| b.weight.total_cmp(&a.weight));
         for t in unknown.into_iter().take(MEANING_WORDS) {
-            if let Some(v) = crate::meaning::vector(&t.source) {
-                t.stand_ins = self.meanings.nearest(&v, MEANING_LEAST, MEANING_STAND_INS);
+            if let Some(v) = crate::meaning::word(&t.source) {
+                t.stand_ins = self.meanings.nearest(v, MEANING_LEAST, MEANING_STAND_INS);
             }
         }
     }
@@ -1146,8 +1166,19 @@ impl Matcher {
             let mut covered_topic = 0.0;
             let mut shared = 0.0;
             let mut by_meaning = 0.0;
+            let mut by_figure = 0.0;
             for t in &query.terms {
                 let Some(id) = t.id else {
+                    // A figure the FAQ never states, asked of an entry stating one of its kind,
+                    // is a premise the answer settles ("signed back in 2019?").
+                    if t.figure.is_some_and(|f| e.figures & f.bit() != 0) {
+                        covered_q += t.weight * t.credit * FIGURE_CREDIT;
+                        by_figure += t.weight * t.credit * FIGURE_CREDIT;
+                        if t.focus {
+                            covered_topic += t.weight * t.credit * FIGURE_CREDIT;
+                        }
+                        continue;
+                    }
                     let credit = t.meaning_credit(e, p);
                     if credit > 0.0 {
                         covered_q += t.weight * credit;
@@ -1205,6 +1236,7 @@ impl Matcher {
                     phrasing: cov_p,
                     topic,
                     meaning: by_meaning / query.total,
+                    figure: by_figure / query.total,
                 };
             }
             scores[n] = s;
@@ -1288,6 +1320,8 @@ struct Parts {
     topic: f32,
     /// Share of the question's weight covered by words matched by meaning only.
     meaning: f32,
+    /// Share of the question's weight in figures the entry states others of.
+    figure: f32,
 }
 
 /// How the question's topic words find words of the same meaning in an entry: the weighted
@@ -1312,6 +1346,8 @@ struct QueryTerm {
     stand_ins: Vec<(TermId, f32)>,
     /// The question's word (or words) it comes from.
     source: String,
+    /// For a word the FAQ does not use: the kind of figure it is ("2019", "eight").
+    figure: Option<text::Figure>,
 }
 
 impl QueryTerm {
@@ -1378,12 +1414,8 @@ fn small_talk(reply: &mut Reply, item: &crate::faq::SmallTalk, why: &str) {
 /// How well each topic word of the question finds a word of the same meaning in the entry:
 /// itself (or its stem or synonym), else the entry word closest in meaning.
 fn alignment(query: &Query, e: &IndexedEntry, vectors: &EntryMeaning) -> Alignment {
-    let closest = |v: &Vector, among: &[Vector]| {
-        among
-            .iter()
-            .map(|o| crate::meaning::similarity(v, o))
-            .fold(0.0, f32::max)
-    };
+    let closest =
+        |v: Word, among: &[Word]| among.iter().map(|o| v.similarity(*o)).fold(0.0, f32::max);
     let topic = query
         .terms
         .iter()
@@ -1398,12 +1430,12 @@ fn alignment(query: &Query, e: &IndexedEntry, vectors: &EntryMeaning) -> Alignme
     }
     let (mut phrasings, mut answer, mut worst) = (0.0f32, 0.0f32, 0.0f32);
     for t in topic {
-        let v = crate::meaning::vector(&t.source);
-        let found = |terms: &[TermId], among: &[Vector]| {
+        let v = crate::meaning::word(&t.source);
+        let found = |terms: &[TermId], among: &[Word]| {
             if t.id.is_some_and(|id| terms.binary_search(&id).is_ok()) {
                 1.0
             } else {
-                v.as_ref().map_or(0.0, |v| closest(v, among))
+                v.map_or(0.0, |v| closest(v, among))
             }
         };
         let p = found(&e.phrasing_terms, &vectors.phrasing_words);
@@ -1421,14 +1453,15 @@ fn alignment(query: &Query, e: &IndexedEntry, vectors: &EntryMeaning) -> Alignme
 }
 
 type Vector = [f32; crate::meaning::DIMS];
+use crate::meaning::Word;
 
 /// An entry's texts as meaning vectors: each phrasing and the answer as a whole, and the
 /// distinct words of its phrasings and of its answer.
 struct EntryMeaning {
     phrasings: Vec<Option<Vector>>,
     answer: Option<Vector>,
-    phrasing_words: Vec<Vector>,
-    answer_words: Vec<Vector>,
+    phrasing_words: Vec<Word>,
+    answer_words: Vec<Word>,
 }
 
 fn sorted(mut v: Vec<TermId>) -> Vec<TermId> {

@@ -69,6 +69,41 @@ pub fn vector(word: &str) -> Option<[f32; DIMS]> {
     Some(v)
 }
 
+/// A word's vector as stored: signed bytes read in place from the table, with its length.
+/// Comparing two of them is integer arithmetic, a quarter of the memory of floats.
+#[derive(Debug, Clone, Copy)]
+pub struct Word {
+    bytes: &'static [u8; DIMS],
+    norm: f32,
+}
+
+/// The word's vector as stored, or `None` for a word outside the table.
+#[must_use]
+pub fn word(word: &str) -> Option<Word> {
+    let &at = table().rows.get(word)?;
+    let bytes: &'static [u8; DIMS] = TABLE[at..at + DIMS].try_into().ok()?;
+    #[allow(clippy::cast_precision_loss)] // at most 128 * 127^2
+    let norm = (dot(bytes, bytes) as f32).sqrt();
+    (norm > 0.0).then_some(Word { bytes, norm })
+}
+
+fn dot(a: &[u8; DIMS], b: &[u8; DIMS]) -> i32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| i32::from(i8::from_ne_bytes([*x])) * i32::from(i8::from_ne_bytes([*y])))
+        .sum()
+}
+
+impl Word {
+    /// The cosine of the two words' vectors (see [`similarity`]).
+    #[must_use]
+    pub fn similarity(self, other: Word) -> f32 {
+        #[allow(clippy::cast_precision_loss)] // at most 128 * 127^2
+        let d = dot(self.bytes, other.bytes) as f32;
+        d / (self.norm * other.norm)
+    }
+}
+
 /// The cosine of two unit vectors: about 0.7 for "cash" and "money", 0.6 for "statute" and
 /// "law", near 0 for unrelated words.
 #[must_use]
@@ -91,11 +126,11 @@ pub fn sentence<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<[f32; DI
     let mut sum = [0.0f32; DIMS];
     let mut any = false;
     for word in words {
-        let Some(v) = vector(word) else { continue };
         let weight = crate::lexicon::rarity(word, 0.0);
         if weight <= 0.0 {
             continue;
         }
+        let Some(v) = vector(word) else { continue };
         any = true;
         for (s, x) in sum.iter_mut().zip(v) {
             *s += weight * x;
@@ -115,13 +150,13 @@ pub fn sentence<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<[f32; DI
 #[derive(Debug, Default)]
 pub struct Neighbours<T> {
     keys: Vec<T>,
-    vectors: Vec<[f32; DIMS]>,
+    vectors: Vec<Word>,
 }
 
 impl<T: Copy + PartialEq> Neighbours<T> {
     /// Adds `word` (when the table knows it) under `key`; a key may have several words.
-    pub fn add(&mut self, key: T, word: &str) {
-        if let Some(v) = vector(word) {
+    pub fn add(&mut self, key: T, text: &str) {
+        if let Some(v) = word(text) {
             self.keys.push(key);
             self.vectors.push(v);
         }
@@ -130,10 +165,10 @@ impl<T: Copy + PartialEq> Neighbours<T> {
     /// The keys whose words are closest in meaning to `v`, at least `least` similar, each
     /// once with its best similarity, best first, at most `n`.
     #[must_use]
-    pub fn nearest(&self, v: &[f32; DIMS], least: f32, n: usize) -> Vec<(T, f32)> {
+    pub fn nearest(&self, v: Word, least: f32, n: usize) -> Vec<(T, f32)> {
         let mut found: Vec<(T, f32)> = Vec::new();
         for (key, other) in self.keys.iter().zip(&self.vectors) {
-            let s = similarity(v, other);
+            let s = v.similarity(*other);
             if s < least {
                 continue;
             }
@@ -163,6 +198,8 @@ mod tests {
     fn words_of_one_meaning_are_closer_than_unrelated_words() {
         let v = |w| vector(w).unwrap();
         assert!(similarity(&v("cash"), &v("money")) > similarity(&v("cash"), &v("leader")) + 0.3);
+        let (cash, money) = (word("cash").unwrap(), word("money").unwrap());
+        assert!((cash.similarity(money) - similarity(&v("cash"), &v("money"))).abs() < 1e-4);
         assert!(
             similarity(&v("statute"), &v("law")) > similarity(&v("statute"), &v("weather")) + 0.3
         );
@@ -171,7 +208,7 @@ mod tests {
         n.add(2, "leader");
         n.add(2, "chief");
         n.add(3, "weather");
-        let near = n.nearest(&v("boss"), 0.4, 3);
+        let near = n.nearest(word("boss").unwrap(), 0.4, 3);
         assert_eq!(near.first().map(|f| f.0), Some(2), "{near:?}");
         assert!(near.iter().all(|f| f.0 != 3), "{near:?}");
     }

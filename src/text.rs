@@ -226,8 +226,9 @@ pub struct Sentence {
 }
 
 /// Splits a message into sentences (at `.`, `!`, `?`, `;`, `:`, line breaks, a comma before
-/// a question word, and a comma between a question and words saying why it is asked; not at
-/// the dot of "Dr." or "J.") and their words (see [`words`]).
+/// a question word, a comma between a question and words saying why it is asked, and before
+/// a question's closing "for my ..." or "for our ..."; not at the dot of "Dr." or "J.") and
+/// their words (see [`words`]).
 ///
 /// A chatty message says why before it asks ("My principal keeps mentioning it. What is a
 /// RESC?"): the matcher weighs the sentences that ask above the ones that tell.
@@ -237,7 +238,7 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
     let mut start = 0;
     let bytes = input.as_bytes();
     let push = |piece: &str, end: Option<u8>, out: &mut Vec<Sentence>| {
-        let words = words(piece);
+        let mut words = words(piece);
         if words.is_empty() {
             return;
         }
@@ -248,6 +249,21 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             .find(|w| !LEAD_INS.contains(&w.as_str()));
         let asks =
             end == Some(b'?') || first_raw.is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()));
+        // "Who leads LEARN for our newsletter?": what follows "for my/our" says why it is
+        // asked, not what.
+        let purpose = words
+            .windows(2)
+            .position(|w| w[0] == "for" && matches!(w[1].as_str(), "my" | "our"))
+            .filter(|&at| asks && at >= 2);
+        if let Some(at) = purpose {
+            let why = words.split_off(at);
+            out.push(Sentence { words, asks });
+            out.push(Sentence {
+                words: why,
+                asks: false,
+            });
+            return;
+        }
         out.push(Sentence { words, asks });
     };
     for (i, c) in input.char_indices() {
@@ -299,6 +315,103 @@ pub fn clean_display(input: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// What kind of figure a word is: a question that gives a wrong one ("signed back in 2019?",
+/// "eight RESCs?") is answered by the entry that states the right one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    /// 1972, 2021; also a decade ("1990s", "80s", "nineties"): a time in years.
+    Year,
+    /// August, aug, sept.
+    Month,
+    /// six, 8, a dozen.
+    Count,
+}
+
+impl Figure {
+    /// The bit of this kind in a set of kinds.
+    #[must_use]
+    pub fn bit(self) -> u8 {
+        match self {
+            Figure::Year => 1,
+            Figure::Month => 2,
+            Figure::Count => 4,
+        }
+    }
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "jan",
+    "february",
+    "feb",
+    "march",
+    "mar",
+    "april",
+    "apr",
+    "may",
+    "june",
+    "jun",
+    "july",
+    "jul",
+    "august",
+    "aug",
+    "september",
+    "sept",
+    "sep",
+    "october",
+    "oct",
+    "november",
+    "nov",
+    "december",
+    "dec",
+];
+const COUNT_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "dozen", "twenty", "thirty", "forty", "fifty", "hundred",
+];
+const DECADE_WORDS: &[&str] = &[
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+    "thousands",
+];
+
+/// The kind of figure `word` (folded, as [`words`] gives it) is, if any. "may" and "one" are
+/// not counted: they are far more often everyday words.
+#[must_use]
+pub fn figure(word: &str) -> Option<Figure> {
+    let digits = word.trim_end_matches('s');
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let decade = digits.len() < word.len();
+        return match (digits.len(), decade) {
+            (4, _) if digits.starts_with("19") || digits.starts_with("20") => Some(Figure::Year),
+            (2, true) => Some(Figure::Year),
+            (1 | 2, false) => Some(Figure::Count),
+            _ => None,
+        };
+    }
+    if DECADE_WORDS.contains(&word) {
+        Some(Figure::Year)
+    } else if word != "may" && MONTHS.contains(&word) {
+        Some(Figure::Month)
+    } else if COUNT_WORDS.contains(&word) {
+        Some(Figure::Count)
+    } else {
+        None
+    }
+}
+
+/// The kinds of figure a text states, as bits (see [`Figure::bit`]).
+#[must_use]
+pub fn figures(text: &str) -> u8 {
+    words(text)
+        .iter()
+        .filter_map(|w| figure(w))
+        .fold(0, |kinds, f| kinds | f.bit())
 }
 
 #[cfg(test)]
@@ -392,6 +505,14 @@ mod tests {
         assert_eq!(sentences("who leads ACES, CREC and LEARN").len(), 1);
         // So is a comma after words that tell.
         assert_eq!(sentences("my principal asked, i think about CREC").len(), 1);
+        // A closing "for our ..." says why, too; "for LEARN" is what is asked.
+        let s = sentences("Could you name the director of LEARN for our newsletter?");
+        assert_eq!(
+            s[0].words,
+            ["could", "you", "name", "the", "director", "of", "learn"]
+        );
+        assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
+        assert_eq!(sentences("who is the director for LEARN?").len(), 1);
     }
 
     #[test]
@@ -400,5 +521,19 @@ mod tests {
             clean_display("  who\u{200B}  leads\n LEARN "),
             "who leads LEARN"
         );
+    }
+
+    #[test]
+    fn figures_are_told_by_kind() {
+        assert_eq!(figure("2019"), Some(Figure::Year));
+        assert_eq!(figure("80s"), Some(Figure::Year));
+        assert_eq!(figure("1990s"), Some(Figure::Year));
+        assert_eq!(figure("sept"), Some(Figure::Month));
+        assert_eq!(figure("eight"), Some(Figure::Count));
+        assert_eq!(figure("8"), Some(Figure::Count));
+        assert_eq!(figure("may"), None);
+        assert_eq!(figure("10-66a"), None);
+        assert_eq!(figure("school"), None);
+        assert_eq!(figures("signed in July 2021 by six RESCs"), 7);
     }
 }
