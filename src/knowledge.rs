@@ -236,6 +236,7 @@ pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
     let parsed = parse(faq, tokens, words)?;
     match (parsed.people.as_slice(), parsed.rescs.as_slice()) {
         ([person], [resc]) => Some(premise(person, resc, &parsed)),
+        ([person], rescs) if rescs.len() > 1 => Some(which_of(person, rescs, &parsed)),
         (people, [resc]) if people.len() > 1 => Some(choice(people, resc, &parsed)),
         ([person], []) => about_person(faq, person, &parsed),
         (people, []) if people.len() > 1 => Some(several(people, parsed.relation)),
@@ -533,6 +534,21 @@ fn premise(person: &Resc, resc: &Resc, parsed: &Parsed) -> Composed {
         person,
         format!("Does {name} lead {}?", resc.name),
         answer.trim().to_owned(),
+    )
+}
+
+/// One person and several RESCs ("Is Danehy with CES or ACES?"): the one they lead, or
+/// none of them.
+fn which_of(person: &Resc, rescs: &[&Resc], parsed: &Parsed) -> Composed {
+    let name = leader(person).map_or_else(String::new, |l| l.name.clone());
+    let question = format!("Which RESC does {name} lead?");
+    if rescs.iter().any(|r| r.id == person.id) {
+        return filed_under(person, question, relation_sentence(person, parsed.relation));
+    }
+    filed_under(
+        person,
+        question,
+        format!("Neither: {}", role_sentence(person)),
     )
 }
 

@@ -1016,8 +1016,14 @@ impl Matcher {
         let mut focus_tokens = Vec::new();
         let mut context_entities = Vec::new();
         let mut counts_unknown = false;
+        let mut refers_back = false;
         for sentence in sentences {
             let focus = sentence.asks || !any_asks;
+            refers_back |= focus
+                && sentence
+                    .words
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "he" | "she" | "him" | "her" | "his" | "hers"));
             let tokens = self.analyzer.question_word_tokens(&sentence.words);
             // "How many employees ...": what is counted follows the count words.
             counts_unknown |= focus
@@ -1075,6 +1081,7 @@ impl Matcher {
             counts_unknown,
             focus_tokens,
             context_entities,
+            refers_back,
             total: terms.iter().map(|t| t.weight).sum(),
             topic_total: terms
                 .iter()
@@ -1377,10 +1384,16 @@ impl Query {
     /// The tokens the directory reads: those of the sentences that ask, with the names from
     /// the rest of the message when the asking sentences name nobody ("Our chair says Florio
     /// runs ACES. Can you confirm?").
+    ///
+    /// A person named before a question that says "he" or "she" is the one it asks about
+    /// ("Eric Protulis, is he at CREC or LEARN?").
     fn directory_tokens(&self) -> Vec<&crate::analyze::Token> {
         let mut tokens: Vec<&crate::analyze::Token> = self.focus_tokens.iter().collect();
+        let is_person = |t: &crate::analyze::Token| t.term.starts_with("@person:");
         if !tokens.iter().any(|t| t.kind == Kind::Entity) {
             tokens.extend(self.context_entities.iter());
+        } else if self.refers_back && !tokens.iter().any(|t| is_person(t)) {
+            tokens.extend(self.context_entities.iter().filter(|t| is_person(t)));
         }
         tokens
     }
@@ -1394,6 +1407,8 @@ struct Query {
     counts_unknown: bool,
     /// Names in the sentences that only tell.
     context_entities: Vec<crate::analyze::Token>,
+    /// The sentences that ask say "he" or "she" (of someone named before).
+    refers_back: bool,
     /// The analysed words of the sentences that ask, in order.
     focus_tokens: Vec<crate::analyze::Token>,
     total: f32,

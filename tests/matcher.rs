@@ -255,6 +255,23 @@ common::cases! {
             &[],
         ),
         is_a_doctor: ("is Kate Ericson a Dr.?", &["Ericson", "without"], &["Yes"]),
+        // One person and a choice of RESCs: the one they lead, only.
+        a_choice_between_two_rescs: (
+            "is Dr. Danehy with CES or ACES?",
+            &["Danehy", "ACES"],
+            &["Dumais"],
+        ),
+        neither_of_two_rescs: (
+            "Eric Protulis, is he at CREC or LEARN?",
+            &["Neither", "EASTCONN"],
+            &["Ericson"],
+        ),
+        // A closing "for our ..." says why, not what.
+        a_padded_request: (
+            "Could you identify the executive director of LEARN for our district correspondence?",
+            &["Ericson"],
+            &["Protulis"],
+        ),
     }
 }
 
