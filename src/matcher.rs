@@ -337,8 +337,16 @@ fn index_entries<'d>(
         let mut phrasings = Vec::with_capacity(entry.alternates.len() + 1);
         let mut surfaces = Vec::with_capacity(entry.alternates.len() + 1);
         let mut about_entities = false;
+        let mut figures = 0;
+        let figures_in = |words: &[&str]| {
+            words
+                .iter()
+                .filter_map(|w| text::figure(w))
+                .fold(0, |kinds, f| kinds | f.bit())
+        };
         for n in 0..=entry.alternates.len() {
             let phrase_words = texts.next().unwrap_or_default();
+            figures |= figures_in(&phrase_words);
             let ids = analyse(&phrase_words);
             let before = key_entities.len();
             key_entities.extend(ids.iter().filter(|t| t.1).map(|t| t.0));
@@ -349,15 +357,14 @@ fn index_entries<'d>(
         if !about_entities {
             key_entities.clear();
         }
-        let answer = analyse(&texts.next().unwrap_or_default());
+        let answer_words = texts.next().unwrap_or_default();
+        figures |= figures_in(&answer_words);
+        let answer = analyse(&answer_words);
         let key_entities = sorted(key_entities);
         let mut all_entities = key_entities.clone();
         all_entities.extend(answer.iter().filter(|t| t.1).map(|t| t.0));
         entries.push(IndexedEntry {
-            figures: entry
-                .phrasings()
-                .chain([entry.answer.as_str()])
-                .fold(0, |kinds, t| kinds | text::figures(t)),
+            figures,
             phrasing_terms: sorted(phrasings.iter().flatten().copied().collect()),
             phrasings,
             surfaces,
@@ -1067,7 +1074,9 @@ impl Matcher {
                     focus,
                     stand_ins: Vec::new(),
                     figure: id.is_none().then(|| text::figure(&t.source)).flatten(),
-                    source: t.source,
+                    word: (t.kind == Kind::Word)
+                        .then(|| crate::meaning::word(&t.source))
+                        .flatten(),
                 });
             }
         }
@@ -1102,7 +1111,7 @@ impl Matcher {
             .collect();
         unknown.sort_by(|a, b| b.weight.total_cmp(&a.weight));
         for t in unknown.into_iter().take(MEANING_WORDS) {
-            if let Some(v) = crate::meaning::word(&t.source) {
+            if let Some(v) = t.word {
                 t.stand_ins = self.meanings.nearest(v, MEANING_LEAST, MEANING_STAND_INS);
             }
         }
@@ -1177,24 +1186,26 @@ impl Matcher {
             for t in &query.terms {
                 let Some(id) = t.id else {
                     // A figure the FAQ never states, asked of an entry stating one of its kind,
-                    // is a premise the answer settles ("signed back in 2019?").
-                    if t.figure.is_some_and(|f| e.figures & f.bit() != 0) {
-                        covered_q += t.weight * t.credit * FIGURE_CREDIT;
-                        by_figure += t.weight * t.credit * FIGURE_CREDIT;
-                        if t.focus {
-                            covered_topic += t.weight * t.credit * FIGURE_CREDIT;
-                        }
-                        continue;
+                    // is a premise the answer settles ("signed back in 2019?"); another word
+                    // the FAQ lacks counts through the words of its meaning.
+                    let premise = t.figure.is_some_and(|f| e.figures & f.bit() != 0);
+                    let credit = if premise {
+                        t.credit * FIGURE_CREDIT
+                    } else {
+                        t.meaning_credit(e, p)
+                    };
+                    let covered = t.weight * credit;
+                    covered_q += covered;
+                    // Words the FAQ lacks are plain words (names and question words it knows).
+                    if t.focus {
+                        covered_topic += covered;
                     }
-                    let credit = t.meaning_credit(e, p);
-                    if credit > 0.0 {
-                        covered_q += t.weight * credit;
-                        by_meaning += t.weight * credit;
-                        if t.kind == Kind::Word && t.focus {
-                            covered_topic += t.weight * credit;
-                        }
+                    if premise {
+                        by_figure += covered;
+                    } else {
+                        by_meaning += covered;
                         if t.stand_ins.iter().any(|s| p.binary_search(&s.0).is_ok()) {
-                            shared += t.weight * credit;
+                            shared += covered;
                         }
                     }
                     continue;
@@ -1351,10 +1362,10 @@ struct QueryTerm {
     /// For a word the FAQ does not use: the FAQ's terms closest to it in meaning, with their
     /// similarity, best first.
     stand_ins: Vec<(TermId, f32)>,
-    /// The question's word (or words) it comes from.
-    source: String,
     /// For a word the FAQ does not use: the kind of figure it is ("2019", "eight").
     figure: Option<text::Figure>,
+    /// The meaning of a plain word, when the word table has it.
+    word: Option<Word>,
 }
 
 impl QueryTerm {
@@ -1445,7 +1456,7 @@ fn alignment(query: &Query, e: &IndexedEntry, vectors: &EntryMeaning) -> Alignme
     }
     let (mut phrasings, mut answer, mut worst) = (0.0f32, 0.0f32, 0.0f32);
     for t in topic {
-        let v = crate::meaning::word(&t.source);
+        let v = t.word;
         let found = |terms: &[TermId], among: &[Word]| {
             if t.id.is_some_and(|id| terms.binary_search(&id).is_ok()) {
                 1.0

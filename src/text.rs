@@ -405,15 +405,6 @@ pub fn figure(word: &str) -> Option<Figure> {
     }
 }
 
-/// The kinds of figure a text states, as bits (see [`Figure::bit`]).
-#[must_use]
-pub fn figures(text: &str) -> u8 {
-    words(text)
-        .iter()
-        .filter_map(|w| figure(w))
-        .fold(0, |kinds, f| kinds | f.bit())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,6 +525,10 @@ mod tests {
         assert_eq!(figure("may"), None);
         assert_eq!(figure("10-66a"), None);
         assert_eq!(figure("school"), None);
-        assert_eq!(figures("signed in July 2021 by six RESCs"), 7);
+        let kinds = words("signed in July 2021 by six RESCs")
+            .iter()
+            .filter_map(|w| figure(w))
+            .fold(0, |kinds, f| kinds | f.bit());
+        assert_eq!(kinds, 7);
     }
 }
