@@ -13,13 +13,8 @@ use serde::{Deserialize, Serialize};
 pub struct MatchConfig {
     /// Lowest score (0 to 1) that is answered.
     pub answer_threshold: f32,
-    /// Score (0 to 1) from which the best entry is answered without asking the decision model.
-    pub confident_threshold: f32,
-    /// How far the best entry must be ahead of the runner-up to be answered.
-    pub margin: f32,
-    /// Between `answer_threshold` and `confident_threshold`, the best entry is answered when
-    /// the decision model (`config/decision.yaml`) gives at least this probability that it is
-    /// the answer.
+    /// From `answer_threshold` up, the best entry is answered when the decision model
+    /// (`config/decision.yaml`) gives at least this probability that it is the answer.
     pub answer_probability: f32,
     /// Lowest score for an entry to be offered as a suggestion when declining.
     pub suggest_threshold: f32,
@@ -37,9 +32,7 @@ impl Default for MatchConfig {
     fn default() -> Self {
         Self {
             answer_threshold: 0.3,
-            confident_threshold: 0.58,
-            margin: 0.02,
-            answer_probability: 0.7,
+            answer_probability: 0.6,
             suggest_threshold: 0.25,
             max_suggestions: 3,
             default_suggestions: vec![
@@ -336,11 +329,6 @@ impl Config {
         let mut problems = Vec::new();
         let share = [
             (&["matcher", "answer_threshold"][..], m.answer_threshold),
-            (
-                &["matcher", "confident_threshold"][..],
-                m.confident_threshold,
-            ),
-            (&["matcher", "margin"][..], m.margin),
             (&["matcher", "suggest_threshold"][..], m.suggest_threshold),
         ];
         for (key, value) in share {

@@ -106,7 +106,6 @@ pub fn json_reply(reply: &Reply, explain: bool) -> Value {
             "best": round(d.best),
             "runner_up": round(d.runner_up),
             "threshold": round(d.threshold),
-            "margin": round(d.margin),
             "probability": round(d.probability),
             "features": d.features.map(|f| {
                 f.named()

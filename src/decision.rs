@@ -1,11 +1,11 @@
-//! Whether the best entry is the answer: a small logistic model over what the matcher measured.
+//! Whether the best entry is the answer: a small boosted-tree model over what the matcher measured.
 //!
 //! The score alone cannot tell a padded question ("what is a RESC, in a nutshell?") from a
 //! near miss ("what is the RESC Alliance's budget?"): both cover an entry well and carry a word
 //! the FAQ lacks. Several measurements together tell them apart better: how much of the question
 //! the entry covers, how much of the entry the question covers, how much weight sits in unknown
-//! words and in the largest one, how far ahead of the runner-up it is. Their weights are fitted
-//! on question sets people wrote (`rescbot eval --fit`) and kept, for review, in
+//! words and in the largest one, how far ahead of the runner-up it is. Trees over them are
+//! fitted on question sets people wrote (`rescbot eval --fit`) and kept, for review, in
 //! `config/decision.yaml`, which is compiled in.
 
 use std::sync::OnceLock;
@@ -60,11 +60,44 @@ impl Features {
     }
 }
 
-/// A fitted logistic model: the probability that the best entry is the answer.
+/// A fitted model: the probability that the best entry is the answer.
+///
+/// It is a sum of small decision trees (gradient boosting): each tree asks at most
+/// [`DEPTH`] questions of the measurements ("is the score below 0.51?") and adds its leaf to
+/// the log-odds. Trees, unlike one weight per measurement, can learn that a large unknown share
+/// is harmless when the topic is fully covered and fatal when it is not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    pub bias: f32,
-    pub weights: [f32; FEATURE_NAMES.len()],
+    /// The log-odds before any tree.
+    pub base: f32,
+    nodes: Vec<Node>,
+    roots: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Node {
+    Leaf(f32),
+    Split {
+        feature: usize,
+        below: f32,
+        then: usize,
+        otherwise: usize,
+    },
+}
+
+/// A tree as written in `config/decision.yaml`: a leaf's number, or
+/// `{if: "score < 0.51", then: …, else: …}`.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum RawTree {
+    Leaf(f32),
+    Split {
+        #[serde(rename = "if")]
+        test: String,
+        then: Box<RawTree>,
+        #[serde(rename = "else")]
+        otherwise: Box<RawTree>,
+    },
 }
 
 /// Why a model file could not be read.
@@ -73,6 +106,15 @@ pub struct Model {
 pub struct ModelError(String);
 
 const SHIPPED: &str = include_str!("../config/decision.yaml");
+
+/// How the trees are grown by [`Model::fit`].
+const ROUNDS: usize = 200;
+const DEPTH: usize = 3;
+const RATE: f64 = 0.1;
+/// Fewest samples in a leaf: no rule is learnt from a handful of questions.
+const MIN_LEAF: usize = 20;
+/// Shrinks each leaf towards 0 (L2 penalty on the leaves).
+const L2: f64 = 1.0;
 
 impl Model {
     /// The model in `config/decision.yaml`, as compiled in. A file that does not parse (which a
@@ -87,123 +129,136 @@ impl Model {
     #[must_use]
     pub fn score_only() -> Self {
         Self {
-            bias: 10.0,
-            weights: [0.0; FEATURE_NAMES.len()],
+            base: 10.0,
+            nodes: Vec::new(),
+            roots: Vec::new(),
         }
     }
 
-    /// Reads the YAML written by [`Model::to_yaml`]: `bias` and one weight per feature.
+    /// Reads the YAML written by [`Model::to_yaml`]: `base` and the `trees`.
     ///
     /// # Errors
-    /// Not YAML, a feature missing or unknown.
+    /// Not YAML, a test that is not `<measurement> < <number>`, an unknown measurement.
     pub fn parse(text: &str) -> Result<Self, ModelError> {
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Raw {
-            bias: f32,
-            weights: std::collections::BTreeMap<String, f32>,
+            base: f32,
+            trees: Vec<RawTree>,
         }
         let raw: Raw = serde_yaml::from_str(text).map_err(|e| ModelError(e.to_string()))?;
-        let mut weights = [0.0; FEATURE_NAMES.len()];
-        for (name, w) in &raw.weights {
-            let i = FEATURE_NAMES
-                .iter()
-                .position(|n| n == name)
-                .ok_or_else(|| ModelError(format!("unknown feature `{name}`")))?;
-            weights[i] = *w;
+        let mut model = Self {
+            base: raw.base,
+            nodes: Vec::new(),
+            roots: Vec::new(),
+        };
+        for tree in &raw.trees {
+            let root = model.add(tree)?;
+            model.roots.push(root);
         }
-        if let Some(missing) = FEATURE_NAMES
-            .iter()
-            .find(|n| !raw.weights.contains_key(**n))
-        {
-            return Err(ModelError(format!("no weight for `{missing}`")));
+        Ok(model)
+    }
+
+    /// Adds a tree's nodes, returning the index of its root.
+    fn add(&mut self, tree: &RawTree) -> Result<usize, ModelError> {
+        let at = self.nodes.len();
+        match tree {
+            RawTree::Leaf(value) => self.nodes.push(Node::Leaf(*value)),
+            RawTree::Split {
+                test,
+                then,
+                otherwise,
+            } => {
+                let bad = || ModelError(format!("`{test}` is not `<measurement> < <number>`"));
+                let (name, below) = test.split_once('<').ok_or_else(bad)?;
+                let feature = FEATURE_NAMES
+                    .iter()
+                    .position(|n| *n == name.trim())
+                    .ok_or_else(|| ModelError(format!("unknown measurement `{}`", name.trim())))?;
+                let below: f32 = below.trim().parse().map_err(|_| bad())?;
+                self.nodes.push(Node::Leaf(0.0));
+                let then = self.add(then)?;
+                let otherwise = self.add(otherwise)?;
+                self.nodes[at] = Node::Split {
+                    feature,
+                    below,
+                    then,
+                    otherwise,
+                };
+            }
         }
-        Ok(Self {
-            bias: raw.bias,
-            weights,
-        })
+        Ok(at)
     }
 
     /// The probability that the best entry answers the question.
     #[must_use]
     pub fn probability(&self, f: &Features) -> f32 {
-        let z = self.bias
-            + self
-                .weights
-                .iter()
-                .zip(&f.values)
-                .map(|(w, x)| w * x)
-                .sum::<f32>();
+        let z = self.base + self.roots.iter().map(|&r| self.leaf(r, f)).sum::<f32>();
         1.0 / (1.0 + (-z).exp())
     }
 
+    /// The leaf that the tree at `root` reaches for `f`.
+    fn leaf(&self, root: usize, f: &Features) -> f32 {
+        let mut at = root;
+        loop {
+            match self.nodes[at] {
+                Node::Leaf(value) => return value,
+                Node::Split {
+                    feature,
+                    below,
+                    then,
+                    otherwise,
+                } => {
+                    at = if f.values[feature] < below {
+                        then
+                    } else {
+                        otherwise
+                    }
+                }
+            }
+        }
+    }
+
     /// Fits a model to `samples` (the measurements, and whether answering with the best entry
-    /// was right), by gradient descent on standardised features with a little L2 penalty.
+    /// was right): [`ROUNDS`] trees, each fitted to what the trees before it got wrong
+    /// (gradient boosting on the log-loss, with Newton steps in the leaves).
     #[must_use]
     pub fn fit(samples: &[(Features, bool)]) -> Self {
-        const N: usize = FEATURE_NAMES.len();
-        const ROUNDS: usize = 4000;
-        const RATE: f64 = 0.5;
-        const L2: f64 = 0.001;
         if samples.is_empty() {
             return Self::score_only();
         }
         #[allow(clippy::cast_precision_loss)]
         let count = samples.len() as f64;
-        let mut mean = [0.0f64; N];
-        let mut spread = [0.0f64; N];
-        for (f, _) in samples {
-            for (m, x) in mean.iter_mut().zip(&f.values) {
-                *m += f64::from(*x) / count;
-            }
-        }
-        for (f, _) in samples {
-            for j in 0..N {
-                spread[j] += (f64::from(f.values[j]) - mean[j]).powi(2) / count;
-            }
-        }
-        let spread = spread.map(|v| if v > 1e-12 { v.sqrt() } else { 1.0 });
-        let rows: Vec<([f64; N], f64)> = samples
-            .iter()
-            .map(|(f, y)| {
-                let mut z = [0.0; N];
-                for j in 0..N {
-                    z[j] = (f64::from(f.values[j]) - mean[j]) / spread[j];
-                }
-                (z, if *y { 1.0 } else { 0.0 })
-            })
-            .collect();
-        let (mut w, mut b) = ([0.0f64; N], 0.0f64);
+        let right = samples.iter().filter(|s| s.1).count();
+        #[allow(clippy::cast_precision_loss)]
+        let prior = (right as f64 + 0.5) / (count + 1.0);
+        let base = (prior / (1.0 - prior)).ln();
+        let mut grower = Grower {
+            samples,
+            gradient: vec![0.0; samples.len()],
+            hessian: vec![0.0; samples.len()],
+            model: Self {
+                #[allow(clippy::cast_possible_truncation)]
+                base: base as f32,
+                nodes: Vec::new(),
+                roots: Vec::new(),
+            },
+        };
+        let mut z = vec![base; samples.len()];
         for _ in 0..ROUNDS {
-            let mut grad = [0.0f64; N];
-            let mut grad_b = 0.0;
-            for (z, y) in &rows {
-                let s = b + w.iter().zip(z).map(|(w, x)| w * x).sum::<f64>();
-                let err = 1.0 / (1.0 + (-s).exp()) - y;
-                for j in 0..N {
-                    grad[j] += err * z[j] / count;
-                }
-                grad_b += err / count;
+            for (i, (_, y)) in samples.iter().enumerate() {
+                let p = 1.0 / (1.0 + (-z[i]).exp());
+                grower.gradient[i] = p - if *y { 1.0 } else { 0.0 };
+                grower.hessian[i] = (p * (1.0 - p)).max(1e-6);
             }
-            for j in 0..N {
-                w[j] -= RATE * (grad[j] + L2 * w[j]);
-            }
-            b -= RATE * grad_b;
-        }
-        // Back to the features' own scale, so the file reads as weights of the measurements.
-        let mut weights = [0.0f32; N];
-        let mut bias = b;
-        for j in 0..N {
-            let raw = w[j] / spread[j];
-            bias -= raw * mean[j];
-            #[allow(clippy::cast_possible_truncation)]
-            {
-                weights[j] = raw as f32;
+            let all: Vec<usize> = (0..samples.len()).collect();
+            let root = grower.grow(all, 0);
+            grower.model.roots.push(root);
+            for (zi, (f, _)) in z.iter_mut().zip(samples) {
+                *zi += f64::from(grower.model.leaf(root, f));
             }
         }
-        #[allow(clippy::cast_possible_truncation)]
-        let bias = bias as f32;
-        Self { bias, weights }
+        grower.model
     }
 
     /// The model as the YAML of `config/decision.yaml`.
@@ -211,17 +266,104 @@ impl Model {
     pub fn to_yaml(&self) -> String {
         let mut out = String::from(
             "# The answer/decline model: the probability that the best entry answers a question is\n\
-             # 1 / (1 + e^-(bias + sum of weight * measurement)); rescbot answers at\n\
-             # matcher.answer_probability (0.7 by default) when the score is between\n\
-             # matcher.answer_threshold and matcher.confident_threshold. Fitted by\n\
+             # 1 / (1 + e^-z), where z is `base` plus the leaf that each tree reaches (a tree asks\n\
+             # `if: measurement < number`, and goes to `then` when it is, to `else` when not).\n\
+             # rescbot answers when the score reaches matcher.answer_threshold and the probability\n\
+             # matcher.answer_probability (0.6 by default). Fitted by\n\
              #   rescbot eval --fit tests/pool/*.yaml tests/eval/*.yaml > config/decision.yaml\n\
              # and compiled in: rebuild after refitting.\n",
         );
-        out.push_str(&format!("bias: {:.4}\nweights:\n", self.bias));
-        for (name, w) in FEATURE_NAMES.iter().zip(&self.weights) {
-            out.push_str(&format!("  {name}: {w:.4}\n"));
+        out.push_str(&format!("base: {:.4}\ntrees:\n", self.base));
+        for &root in &self.roots {
+            out.push_str("  - ");
+            self.write_node(root, &mut out);
+            out.push('\n');
         }
         out
+    }
+
+    fn write_node(&self, at: usize, out: &mut String) {
+        match self.nodes[at] {
+            Node::Leaf(value) => out.push_str(&format!("{value:.4}")),
+            Node::Split {
+                feature,
+                below,
+                then,
+                otherwise,
+            } => {
+                out.push_str(&format!(
+                    "{{if: {} < {below:.4}, then: ",
+                    FEATURE_NAMES[feature]
+                ));
+                self.write_node(then, out);
+                out.push_str(", else: ");
+                self.write_node(otherwise, out);
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// The state of [`Model::fit`] while one tree grows.
+struct Grower<'a> {
+    samples: &'a [(Features, bool)],
+    gradient: Vec<f64>,
+    hessian: Vec<f64>,
+    model: Model,
+}
+
+impl Grower<'_> {
+    /// Grows the (sub)tree for the samples `at`, returning its node.
+    fn grow(&mut self, mut at: Vec<usize>, depth: usize) -> usize {
+        let total_g: f64 = at.iter().map(|&i| self.gradient[i]).sum();
+        let total_h: f64 = at.iter().map(|&i| self.hessian[i]).sum();
+        let node = self.model.nodes.len();
+        #[allow(clippy::cast_possible_truncation)]
+        let leaf = Node::Leaf((-RATE * total_g / (total_h + L2)) as f32);
+        self.model.nodes.push(leaf);
+        if depth >= DEPTH || at.len() < 2 * MIN_LEAF {
+            return node;
+        }
+        let value = |i: usize, feature: usize| self.samples[i].0.values[feature];
+        let whole = total_g * total_g / (total_h + L2);
+        // (gain, feature, threshold)
+        let mut best: Option<(f64, usize, f32)> = None;
+        for feature in 0..FEATURE_NAMES.len() {
+            at.sort_by(|&a, &b| value(a, feature).total_cmp(&value(b, feature)));
+            let (mut g, mut h) = (0.0, 0.0);
+            for k in 0..at.len() - 1 {
+                g += self.gradient[at[k]];
+                h += self.hessian[at[k]];
+                let (here, next) = (value(at[k], feature), value(at[k + 1], feature));
+                if k + 1 < MIN_LEAF || at.len() - k - 1 < MIN_LEAF || here >= next {
+                    continue;
+                }
+                let (rg, rh) = (total_g - g, total_h - h);
+                let gain = g * g / (h + L2) + rg * rg / (rh + L2) - whole;
+                if gain > 1e-9 && best.map_or(true, |b| gain > b.0) {
+                    best = Some((gain, feature, (here + next) / 2.0));
+                }
+            }
+        }
+        let Some((_, feature, below)) = best else {
+            return node;
+        };
+        // As written to the file, so that the fitted and the reloaded model agree.
+        let below: f32 = format!("{below:.4}").parse().unwrap_or(below);
+        let (then, otherwise): (Vec<usize>, Vec<usize>) =
+            at.into_iter().partition(|&i| value(i, feature) < below);
+        if then.is_empty() || otherwise.is_empty() {
+            return node;
+        }
+        let then = self.grow(then, depth + 1);
+        let otherwise = self.grow(otherwise, depth + 1);
+        self.model.nodes[node] = Node::Split {
+            feature,
+            below,
+            then,
+            otherwise,
+        };
+        node
     }
 }
 
@@ -249,6 +391,8 @@ mod tests {
         assert!(m.probability(&samples[10].0) > 0.5);
         assert!(m.probability(&samples[60].0) < 0.5);
         let again = Model::parse(&m.to_yaml()).unwrap();
-        assert!((again.bias - m.bias).abs() < 1e-3);
+        for (f, _) in &samples {
+            assert!((again.probability(f) - m.probability(f)).abs() < 1e-3);
+        }
     }
 }

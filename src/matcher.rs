@@ -57,9 +57,6 @@ const FOCUS_UNKNOWN_FLOOR: f32 = 0.7;
 /// How close in meaning a word the FAQ does not use must be to one it uses to stand for it
 /// (cosine of their vectors: "boss" and "leader" 0.54, "cash" and "money" 0.70).
 const MEANING_LEAST: f32 = 0.5;
-/// Below this probability from the decision model, even a score past the confident threshold
-/// is declined.
-const CONFIDENT_VETO: f32 = 0.5;
 /// How much a figure the FAQ never states counts for an entry stating one of its kind.
 const FIGURE_CREDIT: f32 = 0.8;
 /// How many of a question's unknown words are looked up by meaning, heaviest first.
@@ -192,7 +189,6 @@ pub struct Decision {
     pub best: f32,
     pub runner_up: f32,
     pub threshold: f32,
-    pub margin: f32,
     /// What the decision model read of the best entry, and the probability it gave that the
     /// entry is the answer.
     pub features: Option<Features>,
@@ -727,7 +723,6 @@ impl Matcher {
                 0.0
             },
             threshold: self.config.answer_threshold,
-            margin: self.config.margin,
             ..Decision::default()
         }
     }
@@ -748,7 +743,7 @@ impl Matcher {
         }
         let best_terms = ranked.first().map_or(0.0, |r| r.1);
         // Only candidates within reach of the best can change places; the rest keep no
-        // wording bonus, which cannot bring them within the margin either.
+        // wording bonus, which cannot bring them near the best either.
         for r in ranked
             .iter_mut()
             .take(SURFACE_CANDIDATES)
@@ -771,9 +766,10 @@ impl Matcher {
         ranked
     }
 
-    /// Whether the best entry is the answer: it leads the runner-up by the margin, and either
-    /// its score reaches the confident threshold or the model is sure enough. Fills in `d`
-    /// with the figures and the reason.
+    /// Whether the best entry is the answer: its score reaches the threshold and the decision
+    /// model gives it at least `answer_probability` (above 1, the model is off and the score
+    /// alone decides). Fills in `d` with the figures and the
+    /// reason.
     fn decide(
         &self,
         d: &mut Decision,
@@ -787,52 +783,39 @@ impl Matcher {
         d.runner_up = runner_up;
         d.features = features;
         d.probability = probability;
-        let confident = self.config.confident_threshold;
-        // Words matched by meaning alone are weaker evidence than the words themselves: they
-        // can bring an entry to the model, not past the confident threshold.
-        let by_meaning = features.map_or(0.0, |f| f.value("meaning_share"));
-        let reaches = score >= d.threshold && score - by_meaning >= confident;
-        // Even a confident score is not an answer when the model thinks it more likely wrong
-        // than right ("how many employees does LEARN have" covers the list of RESCs well).
-        let by_score = reaches && probability >= CONFIDENT_VETO;
-        let by_model = score >= d.threshold && probability >= self.config.answer_probability;
-        let leads = score - runner_up >= d.margin;
-        d.reason = if !leads {
-            format!(
-                "best score {score:.2} is within {:.2} of the runner-up",
-                d.margin
-            )
-        } else if score < d.threshold {
-            format!(
+        let wanted = self.config.answer_probability;
+        if score < d.threshold {
+            d.reason = format!(
                 "best score {score:.2} is below the threshold {:.2}",
                 d.threshold
-            )
-        } else if by_score {
-            format!("best score {score:.2} reaches the confident threshold {confident:.2}")
-        } else if reaches {
+            );
+            return false;
+        }
+        // Words matched by meaning alone are weaker evidence than the words themselves; the
+        // model weighs them, and the reason says how much of the score they make.
+        let by_meaning = features.map_or(0.0, |f| f.value("meaning_share"));
+        let best = if by_meaning > 0.0 {
             format!(
-                "best score {score:.2} reaches the confident threshold {confident:.2}, but the model gives only {probability:.2} that it is the answer"
+                "best score {score:.2} ({:.2} without the words matched by meaning)",
+                score - by_meaning
             )
         } else {
-            let best = if by_meaning > 0.0 {
-                format!(
-                    "best score {score:.2} ({:.2} without the words matched by meaning)",
-                    score - by_meaning
-                )
-            } else {
-                format!("best score {score:.2}")
-            };
-            if by_model {
-                format!(
-                    "{best} is below the confident threshold, but the model gives {probability:.2} that it is the answer"
-                )
-            } else {
-                format!(
-                    "{best} is below the confident threshold {confident:.2}, and the model gives only {probability:.2}"
-                )
-            }
+            format!("best score {score:.2}")
         };
-        leads && (by_score || by_model)
+        // Above 1 the model is turned off, and the score alone decides.
+        if wanted > 1.0 {
+            d.reason = format!("{best} reaches the threshold {:.2}", d.threshold);
+            return true;
+        }
+        let answers = probability >= wanted;
+        d.reason = if answers {
+            format!("{best}, and the model gives {probability:.2} that it is the answer")
+        } else {
+            format!(
+                "{best}, but the model gives only {probability:.2} (answering needs {wanted:.2})"
+            )
+        };
+        answers
     }
 
     /// What to offer when declining: the entries about what the question names first
