@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 /// The measurements, in the order of [`Features::values`].
-pub const FEATURE_NAMES: [&str; 21] = [
+pub const FEATURE_NAMES: [&str; 33] = [
     "score",
     "margin",
     "question_coverage",
@@ -33,12 +33,32 @@ pub const FEATURE_NAMES: [&str; 21] = [
     "aligned_in_answer",
     "least_aligned_share",
     "figure_share",
+    "sentences",
+    "asking_sentences",
+    "words",
+    "terms",
+    "asks_who",
+    "asks_what",
+    "asks_when",
+    "asks_where",
+    "asks_why",
+    "asks_how",
+    "asks_which",
+    "asks_how_many",
 ];
 
 /// What the matcher measured of a question and its best entry.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Features {
     pub values: [f32; FEATURE_NAMES.len()],
+}
+
+impl Default for Features {
+    fn default() -> Self {
+        Self {
+            values: [0.0; FEATURE_NAMES.len()],
+        }
+    }
 }
 
 impl Features {

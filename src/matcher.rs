@@ -910,6 +910,14 @@ impl Matcher {
         let unknown = content.clone().filter(|t| t.id.is_none());
         #[allow(clippy::cast_precision_loss)] // a handful of words
         let count = |it: &mut dyn Iterator<Item = &QueryTerm>| it.count() as f32;
+        #[allow(clippy::cast_precision_loss)] // a message of at most a few hundred words
+        let number = |n: usize| n as f32;
+        // Which question words the sentences that ask use ("how many" counts as its own).
+        let asks = |term: &str| {
+            f32::from(u8::from(
+                query.terms.iter().any(|t| t.focus && t.text == term),
+            ))
+        };
         let values = [
             score,
             score - runner_up,
@@ -958,6 +966,18 @@ impl Matcher {
             alignment.answer,
             alignment.worst,
             parts.figure,
+            number(query.sentences),
+            number(query.asking),
+            number(query.words),
+            number(query.terms.len()),
+            asks("?who"),
+            asks("?what"),
+            asks("?when"),
+            asks("?where"),
+            asks("?why"),
+            asks("?how"),
+            asks("?which"),
+            asks(COUNT_GROUP),
         ];
         Features { values }
     }
@@ -1074,6 +1094,9 @@ impl Matcher {
             focus_tokens,
             context_entities,
             refers_back,
+            sentences: sentences.len(),
+            asking: sentences.iter().filter(|s| s.asks).count(),
+            words: sentences.iter().map(|s| s.words.len()).sum(),
             total: terms.iter().map(|t| t.weight).sum(),
             topic_total: terms
                 .iter()
@@ -1408,6 +1431,10 @@ struct Query {
     total: f32,
     /// Weight of the topic words: neither names nor question words.
     topic_total: f32,
+    /// The message's sentences, how many of them ask, and its words.
+    sentences: usize,
+    asking: usize,
+    words: usize,
 }
 
 /// Makes `reply` the small-talk `item`'s, saying why.
