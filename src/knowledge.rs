@@ -132,6 +132,7 @@ const ROLE_WORDS: &[&str] = &[
     "manage",
     "manages",
     "superintendent",
+    "president",
     "ceo",
     "in",
     "of",
@@ -194,6 +195,8 @@ const NOT_THE_CURRENT_LEADER: &[&str] = &[
     "earlier",
 ];
 
+/// The synonym group of "title", "job", "role" and "position".
+const TITLE_GROUP: &str = "~titl";
 /// The synonym group of "mean" and "stand for".
 const MEANING_GROUP: &str = "~mean";
 /// Words at least this common (Zipf frequency) are everyday words.
@@ -223,6 +226,8 @@ struct Parsed<'f> {
     about_leaders: bool,
     /// A question answered by yes or no ("Is Florio at CREC?").
     yes_no: bool,
+    /// Names a title and the leaders ("what title do the RESC heads hold?").
+    asks_title: bool,
 }
 
 /// The directory's answer to a question, when the question is about the RESCs' leaders and
@@ -247,27 +252,47 @@ pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
         ([], []) if parsed.relation == Relation::Honorific && parsed.about_leaders => {
             Some(who_are_doctors(faq))
         }
+        ([], []) if parsed.relation == Relation::Role && parsed.asks_title => Some(titles(faq)),
         _ => None,
     }
 }
 
-/// "What does OEC stand for?": what the FAQ's `names` say an organisation's short name is
-/// short for, when that is all the question asks.
+/// "What does OEC stand for?", "what does CREC stand for?": what the FAQ's `names` say an
+/// organisation's short name is short for, or a RESC's `full_name` in the directory, when that
+/// is all the question asks. A RESC without a full name is left to the entries.
 fn spelled_out(faq: &Faq, tokens: &[&Token]) -> Option<Composed> {
     if !tokens.iter().any(|t| t.term == MEANING_GROUP) {
         return None;
     }
-    let mut named: Vec<&crate::faq::Name> = Vec::new();
+    // (short name, what it stands for, the answer's id)
+    let mut named: Vec<(String, String, String)> = Vec::new();
     let mut everyday = 0;
     for t in tokens {
         match t.kind {
             Kind::Entity => {
-                let name = faq.names.iter().find(|n| {
-                    t.term.strip_prefix('@')
-                        == Some(crate::text::words(&n.canonical).join("-").as_str())
-                })?;
-                if !named.contains(&name) {
-                    named.push(name);
+                let id = t.term.strip_prefix('@').unwrap_or(&t.term);
+                let found = if let Some(resc) = faq.rescs.iter().find(|r| r.id == id) {
+                    let full = resc.full_name.clone()?;
+                    (resc.name.clone(), full, resc.entry_id())
+                } else {
+                    let name = faq
+                        .names
+                        .iter()
+                        .find(|n| crate::text::words(&n.canonical).join("-") == id)?;
+                    // The first spelling in a group is its short name; the longest, the full one.
+                    let long = name
+                        .aliases
+                        .iter()
+                        .max_by_key(|a| a.len())
+                        .unwrap_or(&name.canonical);
+                    (
+                        name.canonical.clone(),
+                        format!("the {long}"),
+                        format!("name-{id}"),
+                    )
+                };
+                if !named.contains(&found) {
+                    named.push(found);
                 }
             }
             Kind::Wh => {}
@@ -286,20 +311,12 @@ fn spelled_out(faq: &Faq, tokens: &[&Token]) -> Option<Composed> {
     }
     let lines: Vec<String> = named
         .iter()
-        .map(|n| {
-            // The first spelling in a group is its short name; the longest, the full one.
-            let long = n
-                .aliases
-                .iter()
-                .max_by_key(|a| a.len())
-                .unwrap_or(&n.canonical);
-            format!("{} stands for the {long}.", n.canonical)
-        })
+        .map(|(short, long, _)| format!("{short} stands for {long}."))
         .collect();
-    let first = named.first()?;
+    let (short, _, id) = named.first()?;
     Some(Composed {
-        id: format!("name-{}", crate::text::words(&first.canonical).join("-")),
-        question: format!("What does {} stand for?", first.canonical),
+        id: id.clone(),
+        question: format!("What does {short} stand for?"),
         answer: lines.join(" "),
     })
 }
@@ -429,6 +446,9 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
         relation,
         about_leaders,
         yes_no,
+        // "the job of a RESC" asks what it does; "the title of the RESC heads", a title.
+        asks_title: tokens.iter().any(|t| t.term == TITLE_GROUP)
+            && tokens.iter().any(|t| t.term == "~lead"),
     })
 }
 
@@ -606,6 +626,38 @@ fn several(rescs: &[&Resc], relation: Relation) -> Composed {
 
 /// A RESC with its leader.
 type Listed<'f> = (&'f Resc, &'f Leader);
+
+/// The leaders' titles: one sentence when they share one ("All six RESC leaders hold the
+/// title Executive Director: ..."), else one line each.
+fn titles(faq: &Faq) -> Composed {
+    let listed: Vec<Listed> = faq
+        .rescs
+        .iter()
+        .filter_map(|r| Some((r, leader(r)?)))
+        .collect();
+    let names: Vec<String> = listed
+        .iter()
+        .map(|(r, l)| format!("{} ({})", l.display_name(), r.name))
+        .collect();
+    let answer = match listed.first() {
+        Some((_, first)) if listed.iter().all(|(_, l)| l.title == first.title) => format!(
+            "All {} RESC leaders hold the title {}: {}.",
+            count_word(listed.len()),
+            first.title,
+            names.join(", ")
+        ),
+        _ => listed
+            .iter()
+            .map(|(r, l)| format!("- {}: {} of {}", l.display_name(), l.title, r.name))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    Composed {
+        id: crate::faq::LEADERS_ID.to_owned(),
+        question: "What title do the RESC leaders hold?".to_owned(),
+        answer,
+    }
+}
 
 /// Which leaders are listed as "Dr.", and which are not.
 fn who_are_doctors(faq: &Faq) -> Composed {

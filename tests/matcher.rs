@@ -272,6 +272,12 @@ common::cases! {
             &["Ericson"],
             &["Protulis"],
         ),
+        // The leaders' title, with every leader.
+        the_leaders_title: (
+            "what's the job title of the RESC heads? superintendent?",
+            &["Executive Director", "Dumais", "Kitching", "Florio", "Danehy", "Ericson", "Protulis"],
+            &[],
+        ),
     }
 }
 
@@ -285,6 +291,14 @@ common::cases! {
         a_doctorate: ("where did Dr. Danehy get his doctorate"),
         the_first_director: ("who was the first executive director of CREC"),
         who_preceded: ("Who preceded Dr. Kitching as ED of EdAdvance?"),
+    }
+}
+
+#[test]
+fn the_job_of_a_resc_is_not_its_leaders_title() {
+    let reply = shared_shipped_matcher().ask("what's the job of a RESC?");
+    if let Outcome::Answered { answer, .. } = &reply.outcome {
+        assert!(!answer.contains("hold the title"), "{answer}");
     }
 }
 
@@ -315,6 +329,23 @@ fn a_short_name_is_spelled_out_from_the_faq_names() {
     assert!(answer.contains("Office of Early Childhood"), "{answer}");
     // Asking what it does is not asking what it stands for.
     assert!(!m.ask("what does OEC do for preschools?").answered());
+}
+
+#[test]
+fn a_resc_is_spelled_out_from_its_full_name_in_the_directory() {
+    let m = shared_shipped_matcher();
+    let reply = m.ask("What does ACES stand for? I keep mixing it up.");
+    let Outcome::Answered { answer, .. } = &reply.outcome else {
+        panic!("declined");
+    };
+    assert!(
+        answer.starts_with("ACES stands for Area Cooperative Educational Services"),
+        "{answer}"
+    );
+    // The directory gives EASTCONN no full name, and the page none either: no guess.
+    if let Outcome::Answered { answer, .. } = &m.ask("what does EASTCONN stand for?").outcome {
+        assert!(!answer.contains("stands for"), "{answer}");
+    }
 }
 
 /// Checks the shipped FAQ takes `message` as the small talk `id`, with a friendly reply.
