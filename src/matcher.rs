@@ -1507,7 +1507,8 @@ fn sorted(mut v: Vec<TermId>) -> Vec<TermId> {
 }
 
 /// 1 minus the edit distance over the longer length, as `strsim::normalized_levenshtein`, but
-/// over bytes when both texts are ASCII (as folded text almost always is): no decoding, one row.
+/// over bytes when both texts are ASCII (as folded text almost always is): no decoding, and
+/// 64 cells of the table at a time when the shorter text fits in a machine word.
 fn wording_similarity(a: &str, b: &str) -> f64 {
     if !(a.is_ascii() && b.is_ascii()) {
         return strsim::normalized_levenshtein(a, b);
@@ -1517,6 +1518,21 @@ fn wording_similarity(a: &str, b: &str) -> f64 {
     if longest == 0 {
         return 1.0;
     }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let distance = if short.is_empty() {
+        long.len()
+    } else if short.len() <= 64 {
+        bit_parallel_distance(short, long)
+    } else {
+        row_distance(short, long)
+    };
+    #[allow(clippy::cast_precision_loss)] // short texts
+    let similarity = 1.0 - distance as f64 / longest as f64;
+    similarity
+}
+
+/// Levenshtein distance with one row of the table.
+fn row_distance(a: &[u8], b: &[u8]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut diagonal = row[0];
@@ -1529,7 +1545,64 @@ fn wording_similarity(a: &str, b: &str) -> f64 {
             diagonal = above;
         }
     }
-    #[allow(clippy::cast_precision_loss)] // short texts
-    let similarity = 1.0 - row[b.len()] as f64 / longest as f64;
-    similarity
+    row[b.len()]
+}
+
+/// Levenshtein distance of a `pattern` of 1 to 64 bytes and a `text`, a column of the table
+/// per step as bit vectors (Myers 1999, in Hyyrö's formulation for edit distance).
+fn bit_parallel_distance(pattern: &[u8], text: &[u8]) -> usize {
+    debug_assert!((1..=64).contains(&pattern.len()));
+    let mut peq = [0u64; 128];
+    for (i, &c) in pattern.iter().enumerate() {
+        peq[usize::from(c & 0x7f)] |= 1 << i;
+    }
+    let last = 1u64 << (pattern.len() - 1);
+    let (mut pv, mut mv) = (!0u64, 0u64);
+    let mut distance = pattern.len();
+    for &c in text {
+        let eq = peq[usize::from(c & 0x7f)];
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let mut ph = mv | !(xh | pv);
+        let mut mh = pv & xh;
+        if ph & last != 0 {
+            distance += 1;
+        } else if mh & last != 0 {
+            distance -= 1;
+        }
+        ph = (ph << 1) | 1;
+        mh <<= 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+    }
+    distance
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wording_similarity_is_strsims_normalised_levenshtein() {
+        // Short and long, equal and empty, the 64-byte edge, and text past it.
+        let texts = [
+            "",
+            "a",
+            "who leads learn",
+            "who is the leader of learn",
+            "what is a resc",
+            "what are the rescs and who leads each of them in connecticut today",
+            "how many regional educational service centers are there in connecticut and who",
+            "0123456789012345678901234567890123456789012345678901234567890123",
+            "01234567890123456789012345678901234567890123456789012345678901234",
+            "x0123456789012345678901234567890123456789012345678901234567890123",
+        ];
+        for a in texts {
+            for b in texts {
+                let want = strsim::normalized_levenshtein(a, b);
+                let got = wording_similarity(a, b);
+                assert!((want - got).abs() < 1e-12, "{a:?} {b:?}: {want} != {got}");
+            }
+        }
+    }
 }
