@@ -128,8 +128,8 @@ pub struct ModelError(String);
 const SHIPPED: &str = include_str!("../config/decision.yaml");
 
 /// How the trees are grown by [`Model::fit`].
-const ROUNDS: usize = 200;
-const DEPTH: usize = 3;
+const ROUNDS: usize = 400;
+const DEPTH: usize = 4;
 const RATE: f64 = 0.1;
 /// Fewest samples in a leaf: no rule is learnt from a handful of questions.
 const MIN_LEAF: usize = 20;
