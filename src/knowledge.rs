@@ -133,6 +133,11 @@ const ROLE_WORDS: &[&str] = &[
     "manages",
     "superintendent",
     "president",
+    // How a name is listed: "listed without Dr. in front", "with Dr. on the page".
+    "front",
+    "with",
+    "without",
+    "page",
     "ceo",
     "in",
     "of",
@@ -235,7 +240,7 @@ struct Parsed<'f> {
 /// `words` its words (both of the sentences that ask).
 #[must_use]
 pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed> {
-    if let Some(spelled) = spelled_out(faq, tokens) {
+    if let Some(spelled) = spelled_out(faq, tokens, words) {
         return Some(spelled);
     }
     let parsed = parse(faq, tokens, words)?;
@@ -260,8 +265,14 @@ pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
 /// "What does OEC stand for?", "what does CREC stand for?": what the FAQ's `names` say an
 /// organisation's short name is short for, or a RESC's `full_name` in the directory, when that
 /// is all the question asks. A RESC without a full name is left to the entries.
-fn spelled_out(faq: &Faq, tokens: &[&Token]) -> Option<Composed> {
-    if !tokens.iter().any(|t| t.term == MEANING_GROUP) {
+fn spelled_out(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed> {
+    // "Who heads CES, the director I mean?": "I mean" explains the question, and "who" asks
+    // for someone, not for a name spelled out.
+    let i_mean = words.windows(2).any(|w| w == ["i", "mean"]);
+    let asks_other = tokens
+        .iter()
+        .any(|t| t.kind == Kind::Wh && !matches!(t.term.as_str(), "?what" | "?which"));
+    if i_mean || asks_other || !tokens.iter().any(|t| t.term == MEANING_GROUP) {
         return None;
     }
     // (short name, what it stands for, the answer's id)
@@ -394,8 +405,14 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
                         Relation::LastName
                     };
                 } else if FULL_NAME_WORDS.contains(&word) {
-                    relation = Relation::FullName;
-                } else if !(ROLE_WORDS.contains(&word) || FRAMING_GROUPS.contains(&t.term.as_str()))
+                    // "written with Dr." asks for the honorific, not the spelling.
+                    if relation != Relation::Honorific {
+                        relation = Relation::FullName;
+                    }
+                } else if !(ROLE_WORDS.contains(&word)
+                    || FRAMING_GROUPS.contains(&t.term.as_str())
+                    // "Which two leaders ...": a count only frames a question about the list.
+                    || crate::text::figure(word) == Some(crate::text::Figure::Count))
                 {
                     if crate::lexicon::zipf(word).is_some_and(|z| z >= EVERYDAY_ZIPF) {
                         everyday += 1;

@@ -255,6 +255,12 @@ common::cases! {
             &[],
         ),
         is_a_doctor: ("is Kate Ericson a Dr.?", &["Ericson", "without"], &["Yes"]),
+        // How the names are written: "written", "in front", "two" frame the same question.
+        listed_without_dr: (
+            "Which two leaders are written without 'Dr.' in front of their names?",
+            &["Ericson", "Protulis", "Listed without it"],
+            &[],
+        ),
         // One person and a choice of RESCs: the one they lead, only.
         a_choice_between_two_rescs: (
             "is Dr. Danehy with CES or ACES?",
@@ -271,6 +277,12 @@ common::cases! {
             "Could you identify the executive director of LEARN for our district correspondence?",
             &["Ericson"],
             &["Protulis"],
+        ),
+        // "I mean" explains; it does not ask what CES stands for.
+        an_i_mean: (
+            "Who is at the head of CES, the Executive Director I mean?",
+            &["Dumais"],
+            &["stands for"],
         ),
         // The leaders' title, with every leader.
         the_leaders_title: (
