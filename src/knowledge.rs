@@ -409,11 +409,7 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
                     if relation != Relation::Honorific {
                         relation = Relation::FullName;
                     }
-                } else if !(ROLE_WORDS.contains(&word)
-                    || FRAMING_GROUPS.contains(&t.term.as_str())
-                    // "Which two leaders ...": a count only frames a question about the list.
-                    || crate::text::figure(word) == Some(crate::text::Figure::Count))
-                {
+                } else if !frames(t) {
                     if crate::lexicon::zipf(word).is_some_and(|z| z >= EVERYDAY_ZIPF) {
                         everyday += 1;
                     } else {
@@ -467,6 +463,14 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
         asks_title: tokens.iter().any(|t| t.term == TITLE_GROUP)
             && tokens.iter().any(|t| t.term == "~lead"),
     })
+}
+
+/// Whether the word only frames a question about the directory: a role or framing word, or a
+/// count ("which two leaders ...").
+fn frames(t: &Token) -> bool {
+    ROLE_WORDS.contains(&t.source.as_str())
+        || FRAMING_GROUPS.contains(&t.term.as_str())
+        || crate::text::figure(&t.source) == Some(crate::text::Figure::Count)
 }
 
 /// Whether `word` is followed by "name" ("first name", "last name"): a first or last of
