@@ -648,14 +648,18 @@ fn several(rescs: &[&Resc], relation: Relation) -> Composed {
 /// A RESC with its leader.
 type Listed<'f> = (&'f Resc, &'f Leader);
 
+/// Every RESC that has a leader, with the leader, in the directory's order.
+fn listed(faq: &Faq) -> Vec<Listed<'_>> {
+    faq.rescs
+        .iter()
+        .filter_map(|r| Some((r, leader(r)?)))
+        .collect()
+}
+
 /// The leaders' titles: one sentence when they share one ("All six RESC leaders hold the
 /// title Executive Director: ..."), else one line each.
 fn titles(faq: &Faq) -> Composed {
-    let listed: Vec<Listed> = faq
-        .rescs
-        .iter()
-        .filter_map(|r| Some((r, leader(r)?)))
-        .collect();
+    let listed = listed(faq);
     let names: Vec<String> = listed
         .iter()
         .map(|(r, l)| format!("{} ({})", l.display_name(), r.name))
@@ -682,10 +686,8 @@ fn titles(faq: &Faq) -> Composed {
 
 /// Which leaders are listed as "Dr.", and which are not.
 fn who_are_doctors(faq: &Faq) -> Composed {
-    let (with, without): (Vec<Listed>, Vec<Listed>) = faq
-        .rescs
-        .iter()
-        .filter_map(|r| Some((r, leader(r)?)))
+    let (with, without): (Vec<Listed>, Vec<Listed>) = listed(faq)
+        .into_iter()
         .partition(|(_, l)| l.honorific.is_some());
     let with: Vec<String> = with
         .iter()

@@ -658,7 +658,7 @@ impl Matcher {
             .filter(|s| s.asks || !any_asks)
             .flat_map(|s| s.words.iter().map(String::as_str))
             .collect();
-        reply.decision = self.decision_inputs(sentences, &query);
+        reply.decision = self.decision_inputs(&query);
         reply.terms = query.terms.iter().map(|t| t.text.clone()).collect();
         let scored = self.score_candidates(&query);
         let ranked = self.rank(&scored, &words);
@@ -707,7 +707,7 @@ impl Matcher {
     }
 
     /// What the decision starts from: the question's shape and how much of it the FAQ knows.
-    fn decision_inputs(&self, sentences: &[text::Sentence], query: &Query) -> Decision {
+    fn decision_inputs(&self, query: &Query) -> Decision {
         let unknown: f32 = query
             .terms
             .iter()
@@ -715,8 +715,8 @@ impl Matcher {
             .map(|t| t.weight)
             .sum();
         Decision {
-            sentences: sentences.len(),
-            asking_sentences: sentences.iter().filter(|s| s.asks).count(),
+            sentences: query.sentences,
+            asking_sentences: query.asking,
             unknown_share: if query.total > 0.0 {
                 unknown / query.total
             } else {
@@ -768,8 +768,7 @@ impl Matcher {
 
     /// Whether the best entry is the answer: its score reaches the threshold and the decision
     /// model gives it at least `answer_probability` (above 1, the model is off and the score
-    /// alone decides). Fills in `d` with the figures and the
-    /// reason.
+    /// alone decides). Fills in `d` with the figures and the reason.
     fn decide(
         &self,
         d: &mut Decision,
