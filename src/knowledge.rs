@@ -163,10 +163,35 @@ const HONORIFIC_WORDS: &[&str] = &[
     "ms",
     "mister",
 ];
-const FIRST_NAME_WORDS: &[&str] = &["first", "given", "christian"];
+const FIRST_NAME_WORDS: &[&str] = &["first", "1st", "given", "christian"];
 const LAST_NAME_WORDS: &[&str] = &["last", "surname", "family"];
 const FULL_NAME_WORDS: &[&str] = &[
     "full", "middle", "initial", "spell", "spelling", "spelled", "spelt", "write", "written",
+];
+/// Words about addressing someone ("should I address him as Dr.?"): framing when the
+/// question asks for a name or an honorific, a topic of their own otherwise ("CREC's address").
+const ADDRESSING_WORDS: &[&str] = &[
+    "address",
+    "addressed",
+    "addressing",
+    "refer",
+    "referred",
+    "salutation",
+];
+/// Words that ask for everyone in the directory at once ("name all the directors").
+const EVERYONE_WORDS: &[&str] = &[
+    "all",
+    "every",
+    "each",
+    "everyone",
+    "list",
+    "names",
+    "leaders",
+    "directors",
+    "heads",
+    "bosses",
+    "dirs",
+    "execs",
 ];
 /// Words that ask about someone other than today's leader, whom the directory does not list.
 const NOT_THE_CURRENT_LEADER: &[&str] = &[
@@ -231,8 +256,20 @@ struct Parsed<'f> {
     about_leaders: bool,
     /// A question answered by yes or no ("Is Florio at CREC?").
     yes_no: bool,
+    /// Asks something of all the leaders at once.
+    all: Option<AllLeaders>,
+}
+
+/// What a question asks of all the leaders at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AllLeaders {
     /// Names a title and the leaders ("what title do the RESC heads hold?").
-    asks_title: bool,
+    Title,
+    /// Asks for everyone, with no word the directory does not explain ("name all the
+    /// directors", "the leaders' first names"; not "which leaders are women?").
+    Names,
+    /// Asks how many ("how many executive directors are listed?").
+    Count,
 }
 
 /// The directory's answer to a question, when the question is about the RESCs' leaders and
@@ -257,7 +294,10 @@ pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
         ([], []) if parsed.relation == Relation::Honorific && parsed.about_leaders => {
             Some(who_are_doctors(faq))
         }
-        ([], []) if parsed.relation == Relation::Role && parsed.asks_title => Some(titles(faq)),
+        ([], []) if parsed.relation == Relation::Role && parsed.all == Some(AllLeaders::Title) => {
+            Some(titles(faq))
+        }
+        ([], []) if parsed.about_leaders && parsed.all.is_some() => Some(everyone(faq, &parsed)),
         _ => None,
     }
 }
@@ -358,6 +398,9 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
     // Everyday words that say nothing the directory lacks ("Who serves as ED of CES?"); how
     // many are forgiven depends on how plainly the question is about the directory.
     let mut everyday = 0;
+    let mut addressing = 0;
+    // "How do you spell ...?" asks for a name; other "how" questions do not.
+    let mut asks_how = false;
     if asks_honorific(tokens, words) {
         relation = Relation::Honorific;
         about_leaders = words
@@ -379,7 +422,9 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
             }
             // "when", "why", "how" and "where" ask for what the directory does not hold.
             Kind::Wh => {
-                if matches!(t.term.as_str(), "?when" | "?why" | "?how" | "?where") {
+                if t.term == "?how" {
+                    asks_how = true;
+                } else if matches!(t.term.as_str(), "?when" | "?why" | "?where") {
                     return None;
                 }
             }
@@ -409,6 +454,8 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
                     if relation != Relation::Honorific {
                         relation = Relation::FullName;
                     }
+                } else if ADDRESSING_WORDS.contains(&word) {
+                    addressing += 1;
                 } else if !frames(t) {
                     if crate::lexicon::zipf(word).is_some_and(|z| z >= EVERYDAY_ZIPF) {
                         everyday += 1;
@@ -422,6 +469,13 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
     if people.is_empty() && rescs.is_empty() && !about_leaders {
         return None;
     }
+    let names_or_honorific = relation != Relation::Role;
+    if asks_how && !names_or_honorific {
+        return None;
+    }
+    if !names_or_honorific {
+        everyday += addressing;
+    }
     // A person and a RESC named together, or a leader asked for by name of role, make the
     // question plainly about the directory; a lone name with other words may ask anything
     // ("Florio's email").
@@ -432,9 +486,43 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
         || tokens
             .iter()
             .any(|t| matches!(t.term.as_str(), "?who" | "?whom" | "?which"));
-    if everyday > usize::from(plain) {
+    // A question that names the part of a name or the honorific it wants asks for that,
+    // whatever it says about why ("Dr. Danehy's first name, for our contact sheet").
+    let explicit = if relation == Relation::Role { 0 } else { 2 };
+    if everyday > usize::from(plain) + explicit {
         return None;
     }
+    // "What is her doctorate in?" asks what the directory does not hold.
+    if relation == Relation::Honorific && tokens.iter().any(|t| t.term == "?what") {
+        return None;
+    }
+    Some(Parsed {
+        people,
+        rescs,
+        relation,
+        about_leaders,
+        yes_no: answered_yes_or_no(words),
+        // "the job of a RESC" asks what it does; "the title of the RESC heads", a title.
+        all: all_leaders(tokens, words, everyday),
+    })
+}
+
+/// What the question asks of all the leaders at once, if anything; `everyday` counts its
+/// words the directory does not explain.
+fn all_leaders(tokens: &[&Token], words: &[&str], everyday: usize) -> Option<AllLeaders> {
+    if tokens.iter().any(|t| t.term == TITLE_GROUP) && tokens.iter().any(|t| t.term == "~lead") {
+        Some(AllLeaders::Title)
+    } else if everyday > 0 || !words.iter().any(|w| EVERYONE_WORDS.contains(w)) {
+        None
+    } else if tokens.iter().any(|t| t.term == "~how_mani") {
+        Some(AllLeaders::Count)
+    } else {
+        Some(AllLeaders::Names)
+    }
+}
+
+/// Whether the question is answered by yes or no: it opens with no question word or request.
+fn answered_yes_or_no(words: &[&str]) -> bool {
     let first_word = words
         .iter()
         .copied()
@@ -445,24 +533,10 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
             )
         })
         .unwrap_or("");
-    let yes_no = !matches!(
+    !matches!(
         first_word,
         "who" | "whom" | "whose" | "what" | "which" | "where" | "name" | "list" | "tell" | "give"
-    );
-    // "What is her doctorate in?" asks what the directory does not hold.
-    if relation == Relation::Honorific && tokens.iter().any(|t| t.term == "?what") {
-        return None;
-    }
-    Some(Parsed {
-        people,
-        rescs,
-        relation,
-        about_leaders,
-        yes_no,
-        // "the job of a RESC" asks what it does; "the title of the RESC heads", a title.
-        asks_title: tokens.iter().any(|t| t.term == TITLE_GROUP)
-            && tokens.iter().any(|t| t.term == "~lead"),
-    })
+    )
 }
 
 /// Whether the word only frames a question about the directory: a role or framing word, or a
@@ -642,6 +716,32 @@ fn several(rescs: &[&Resc], relation: Relation) -> Composed {
         id: crate::faq::LEADERS_ID.to_owned(),
         question: format!("Who leads {}?", names.join(" and ")),
         answer: lines.join("\n"),
+    }
+}
+
+/// Every leader at once: the leaders' entry, in the words moderators see, or one line each
+/// for a part of their names.
+fn everyone(faq: &Faq, parsed: &Parsed) -> Composed {
+    let entry = faq.entry(crate::faq::LEADERS_ID);
+    match entry {
+        Some(e) if parsed.relation == Relation::Role => Composed {
+            id: e.id.clone(),
+            question: e.question.clone(),
+            answer: if parsed.all == Some(AllLeaders::Count) {
+                let n = listed(faq).len();
+                format!(
+                    "The RESC Alliance lists {} leaders, one for each RESC.\n\n{}",
+                    count_word(n),
+                    e.answer
+                )
+            } else {
+                e.answer.clone()
+            },
+        },
+        _ => {
+            let rescs: Vec<&Resc> = listed(faq).into_iter().map(|(r, _)| r).collect();
+            several(&rescs, parsed.relation)
+        }
     }
 }
 

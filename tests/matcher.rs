@@ -290,6 +290,32 @@ common::cases! {
             &["Executive Director", "Dumais", "Kitching", "Florio", "Danehy", "Ericson", "Protulis"],
             &[],
         ),
+        // A question naming the part of a name it wants may say why it asks.
+        a_name_for_a_purpose: (
+            "What is Dr. Danehy's first name as it should appear on a certificate?",
+            &["Thomas"],
+            &["Florio"],
+        ),
+        // "How do you spell" asks for a name.
+        how_to_spell: (
+            "how do i spell the EdAdvance director's last name",
+            &["Kitching"],
+            &["Ericson"],
+        ),
+        // How to address someone asks whether they are listed as Dr.
+        how_to_address: (
+            "should I address the CREC director as Dr.?",
+            &["Florio", "Dr."],
+            &["Ericson"],
+        ),
+        // Everyone at once, and how many there are.
+        all_the_leaders: (
+            "name all the exec directors",
+            &["Dumais", "Kitching", "Florio", "Danehy", "Ericson", "Protulis"],
+            &[],
+        ),
+        how_many_leaders: ("how many executive directors are listed?", &["six", "Protulis"], &[]),
+        every_first_name: ("the leaders' first names?", &["Thomas", "Kate", "Jeffrey"], &[]),
     }
 }
 
@@ -303,6 +329,12 @@ common::cases! {
         a_doctorate: ("where did Dr. Danehy get his doctorate"),
         the_first_director: ("who was the first executive director of CREC"),
         who_preceded: ("Who preceded Dr. Kitching as ED of EdAdvance?"),
+        // "address" is a topic of its own unless a name or an honorific is asked.
+        an_address: ("what is the address of CREC"),
+        how_they_were_hired: ("how was the CREC director hired"),
+        // Everyone at once, but with a question the directory cannot answer.
+        which_are_women: ("which resc leaders are women"),
+        every_email: ("list all the leaders' emails"),
     }
 }
 
