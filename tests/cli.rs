@@ -215,7 +215,7 @@ fn explain_shows_why_a_question_was_declined() {
             "ask",
             "--json",
             "--explain",
-            "what is the RESC Alliance budget",
+            "what is the RESC Alliance mascot",
         ],
         None,
     );
