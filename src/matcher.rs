@@ -84,6 +84,8 @@ struct IndexedEntry {
     all_entities: Vec<TermId>,
     /// The kinds of figure (years, months, counts) its phrasings and answer state, as bits.
     figures: u8,
+    /// Its answer's most exact date: a question insisting on a more exact one is declined.
+    date: Option<text::DatePrecision>,
 }
 
 /// Why a question was not even looked up.
@@ -355,12 +357,14 @@ fn index_entries<'d>(
         }
         let answer_words = texts.next().unwrap_or_default();
         figures |= figures_in(&answer_words);
+        let date = text::finest_date(&answer_words);
         let answer = analyse(&answer_words);
         let key_entities = sorted(key_entities);
         let mut all_entities = key_entities.clone();
         all_entities.extend(answer.iter().filter(|t| t.1).map(|t| t.0));
         entries.push(IndexedEntry {
             figures,
+            date,
             phrasing_terms: sorted(phrasings.iter().flatten().copied().collect()),
             phrasings,
             surfaces,
@@ -678,7 +682,17 @@ impl Matcher {
             let meaning = crate::meaning::sentence(words.iter().copied());
             self.features(&query, score, runner_up, parts, i, meaning.as_ref())
         });
-        let answers = self.decide(&mut reply.decision, reply.score, runner_up, features);
+        let mut answers = self.decide(&mut reply.decision, reply.score, runner_up, features);
+        // "What exact year in the 1990s?": the entry says no more than the decade.
+        if let (true, Some((i, _)), Some(asked)) = (answers, best, text::insisted_date(&words)) {
+            if self.entries[i].date < Some(asked) {
+                answers = false;
+                reply.decision.reason = format!(
+                    "asks for the exact {}, and the best entry gives no date that exact",
+                    asked.name()
+                );
+            }
+        }
         match best {
             Some((i, _)) if answers => {
                 let e = &self.faq.entries[i];

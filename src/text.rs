@@ -380,6 +380,101 @@ const DECADE_WORDS: &[&str] = &[
     "thousands",
 ];
 
+/// How exactly a date is given or asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DatePrecision {
+    Decade,
+    Year,
+    Month,
+    Day,
+}
+
+impl DatePrecision {
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Decade => "decade",
+            Self::Year => "year",
+            Self::Month => "month",
+            Self::Day => "day",
+        }
+    }
+}
+
+/// The most exact date in `words` (folded, as [`words`] gives them), if any: "August 1, 1972"
+/// gives a day, "July 2021" a month, "1972" a year, "the 1990s" a decade.
+#[must_use]
+pub fn finest_date(words: &[&str]) -> Option<DatePrecision> {
+    let mut finest = None;
+    for (i, w) in words.iter().enumerate() {
+        let given = if *w != "may" && MONTHS.contains(w) {
+            let day = words
+                .get(i + 1)
+                .is_some_and(|d| d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()));
+            Some(if day {
+                DatePrecision::Day
+            } else {
+                DatePrecision::Month
+            })
+        } else if figure(w) == Some(Figure::Year) {
+            Some(if w.ends_with('s') || DECADE_WORDS.contains(w) {
+                DatePrecision::Decade
+            } else {
+                DatePrecision::Year
+            })
+        } else {
+            None
+        };
+        finest = finest.max(given);
+    }
+    finest
+}
+
+/// Words that insist on exactness ("what exact year").
+const EXACTLY: &[&str] = &[
+    "exact",
+    "exactly",
+    "precise",
+    "precisely",
+    "specific",
+    "specifically",
+    "particular",
+];
+
+/// How exactly a question insists on a date: "what exact year", "which day in July 2021",
+/// "what year in the 1990s", "the year, not just the decade". `None` for "when" or a plain
+/// "what year", which a decade or a month answers as well as the page can.
+#[must_use]
+pub fn insisted_date(words: &[&str]) -> Option<DatePrecision> {
+    let insists =
+        words.iter().any(|w| EXACTLY.contains(w)) || words.windows(2).any(|w| w == ["not", "just"]);
+    words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let asked = match *w {
+                "day" | "date" => DatePrecision::Day,
+                "month" => DatePrecision::Month,
+                "year" | "yr" => DatePrecision::Year,
+                _ => return None,
+            };
+            // "what day", "which exact year", "the precise date"; not "day to day".
+            let before = &words[i.saturating_sub(2)..i];
+            let asks = before
+                .iter()
+                .any(|b| matches!(*b, "what" | "which" | "the") || EXACTLY.contains(b));
+            // "which month in the 1990s": a time within the one the question gives.
+            let within = words.get(i + 1) == Some(&"in")
+                && words
+                    .iter()
+                    .skip(i + 2)
+                    .take(2)
+                    .any(|x| matches!(figure(x), Some(Figure::Year | Figure::Month)));
+            (asks && (insists || within)).then_some(asked)
+        })
+        .max()
+}
+
 /// The kind of figure `word` (folded, as [`words`] gives it) is, if any. "may" and "one" are
 /// not counted: they are far more often everyday words.
 #[must_use]
@@ -512,6 +607,41 @@ mod tests {
             clean_display("  who\u{200B}  leads\n LEARN "),
             "who leads LEARN"
         );
+    }
+
+    #[test]
+    fn dates_are_told_by_how_exact_they_are() {
+        let finest =
+            |t: &str| finest_date(&words(t).iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(finest("on August 1, 1972"), Some(DatePrecision::Day));
+        assert_eq!(
+            finest("In July 2021, the Alliance"),
+            Some(DatePrecision::Month)
+        );
+        assert_eq!(finest("since 1972"), Some(DatePrecision::Year));
+        assert_eq!(
+            finest("In the 1990s, the six RESCs"),
+            Some(DatePrecision::Decade)
+        );
+        assert_eq!(finest("no date here"), None);
+        let insisted =
+            |t: &str| insisted_date(&words(t).iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(
+            insisted("what exact year was it formed"),
+            Some(DatePrecision::Year)
+        );
+        assert_eq!(
+            insisted("what day in July 2021 was it signed"),
+            Some(DatePrecision::Day)
+        );
+        assert_eq!(
+            insisted("which year in the 1990s"),
+            Some(DatePrecision::Year)
+        );
+        // A plain "what year" or "when" insists on nothing; nor does "day to day".
+        assert_eq!(insisted("what year was the Alliance formed"), None);
+        assert_eq!(insisted("when exactly was it formed"), None);
+        assert_eq!(insisted("what exactly do RESCs do day to day"), None);
     }
 
     #[test]

@@ -472,3 +472,30 @@ fn a_word_the_faq_never_uses_is_matched_by_its_meaning() {
         None
     );
 }
+
+#[test]
+fn a_date_more_exact_than_the_answer_gives_is_declined() {
+    let m = shared_shipped_matcher();
+    // The page gives the decade the Alliance was formed and the month of the Accord.
+    for q in [
+        "What exact year in the 1990s was the RESC Alliance formed?",
+        "what day in july 2021 was the accord signed",
+    ] {
+        let reply = m.ask(q);
+        assert!(!reply.answered(), "{q} was answered");
+        assert!(
+            reply.decision.reason.contains("exact"),
+            "{q}: {:?}",
+            reply.decision
+        );
+    }
+    // It gives the day the RESCs were created, and a plain "what year" takes the decade.
+    assert_eq!(
+        m.ask("what exact date were the RESCs created?").answer_id(),
+        Some("when-were-rescs-created")
+    );
+    assert_eq!(
+        m.ask("what year was the RESC Alliance formed?").answer_id(),
+        Some("why-the-alliance-was-formed")
+    );
+}
