@@ -86,6 +86,8 @@ struct IndexedEntry {
     figures: u8,
     /// Its answer's most exact date: a question insisting on a more exact one is declined.
     date: Option<text::DatePrecision>,
+    /// Its answer states an exact amount ("$2,400"), not only "millions of dollars".
+    amount: bool,
 }
 
 /// Why a question was not even looked up.
@@ -358,6 +360,7 @@ fn index_entries<'d>(
         let answer_words = texts.next().unwrap_or_default();
         figures |= figures_in(&answer_words);
         let date = text::finest_date(&answer_words);
+        let amount = text::states_amount(&entry.answer, &answer_words);
         let answer = analyse(&answer_words);
         let key_entities = sorted(key_entities);
         let mut all_entities = key_entities.clone();
@@ -365,6 +368,7 @@ fn index_entries<'d>(
         entries.push(IndexedEntry {
             figures,
             date,
+            amount,
             phrasing_terms: sorted(phrasings.iter().flatten().copied().collect()),
             phrasings,
             surfaces,
@@ -683,14 +687,20 @@ impl Matcher {
             self.features(&query, score, runner_up, parts, i, meaning.as_ref())
         });
         let mut answers = self.decide(&mut reply.decision, reply.score, runner_up, features);
-        // "What exact year in the 1990s?": the entry says no more than the decade.
-        if let (true, Some((i, _)), Some(asked)) = (answers, best, text::insisted_date(&words)) {
-            if self.entries[i].date < Some(asked) {
+        // "What exact year in the 1990s?", "the exact dollar amount saved": the entry says no
+        // more than the decade, or "millions".
+        if let (true, Some((i, _))) = (answers, best) {
+            let e = &self.entries[i];
+            if let Some(asked) = text::insisted_date(&words).filter(|&a| e.date < Some(a)) {
                 answers = false;
                 reply.decision.reason = format!(
                     "asks for the exact {}, and the best entry gives no date that exact",
                     asked.name()
                 );
+            } else if !e.amount && text::insists_on_amount(&words) {
+                answers = false;
+                "asks for an exact amount, and the best entry states none"
+                    .clone_into(&mut reply.decision.reason);
             }
         }
         match best {

@@ -475,6 +475,41 @@ pub fn insisted_date(words: &[&str]) -> Option<DatePrecision> {
         .max()
 }
 
+/// Whether a question insists on an exact amount ("the exact dollar amount saved", "how
+/// much exactly"): "millions of dollars" does not answer it.
+#[must_use]
+pub fn insists_on_amount(words: &[&str]) -> bool {
+    let insists =
+        words.iter().any(|w| EXACTLY.contains(w)) || words.windows(2).any(|w| w == ["not", "just"]);
+    insists
+        && (words.iter().any(|w| {
+            matches!(
+                *w,
+                "amount"
+                    | "amounts"
+                    | "dollar"
+                    | "dollars"
+                    | "figure"
+                    | "figures"
+                    | "sum"
+                    | "total"
+            )
+        }) || words.windows(2).any(|w| w == ["how", "much"]))
+}
+
+/// Whether `words` (an answer's, folded) state an exact amount: "$2,400", "12 million dollars".
+#[must_use]
+pub fn states_amount(text: &str, words: &[&str]) -> bool {
+    text.contains('$')
+        || words.windows(2).any(|w| {
+            w[0].bytes().any(|b| b.is_ascii_digit())
+                && matches!(
+                    w[1],
+                    "dollars" | "million" | "billion" | "thousand" | "percent"
+                )
+        })
+}
+
 /// The kind of figure `word` (folded, as [`words`] gives it) is, if any. "may" and "one" are
 /// not counted: they are far more often everyday words.
 #[must_use]
@@ -642,6 +677,26 @@ mod tests {
         assert_eq!(insisted("what year was the Alliance formed"), None);
         assert_eq!(insisted("when exactly was it formed"), None);
         assert_eq!(insisted("what exactly do RESCs do day to day"), None);
+    }
+
+    #[test]
+    fn amounts_insisted_on_are_told() {
+        let w = |t: &str| words(t);
+        let insists =
+            |t: &str| insists_on_amount(&w(t).iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(insists("what is the exact dollar amount RESCs saved"));
+        assert!(insists("how much exactly did they save last year"));
+        assert!(!insists("how much have RESCs saved schools"));
+        assert!(!insists(
+            "the law is 10-66 something, what's the exact number?"
+        ));
+        let states =
+            |t: &str| states_amount(t, &w(t).iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(!states(
+            "saved public schools millions of dollars since 1972"
+        ));
+        assert!(states("saved 12 million dollars"));
+        assert!(states("a fee of $2,400"));
     }
 
     #[test]

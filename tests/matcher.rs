@@ -474,7 +474,7 @@ fn a_word_the_faq_never_uses_is_matched_by_its_meaning() {
 }
 
 #[test]
-fn a_date_more_exact_than_the_answer_gives_is_declined() {
+fn a_date_or_amount_more_exact_than_the_answer_gives_is_declined() {
     let m = shared_shipped_matcher();
     // The page gives the decade the Alliance was formed and the month of the Accord.
     for q in [
@@ -489,6 +489,19 @@ fn a_date_more_exact_than_the_answer_gives_is_declined() {
             reply.decision
         );
     }
+    // Nor does it give more than "millions of dollars".
+    let reply = m.ask("What is the exact dollar amount the RESCs have saved schools?");
+    assert!(!reply.answered());
+    assert!(
+        reply.decision.reason.contains("exact amount"),
+        "{:?}",
+        reply.decision
+    );
+    assert_eq!(
+        m.ask("how much money have RESCs saved schools?")
+            .answer_id(),
+        Some("resc-savings")
+    );
     // It gives the day the RESCs were created, and a plain "what year" takes the decade.
     assert_eq!(
         m.ask("what exact date were the RESCs created?").answer_id(),
