@@ -129,10 +129,10 @@ const SHIPPED: &str = include_str!("../config/decision.yaml");
 
 /// How the trees are grown by [`Model::fit`].
 const ROUNDS: usize = 400;
-const DEPTH: usize = 4;
+const DEPTH: usize = 5;
 const RATE: f64 = 0.1;
 /// Fewest samples in a leaf: no rule is learnt from a handful of questions.
-const MIN_LEAF: usize = 20;
+const MIN_LEAF: usize = 40;
 /// Shrinks each leaf towards 0 (L2 penalty on the leaves).
 const L2: f64 = 1.0;
 /// Measurements of how much of the question the FAQ does not know: more of them never makes an
