@@ -689,7 +689,8 @@ impl Matcher {
         let mut answers = self.decide(&mut reply.decision, reply.score, runner_up, features);
         // "What exact year in the 1990s?", "the exact dollar amount saved": the entry says no
         // more than the decade, or "millions".
-        if let (true, Some((i, _))) = (answers, best) {
+        // Checked whatever the model said, so that the reason names it.
+        if let Some((i, _)) = best.filter(|b| b.1 >= reply.decision.threshold) {
             let e = &self.entries[i];
             if let Some(asked) = text::insisted_date(&words).filter(|&a| e.date < Some(a)) {
                 answers = false;
