@@ -543,6 +543,7 @@ fn answered_yes_or_no(words: &[&str]) -> bool {
 /// count ("which two leaders ...").
 fn frames(t: &Token) -> bool {
     ROLE_WORDS.contains(&t.source.as_str())
+        || EVERYONE_WORDS.contains(&t.source.as_str())
         || FRAMING_GROUPS.contains(&t.term.as_str())
         || crate::text::figure(&t.source) == Some(crate::text::Figure::Count)
 }
