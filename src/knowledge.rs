@@ -502,7 +502,6 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
         relation,
         about_leaders,
         yes_no: answered_yes_or_no(words),
-        // "the job of a RESC" asks what it does; "the title of the RESC heads", a title.
         all: all_leaders(tokens, words, everyday),
     })
 }
@@ -510,6 +509,7 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
 /// What the question asks of all the leaders at once, if anything; `everyday` counts its
 /// words the directory does not explain.
 fn all_leaders(tokens: &[&Token], words: &[&str], everyday: usize) -> Option<AllLeaders> {
+    // "the job of a RESC" asks what it does; "the title of the RESC heads", a title.
     if tokens.iter().any(|t| t.term == TITLE_GROUP) && tokens.iter().any(|t| t.term == "~lead") {
         Some(AllLeaders::Title)
     } else if everyday > 0 || !words.iter().any(|w| EVERYONE_WORDS.contains(w)) {

@@ -441,13 +441,17 @@ const EXACTLY: &[&str] = &[
     "particular",
 ];
 
+/// Whether a question insists on exactness: "exact", "precisely", "not just the decade".
+fn insists(words: &[&str]) -> bool {
+    words.iter().any(|w| EXACTLY.contains(w)) || words.windows(2).any(|w| w == ["not", "just"])
+}
+
 /// How exactly a question insists on a date: "what exact year", "which day in July 2021",
 /// "what year in the 1990s", "the year, not just the decade". `None` for "when" or a plain
 /// "what year", which a decade or a month answers as well as the page can.
 #[must_use]
 pub fn insisted_date(words: &[&str]) -> Option<DatePrecision> {
-    let insists =
-        words.iter().any(|w| EXACTLY.contains(w)) || words.windows(2).any(|w| w == ["not", "just"]);
+    let insists = insists(words);
     words
         .iter()
         .enumerate()
@@ -479,9 +483,7 @@ pub fn insisted_date(words: &[&str]) -> Option<DatePrecision> {
 /// much exactly"): "millions of dollars" does not answer it.
 #[must_use]
 pub fn insists_on_amount(words: &[&str]) -> bool {
-    let insists =
-        words.iter().any(|w| EXACTLY.contains(w)) || words.windows(2).any(|w| w == ["not", "just"]);
-    insists
+    insists(words)
         && (words.iter().any(|w| {
             matches!(
                 *w,
