@@ -59,6 +59,10 @@ const FOCUS_UNKNOWN_FLOOR: f32 = 0.7;
 const MEANING_LEAST: f32 = 0.5;
 /// How much a figure the FAQ never states counts for an entry stating one of its kind.
 const FIGURE_CREDIT: f32 = 0.8;
+/// Synonym groups that say what form an answer takes, not what it is about.
+const FORM_GROUPS: &[&str] = &["~list", "~lead", "~titl", "~mean", "~how_mani"];
+/// The most parts a question is answered in (more are a list, not a question in parts).
+const MAX_PARTS: usize = 3;
 /// How many of a question's unknown words are looked up by meaning, heaviest first.
 const MEANING_WORDS: usize = 4;
 /// How many of the FAQ's words may stand for one unknown word.
@@ -88,6 +92,8 @@ struct IndexedEntry {
     date: Option<text::DatePrecision>,
     /// Its answer states an exact amount ("$2,400"), not only "millions of dollars".
     amount: bool,
+    /// Its answer's first sentence giving a year: what a question comparing dates quotes.
+    dated: Option<text::Dated>,
 }
 
 /// Why a question was not even looked up.
@@ -179,8 +185,9 @@ pub struct Reply {
 /// a moderator can see why a question was declined.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Decision {
-    /// `directory` (an answer composed from the RESC directory), `faq` (an entry's score) or
-    /// empty when the question was not looked up.
+    /// `directory` (an answer composed from the RESC directory), `faq` (an entry's score),
+    /// `parts` (a question in parts, each answered on its own) or empty when the question was
+    /// not looked up.
     pub by: &'static str,
     /// In words: what decided it.
     pub reason: String,
@@ -200,6 +207,19 @@ pub struct Decision {
 }
 
 impl Reply {
+    fn declined(question: String) -> Self {
+        Reply {
+            question,
+            outcome: Outcome::Declined,
+            score: 0.0,
+            suggestions: Vec::new(),
+            candidates: Vec::new(),
+            terms: Vec::new(),
+            decision: Decision::default(),
+            elapsed: Duration::ZERO,
+        }
+    }
+
     #[must_use]
     pub fn answered(&self) -> bool {
         matches!(self.outcome, Outcome::Answered { .. })
@@ -361,6 +381,7 @@ fn index_entries<'d>(
         figures |= figures_in(&answer_words);
         let date = text::finest_date(&answer_words);
         let amount = text::states_amount(&entry.answer, &answer_words);
+        let dated = text::dated_sentence(&entry.answer);
         let answer = analyse(&answer_words);
         let key_entities = sorted(key_entities);
         let mut all_entities = key_entities.clone();
@@ -369,6 +390,7 @@ fn index_entries<'d>(
             figures,
             date,
             amount,
+            dated,
             phrasing_terms: sorted(phrasings.iter().flatten().copied().collect()),
             phrasings,
             surfaces,
@@ -547,17 +569,7 @@ impl Matcher {
     #[must_use]
     pub fn ask(&self, question: &str) -> Reply {
         let start = Instant::now();
-        let cleaned = text::clean_display(question);
-        let mut reply = Reply {
-            question: cleaned,
-            outcome: Outcome::Declined,
-            score: 0.0,
-            suggestions: Vec::new(),
-            candidates: Vec::new(),
-            terms: Vec::new(),
-            decision: Decision::default(),
-            elapsed: Duration::ZERO,
-        };
+        let mut reply = Reply::declined(text::clean_display(question));
         let chars = question.chars().count();
         if chars > self.config.max_question_chars {
             reply.outcome = Outcome::Invalid(InputProblem::TooLong {
@@ -656,9 +668,147 @@ impl Matcher {
         })
     }
 
+    /// Answers or declines (see [`Matcher::answer_whole`]); a question asking two or three
+    /// things the FAQ answers in different entries gets each answer.
+    fn answer(&self, sentences: &[text::Sentence], reply: &mut Reply) {
+        self.answer_whole(sentences, reply);
+        // The directory answers several names at once ("who lead CES and CREC?").
+        if reply.decision.by == "directory" {
+            return;
+        }
+        let Some(split) = self.split(sentences) else {
+            return;
+        };
+        let (answered, other) = self.answer_parts(&split);
+        if answered.len() < 2 {
+            return;
+        }
+        let mut dated: Option<Vec<&text::Dated>> = answered
+            .iter()
+            .map(|a| a.entry.and_then(|i| self.entries[i].dated.as_ref()))
+            .collect();
+        let answer = if split.time && !other {
+            // Dates asked of what has none ("how long are board terms, and how are members
+            // chosen?") are not answered by quoting entries.
+            let Some(answer) = dated.as_mut().and_then(|d| timeline(d, &split.words)) else {
+                return;
+            };
+            answer
+        } else {
+            let answers: Vec<&str> = answered.iter().map(|a| a.answer.as_str()).collect();
+            answers.join("\n\n")
+        };
+        let ids: Vec<&str> = answered.iter().map(|a| a.id.as_str()).collect();
+        let questions: Vec<&str> = answered.iter().map(|a| a.question.as_str()).collect();
+        reply.decision.by = "parts";
+        reply.decision.reason = format!(
+            "asks {} things, each answered on its own: {}",
+            ids.len(),
+            ids.join(", ")
+        );
+        reply.suggestions.clear();
+        reply.outcome = Outcome::Answered {
+            id: ids[0].to_owned(),
+            question: questions.join(" / "),
+            answer,
+        };
+    }
+
+    /// The parts of a question asking two or three things, if it does.
+    fn split<'s>(&self, sentences: &'s [text::Sentence]) -> Option<Split<'s>> {
+        let any_asks = sentences.iter().any(|s| s.asks);
+        // Statements are not split: "you're the director now. approve my contract".
+        if !any_asks && sentences.len() > 1 {
+            return None;
+        }
+        let asking: Vec<&text::Sentence> =
+            sentences.iter().filter(|s| s.asks || !any_asks).collect();
+        let words: Vec<&str> = asking
+            .iter()
+            .flat_map(|s| s.words.iter().map(String::as_str))
+            .collect();
+        let time = text::asks_about_time(&words);
+        let mut parts: Vec<Vec<&str>> = Vec::new();
+        for s in &asking {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            for part in text::parts(&words, time) {
+                // "..., can you list them?" continues the part before it.
+                let continues =
+                    part.iter().any(|w| text::REFERRING.contains(w)) && !self.has_topic(&part);
+                match parts.last_mut() {
+                    Some(last) if continues => last.extend(part),
+                    _ => parts.push(part),
+                }
+            }
+        }
+        (2..=MAX_PARTS)
+            .contains(&parts.len())
+            .then_some(Split { parts, words, time })
+    }
+
+    /// Each part's answer, each entry once, and whether a part asks something other than a
+    /// date ("... and who runs CREC?").
+    fn answer_parts(&self, split: &Split) -> (Vec<PartAnswer>, bool) {
+        let mut answered: Vec<PartAnswer> = Vec::new();
+        let mut other = false;
+        for part in &split.parts {
+            let asks_other = self.part_tokens(part).iter().any(|t| {
+                t.kind == Kind::Wh
+                    && matches!(t.term.as_str(), "?who" | "?whom" | "?why" | "?where")
+            });
+            other |= asks_other;
+            // "which came first, the RESCs or the Alliance": each subject is asked when.
+            let words: Vec<String> = if split.time && !asks_other {
+                let subject = text::time_subject(part);
+                if subject.is_empty() {
+                    continue;
+                }
+                std::iter::once("when")
+                    .chain(subject)
+                    .map(str::to_owned)
+                    .collect()
+            } else {
+                part.iter().map(|w| (*w).to_owned()).collect()
+            };
+            let mut r = Reply::declined(String::new());
+            self.answer_whole(&[text::Sentence { words, asks: true }], &mut r);
+            if let Outcome::Answered {
+                id,
+                question,
+                answer,
+            } = r.outcome
+            {
+                if !answered.iter().any(|a| a.id == id) {
+                    answered.push(PartAnswer {
+                        entry: self.faq.entries.iter().position(|e| e.id == id),
+                        id,
+                        question,
+                        answer,
+                    });
+                }
+            }
+        }
+        (answered, other)
+    }
+
+    fn part_tokens(&self, words: &[&str]) -> Vec<crate::analyze::Token> {
+        let words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+        self.analyzer.question_word_tokens(&words)
+    }
+
+    /// Whether a part of a question has a topic of its own: a name, or a word other than
+    /// those saying what form the answer takes ("list them", "who's the boss there").
+    fn has_topic(&self, words: &[&str]) -> bool {
+        self.part_tokens(words).iter().any(|t| match t.kind {
+            Kind::Entity => true,
+            Kind::Word => !FORM_GROUPS.contains(&t.term.as_str()),
+            Kind::Wh => false,
+        })
+    }
+
     /// Answers or declines: ranks the entries, decides, and suggests when declining; a
     /// question about the directory's people and RESCs is answered from the directory.
-    fn answer(&self, sentences: &[text::Sentence], reply: &mut Reply) {
+    fn answer_whole(&self, sentences: &[text::Sentence], reply: &mut Reply) {
         let query = self.query(sentences);
         let any_asks = sentences.iter().any(|s| s.asks);
         let words: Vec<&str> = sentences
@@ -1462,6 +1612,47 @@ struct Query {
 }
 
 /// Makes `reply` the small-talk `item`'s, saying why.
+/// A question asking two or three things: its parts, all its words, and whether it asks
+/// when things happened.
+struct Split<'s> {
+    parts: Vec<Vec<&'s str>>,
+    words: Vec<&'s str>,
+    time: bool,
+}
+
+/// One part's answer: the entry (none for a directory answer) and what it says.
+struct PartAnswer {
+    entry: Option<usize>,
+    id: String,
+    question: String,
+    answer: String,
+}
+
+/// The dated sentences in date order, when they give at least two dates; two years (not
+/// decades) asked about with "how many years between" get the years between them.
+fn timeline(dates: &mut Vec<&text::Dated>, words: &[&str]) -> Option<String> {
+    dates.sort_by_key(|d| d.year);
+    dates.dedup_by_key(|d| d.year);
+    if dates.len() < 2 {
+        return None;
+    }
+    let mut lines: Vec<String> = dates
+        .iter()
+        .map(|d| format!("- {}: {}", d.label, d.sentence))
+        .collect();
+    if let [a, b] = dates.as_slice() {
+        if text::asks_how_long(words) && !a.decade() && !b.decade() {
+            lines.push(format!(
+                "From {} to {} is {} years.",
+                a.label,
+                b.label,
+                b.year - a.year
+            ));
+        }
+    }
+    Some(format!("In date order:\n{}", lines.join("\n")))
+}
+
 fn small_talk(reply: &mut Reply, item: &crate::faq::SmallTalk, why: &str) {
     reply.decision.by = "smalltalk";
     why.clone_into(&mut reply.decision.reason);

@@ -430,6 +430,154 @@ pub fn finest_date(words: &[&str]) -> Option<DatePrecision> {
     finest
 }
 
+/// A statement of an answer that gives a date: the year it sorts by (a decade's first year),
+/// the date as written ("1972", "the 1990s" gives "1990s") and the sentence itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    pub year: u16,
+    pub label: String,
+    pub sentence: String,
+}
+
+impl Dated {
+    /// Whether it gives a decade ("the 1990s") rather than a year.
+    #[must_use]
+    pub fn decade(&self) -> bool {
+        self.label.ends_with('s')
+    }
+}
+
+/// The first sentence (or list line) of `answer` that gives a year or a decade, if any.
+#[must_use]
+pub fn dated_sentence(answer: &str) -> Option<Dated> {
+    answer
+        .split('\n')
+        .flat_map(|line| line.split_inclusive(". "))
+        .find_map(|piece| {
+            let label = words(piece).into_iter().find(|w| {
+                figure(w) == Some(Figure::Year) && w.len() >= 4 && w.as_bytes()[0] != b'0'
+            })?;
+            let year = label.trim_end_matches('s').parse().ok()?;
+            let sentence = piece.trim().trim_start_matches("- ").trim();
+            Some(Dated {
+                year,
+                label,
+                sentence: sentence.to_owned(),
+            })
+        })
+}
+
+/// Words that ask when something happened, or in what order ("which came first", "how many
+/// years between"): a question with them and two subjects asks for two dates.
+const TIME_WORDS: &[&str] = &[
+    "when",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "date",
+    "dates",
+    "dated",
+    "decade",
+    "decades",
+    "first",
+    "earlier",
+    "earliest",
+    "later",
+    "latest",
+    "older",
+    "oldest",
+    "newer",
+    "newest",
+    "before",
+    "after",
+    "timeline",
+    "chronological",
+    "chronologically",
+    "order",
+    "elapsed",
+    "passed",
+    "apart",
+    "separate",
+    "separates",
+];
+
+/// Words that join the subjects of a comparison ("the RESCs or the Alliance", "between the
+/// statute and the Accord").
+const COMPARING: &[&str] = &["and", "or", "vs", "versus", "than", "then"];
+
+/// Words that join two questions when a question word follows ("... and who runs CREC?").
+const JOINING: &[&str] = &["and", "or", "plus", "also"];
+
+/// What a part of a question comparing dates asks the date of: its words without the
+/// words about time and order ("which came first, the RESCs" asks about "the RESCs").
+#[must_use]
+pub fn time_subject<'w>(part: &[&'w str]) -> Vec<&'w str> {
+    part.iter()
+        .copied()
+        .filter(|w| {
+            !TIME_WORDS.contains(w)
+                && !matches!(
+                    *w,
+                    "which" | "what" | "how" | "many" | "long" | "came" | "come" | "between"
+                )
+        })
+        .collect()
+}
+
+/// Words that refer to something named before: a part with one and no name of its own
+/// ("... can you list them", "who's the boss there") continues the part before it.
+pub const REFERRING: &[&str] = &[
+    "it", "its", "them", "they", "their", "there", "that", "this", "these", "those", "he", "she",
+    "him", "her", "his", "one", "ones",
+];
+
+/// Whether `words` ask how much time passed ("how many years between", "how long after",
+/// "how far apart").
+#[must_use]
+pub fn asks_how_long(words: &[&str]) -> bool {
+    words
+        .windows(2)
+        .any(|w| w[0] == "how" && matches!(w[1], "long" | "many" | "far"))
+        || words.iter().any(|w| {
+            matches!(
+                *w,
+                "apart" | "elapsed" | "passed" | "separate" | "separates"
+            )
+        })
+}
+
+/// Whether `words` ask when something happened or in what order.
+#[must_use]
+pub fn asks_about_time(words: &[&str]) -> bool {
+    words.iter().any(|w| TIME_WORDS.contains(w)) || words.windows(2).any(|w| w == ["how", "long"])
+}
+
+/// A question's parts, when it asks more than one thing: split where a joining word opens
+/// another question ("when were the RESCs created and who runs `EdAdvance`"), and, when it asks
+/// about time (`time`), between the subjects it compares ("which came first, the RESCs or
+/// the Alliance"). One part when there is nothing to split.
+#[must_use]
+pub fn parts<'w>(words: &[&'w str], time: bool) -> Vec<Vec<&'w str>> {
+    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
+    for (i, &w) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied();
+        let opens_question = JOINING.contains(&w)
+            && next.is_some_and(|n| ASKING_OPENERS.contains(&n) && !matches!(n, "name" | "list"));
+        let joins_subjects = time && COMPARING.contains(&w);
+        let current = out.last().map_or(0, Vec::len);
+        if (opens_question || joins_subjects) && current > 0 && next.is_some() {
+            out.push(Vec::new());
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            last.push(w);
+        }
+    }
+    out.retain(|p| !p.is_empty());
+    out
+}
+
 /// Words that insist on exactness ("what exact year").
 const EXACTLY: &[&str] = &[
     "exact",
@@ -540,6 +688,61 @@ pub fn figure(word: &str) -> Option<Figure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_splits_where_it_asks_again_or_compares_dates() {
+        let split = |q: &str, time: bool| {
+            let w = words(q);
+            let w: Vec<&str> = w.iter().map(String::as_str).collect();
+            parts(&w, time)
+                .into_iter()
+                .map(|p| p.join(" "))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            split("when were rescs created and who runs edadvance", false),
+            ["when were rescs created", "who runs edadvance"]
+        );
+        // "and" between two names is a list, not a second question.
+        assert_eq!(
+            split("who leads aces and crec", false),
+            ["who leads aces and crec"]
+        );
+        assert_eq!(
+            split("which came first the rescs or the alliance", true),
+            ["which came first the rescs", "the alliance"]
+        );
+        assert_eq!(
+            time_subject(&["which", "came", "first", "the", "rescs"]),
+            ["the", "rescs"]
+        );
+        let asks =
+            |q: &str| asks_about_time(&words(q).iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(asks("which came first, the RESCs or the Alliance?"));
+        assert!(asks("how long between the statute and the Accord"));
+        assert!(!asks(
+            "what is the difference between a RESC and the Alliance"
+        ));
+    }
+
+    #[test]
+    fn an_answer_gives_its_first_dated_sentence() {
+        let dated =
+            dated_sentence("Yes. In the 1990s, the six RESCs formed it. Later, more.").unwrap();
+        assert_eq!(
+            (dated.year, dated.label.as_str(), dated.sentence.as_str()),
+            (1990, "1990s", "In the 1990s, the six RESCs formed it.")
+        );
+        assert!(dated.decade());
+        let listed =
+            dated_sentence("RESCs are:\n- Created by statute 10-66a on August 1, 1972\n- Governed")
+                .unwrap();
+        assert_eq!(
+            listed.sentence,
+            "Created by statute 10-66a on August 1, 1972"
+        );
+        assert_eq!(dated_sentence("Statute 10-66a, no year."), None);
+    }
 
     #[test]
     fn phrase_key_is_the_words_joined() {

@@ -512,3 +512,74 @@ fn a_date_or_amount_more_exact_than_the_answer_gives_is_declined() {
         Some("why-the-alliance-was-formed")
     );
 }
+
+/// The answer text `q` gets from the shipped FAQ, if any.
+fn answer_text(q: &str) -> Option<String> {
+    match shared_shipped_matcher().ask(q).outcome {
+        Outcome::Answered { answer, .. } => Some(answer),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_question_comparing_two_dates_gets_both_in_date_order() {
+    for q in [
+        "which came first, the Alliance or the RESCs?",
+        "Is the RESC Alliance older than the RESCs themselves?",
+    ] {
+        let answer = answer_text(q).unwrap_or_else(|| panic!("{q} was declined"));
+        let (created, formed) = (answer.find("1972"), answer.find("1990s"));
+        assert!(created.is_some() && created < formed, "{q}: {answer}");
+    }
+    // Two years (not a decade) are that many apart.
+    let span = answer_text("how many years between the creation of the RESCs and the Accord")
+        .expect("answered");
+    assert!(
+        span.contains("1972") && span.contains("July 2021"),
+        "{span}"
+    );
+    assert!(span.contains("49 years"), "{span}");
+    // A subject the FAQ gives no date for leaves the comparison declined.
+    not_answered("which came first, CREC or ACES?");
+    not_answered("how many years between the Accord and its next revision?");
+}
+
+#[test]
+fn a_question_in_two_parts_gets_both_answers() {
+    let both = answer_text("ok two things: when were the RESCs created and who runs EdAdvance?")
+        .expect("answered");
+    assert!(both.contains("1972") && both.contains("Kitching"), "{both}");
+    // A part that refers back without a topic of its own ("list them") is not a question on
+    // its own: the whole is still declined.
+    not_answered("what are the actual beliefs in the accord, can u list them");
+    // One part the FAQ cannot answer leaves the question declined.
+    not_answered("when was the alliance formed and what is its budget?");
+}
+
+#[test]
+fn dates_are_compared_from_the_faq_data_whatever_it_is_about() {
+    let dir = faq_dir(&[(
+        "library.yaml",
+        "entries:
+  - id: library-opened
+    question: When did the library open?
+    answer: The Riverside Library opened its doors in 1951. It is open on weekdays.
+  - id: new-wing
+    question: When was the children's wing built?
+    answer: Built with a town grant, the children's wing opened in 1998.
+  - id: hours
+    question: What are the library hours?
+    answer: The library is open 8am to 6pm on weekdays.
+",
+    )]);
+    let m = Matcher::new(load_dir(dir.path()).unwrap(), MatchConfig::default());
+    let reply = m.ask("which is older, the library or the children's wing?");
+    let Outcome::Answered { answer, .. } = reply.outcome else {
+        panic!("declined: {}", reply.decision.reason);
+    };
+    assert_eq!(
+        answer,
+        "In date order:\n- 1951: The Riverside Library opened its doors in 1951.\n\
+         - 1998: Built with a town grant, the children's wing opened in 1998."
+    );
+}
