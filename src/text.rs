@@ -182,6 +182,27 @@ const ASKING_OPENERS: &[&str] = &[
     "who's", "wat", "wut",
 ];
 
+/// The closing words that ask whether a claim is right ("... is that right?").
+const CHECKING_TAGS: &[&[&str]] = &[
+    &["is", "that", "right"],
+    &["is", "that", "correct"],
+    &["is", "that", "true"],
+    &["is", "that", "accurate"],
+    &["is", "it", "true"],
+    &["am", "i", "right"],
+    &["still", "right"],
+    &["still", "correct"],
+    &["right"],
+    &["correct"],
+    &["true"],
+];
+
+/// Verbs that make a sentence's first word ("name", "list") its subject: "name came up", "list was long".
+const TELLING_VERBS: &[&str] = &[
+    "came", "comes", "come", "is", "was", "sounds", "sounded", "rang", "rings", "popped", "keeps",
+    "kept", "appeared", "appears", "seems", "seemed", "changed", "got", "has", "had",
+];
+
 /// Words said before the question itself ("so", "ok", "quick q") that do not make a sentence
 /// a statement.
 const LEAD_INS: &[&str] = &[
@@ -242,13 +263,19 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
         if words.is_empty() {
             return;
         }
-        let first_raw = piece
+        let mut raw = piece
             .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
             .filter(|w| !w.is_empty())
             .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
-            .find(|w| !LEAD_INS.contains(&w.as_str()));
-        let asks =
-            end == Some(b'?') || first_raw.is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()));
+            .skip_while(|w| LEAD_INS.contains(&w.as_str()));
+        let (first_raw, second_raw) = (raw.next(), raw.next());
+        // "name came up in a meeting": a noun, not "name the leaders".
+        let told = matches!(first_raw.as_deref(), Some("name" | "list"))
+            && second_raw.is_some_and(|w| TELLING_VERBS.contains(&w.as_str()));
+        let opens_question = first_raw
+            .as_deref()
+            .is_some_and(|w| ASKING_OPENERS.contains(&w));
+        let asks = end == Some(b'?') || !told && opens_question;
         // "Who leads LEARN for our newsletter?": what follows "for my/our" says why it is
         // asked, not what.
         let purpose = words
@@ -302,6 +329,120 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
     }
     push(&input[start..], None, &mut out);
     out
+}
+
+/// Words that report what someone else said or wrote ("old email says ...", "a parent
+/// told me ...", "my notes list ...").
+const REPORTING: &[&str] = &[
+    "says",
+    "said",
+    "say",
+    "told",
+    "tells",
+    "tell",
+    "thinks",
+    "think",
+    "thought",
+    "insists",
+    "insisted",
+    "claims",
+    "claimed",
+    "swears",
+    "swore",
+    "mentioned",
+    "mentions",
+    "wrote",
+    "writes",
+    "lists",
+    "listed",
+    "heard",
+    "believes",
+    "believe",
+    "assumed",
+    "assumes",
+    "shows",
+    "showed",
+    "reckons",
+];
+
+/// A claim and the check that closes it ("old email says Florio runs ACES is that right",
+/// "a parent told me Ericson runs CREC. Is that right?"), as one question that asks about the
+/// claim itself: "Florio runs ACES is that right". Who made the claim becomes a sentence that
+/// tells. `None` unless the message ends by checking a claim.
+#[must_use]
+pub fn checked_claim(sentences: &[Sentence]) -> Option<Vec<Sentence>> {
+    let tag_of = |words: &[String]| {
+        CHECKING_TAGS
+            .iter()
+            .find(|t| words.len() >= t.len() && words[words.len() - t.len()..] == ***t)
+            .map(|t| t.len())
+            // "I want the letterhead to be right" says why, it checks nothing.
+            .filter(|n| {
+                *n == words.len() || !matches!(words[words.len() - n - 1].as_str(), "be" | "get")
+            })
+    };
+    let (last, before) = sentences.split_last()?;
+    let opens_question = |words: &[String]| {
+        words
+            .iter()
+            .find(|w| !LEAD_INS.contains(&w.as_str()))
+            .is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()))
+    };
+    // The claim's words, the check's, and the sentences before the claim.
+    let (claim, check, earlier): (&[String], &[String], &[Sentence]) = match tag_of(&last.words) {
+        // "..., is that right?": the sentence before is the claim.
+        Some(n) if n == last.words.len() => {
+            let (claim, earlier) = before.split_last()?;
+            (&claim.words, &last.words, earlier)
+        }
+        Some(n)
+            if last.words.len() >= n + 3
+                && (last.asks || sentences.len() == 1)
+                && !opens_question(&last.words) =>
+        {
+            let (claim, check) = last.words.split_at(last.words.len() - n);
+            (claim, check, before)
+        }
+        _ => return None,
+    };
+    if opens_question(claim) {
+        return None;
+    }
+    // "a parent told me ...", "I was under the impression that ...".
+    let reported = claim
+        .iter()
+        .take(8)
+        .position(|w| REPORTING.contains(&w.as_str()))
+        .or_else(|| claim.iter().take(8).position(|w| w == "that"));
+    let (source, mut said) = match reported {
+        Some(at) => (&claim[..=at], &claim[at + 1..]),
+        None => (&claim[..0], claim),
+    };
+    // "..., because I saw his name near LEARN": why they think so is not the claim.
+    if let Some(why) = said
+        .iter()
+        .position(|w| matches!(w.as_str(), "because" | "cause" | "cuz"))
+    {
+        said = &said[..why];
+    }
+    while said
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "me" | "us" | "that"))
+    {
+        said = &said[1..];
+    }
+    let mut out = earlier.to_vec();
+    if !source.is_empty() {
+        out.push(Sentence {
+            words: source.to_vec(),
+            asks: false,
+        });
+    }
+    out.push(Sentence {
+        words: said.iter().chain(check).cloned().collect(),
+        asks: true,
+    });
+    Some(out)
 }
 
 /// Collapses runs of whitespace, drops invisible characters and trims: the form in which a
@@ -723,6 +864,31 @@ mod tests {
         assert!(!asks(
             "what is the difference between a RESC and the Alliance"
         ));
+    }
+
+    #[test]
+    fn a_checked_claim_drops_who_made_it() {
+        let claim = |q: &str| {
+            checked_claim(&sentences(q)).map(|s| {
+                s.iter()
+                    .map(|s| format!("{}{}", s.words.join(" "), if s.asks { "?" } else { "." }))
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            claim("old email says Florio runs ACES is that right").unwrap(),
+            ["old email says.", "florio runs aces is that right?"]
+        );
+        assert_eq!(
+            claim("A parent told me Ericson runs CREC, because she read it. Right?").unwrap(),
+            ["a parent told.", "ericson runs crec right?"]
+        );
+        // A question, or a reason that only ends in "right", checks no claim.
+        assert_eq!(claim("Is Florio at CREC, right?"), None);
+        assert_eq!(claim("I need the place cards to be right"), None);
+        // "name came up" tells; "name the leaders" asks.
+        assert!(!sentences("who's protulis? name came up at the meeting")[1].asks);
+        assert!(sentences("name the leaders")[0].asks);
     }
 
     #[test]

@@ -583,3 +583,20 @@ fn dates_are_compared_from_the_faq_data_whatever_it_is_about() {
          - 1998: Built with a town grant, the children's wing opened in 1998."
     );
 }
+
+#[test]
+fn a_reported_claim_about_a_leader_is_checked_without_who_made_it() {
+    let corrected =
+        answer_text("old email says Greg Florio runs ACES is that right").expect("answered");
+    assert!(
+        corrected.starts_with("No") && corrected.contains("CREC") && corrected.contains("Danehy"),
+        "{corrected}"
+    );
+    let confirmed =
+        answer_text("I was under the impression that Kate Ericson leads LEARN. Is that correct?")
+            .expect("answered");
+    assert!(confirmed.starts_with("Yes"), "{confirmed}");
+    // A claim the directory cannot check is not confirmed by naming the leader.
+    not_answered("my notes say Kitching has been at EdAdvance since 2010, is that right?");
+    not_answered("old email says Florio's salary is 200k right");
+}
