@@ -225,6 +225,12 @@ const NOT_THE_CURRENT_LEADER: &[&str] = &[
     "earlier",
 ];
 
+/// Words that ask whether a RESC belongs ("is EASTCONN part of the Alliance?"): the RESC's
+/// entry says it is one of the six and a member of the Alliance.
+const MEMBERSHIP_WORDS: &[&str] = &[
+    "part", "belong", "belongs", "included", "includes", "include", "exist", "exists",
+];
+
 /// The synonym group of "title", "job", "role" and "position".
 const TITLE_GROUP: &str = "~titl";
 /// The synonym group of "mean" and "stand for".
@@ -258,6 +264,8 @@ struct Parsed<'f> {
     yes_no: bool,
     /// Asks something of all the leaders at once.
     all: Option<AllLeaders>,
+    /// Asks whether a RESC is one of the RESCs or in the Alliance.
+    membership: bool,
 }
 
 /// What a question asks of all the leaders at once.
@@ -287,7 +295,9 @@ pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
         (people, [resc]) if people.len() > 1 => Some(choice(people, resc, &parsed)),
         ([person], []) => about_person(faq, person, &parsed),
         (people, []) if people.len() > 1 => Some(several(people, parsed.relation)),
-        ([], [resc]) if parsed.about_leaders => about_person(faq, resc, &parsed),
+        ([], [resc]) if parsed.about_leaders || parsed.membership => {
+            about_person(faq, resc, &parsed)
+        }
         ([], rescs) if rescs.len() > 1 && parsed.about_leaders => {
             Some(several(rescs, parsed.relation))
         }
@@ -503,6 +513,7 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
         about_leaders,
         yes_no: answered_yes_or_no(words),
         all: all_leaders(tokens, words, everyday),
+        membership: asks_membership(tokens),
     })
 }
 
@@ -539,10 +550,21 @@ fn answered_yes_or_no(words: &[&str]) -> bool {
     )
 }
 
-/// Whether the word only frames a question about the directory: a role or framing word, or a
-/// count ("which two leaders ...").
+/// Whether the question asks if a RESC belongs to the RESCs or the Alliance.
+fn asks_membership(tokens: &[&Token]) -> bool {
+    tokens
+        .iter()
+        .any(|t| MEMBERSHIP_WORDS.contains(&t.source.as_str()) || t.term == "~member")
+        && tokens
+            .iter()
+            .any(|t| matches!(t.term.as_str(), "~allianc" | "~resc"))
+}
+
+/// Whether the word only frames a question about the directory: a role, framing or
+/// membership word, or a count ("which two leaders ...").
 fn frames(t: &Token) -> bool {
     ROLE_WORDS.contains(&t.source.as_str())
+        || MEMBERSHIP_WORDS.contains(&t.source.as_str())
         || EVERYONE_WORDS.contains(&t.source.as_str())
         || FRAMING_GROUPS.contains(&t.term.as_str())
         || crate::text::figure(&t.source) == Some(crate::text::Figure::Count)

@@ -67,6 +67,7 @@ common::cases! {
         oec_leader: ("Who leads the Office of Early Childhood?"),
         learn_phone: ("What is LEARN's phone number?"),
         learn_parking: ("where can I park at LEARN"),
+        towns_of_a_resc: ("which towns belong to EASTCONN?"),
     }
 }
 
@@ -226,6 +227,12 @@ common::cases! {
             "Isn't Kate Ericson at CREC?",
             &["No", "LEARN", "Florio"],
             &[],
+        ),
+        // Whether a RESC belongs is answered by its entry, which says so.
+        a_rescs_membership: (
+            "Is EASTCONN part of the RESC Alliance?",
+            &["EASTCONN", "member of the RESC Alliance"],
+            &["Ericson"],
         ),
         // A right premise is confirmed.
         a_right_premise: (
