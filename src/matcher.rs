@@ -672,15 +672,15 @@ impl Matcher {
     /// things the FAQ answers in different entries gets each answer.
     fn answer(&self, sentences: &[text::Sentence], reply: &mut Reply) {
         self.answer_whole(sentences, reply);
-        // "old email says Florio runs ACES is that right": the claim itself is checked
-        // against the directory, without who made it.
+        // "old email says Florio runs ACES is that right": the claim itself is asked,
+        // without who made it.
         if !reply.answered() || reply.decision.by == "directory" {
             if let Some(claim) = text::checked_claim(sentences) {
                 let mut checked = Reply::declined(reply.question.clone());
                 self.answer_whole(&claim, &mut checked);
                 // A claim with more than the directory holds ("... has been at EdAdvance since
                 // 2010, is that right?") is not confirmed by naming the leader.
-                if checked.decision.by == "directory" || reply.decision.by == "directory" {
+                if checked.answered() || reply.decision.by == "directory" {
                     *reply = checked;
                 }
             }

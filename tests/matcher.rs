@@ -592,7 +592,7 @@ fn dates_are_compared_from_the_faq_data_whatever_it_is_about() {
 }
 
 #[test]
-fn a_reported_claim_about_a_leader_is_checked_without_who_made_it() {
+fn a_reported_claim_is_checked_without_who_made_it() {
     let corrected =
         answer_text("old email says Greg Florio runs ACES is that right").expect("answered");
     assert!(
@@ -603,6 +603,10 @@ fn a_reported_claim_about_a_leader_is_checked_without_who_made_it() {
         answer_text("I was under the impression that Kate Ericson leads LEARN. Is that correct?")
             .expect("answered");
     assert!(confirmed.starts_with("Yes"), "{confirmed}");
+    // A claim about what an entry says is answered by that entry.
+    let created = answer_text("My worksheet says RESCs were created in 1982. Is that right?")
+        .expect("answered");
+    assert!(created.contains("1972"), "{created}");
     // A claim the directory cannot check is not confirmed by naming the leader.
     not_answered("my notes say Kitching has been at EdAdvance since 2010, is that right?");
     not_answered("old email says Florio's salary is 200k right");
