@@ -288,6 +288,10 @@ pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
     if let Some(spelled) = spelled_out(faq, tokens, words) {
         return Some(spelled);
     }
+    // "deputy" may be read as a word the FAQ knows: the words as typed are checked too.
+    if words.iter().any(|w| NOT_THE_CURRENT_LEADER.contains(w)) {
+        return None;
+    }
     let parsed = parse(faq, tokens, words)?;
     match (parsed.people.as_slice(), parsed.rescs.as_slice()) {
         ([person], [resc]) => Some(premise(person, resc, &parsed)),
@@ -302,7 +306,7 @@ pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
             Some(several(rescs, parsed.relation))
         }
         ([], []) if parsed.relation == Relation::Honorific && parsed.about_leaders => {
-            Some(who_are_doctors(faq))
+            Some(who_are_doctors(faq, words))
         }
         ([], []) if parsed.relation == Relation::Role && parsed.all == Some(AllLeaders::Title) => {
             Some(titles(faq))
@@ -808,7 +812,7 @@ fn titles(faq: &Faq) -> Composed {
 }
 
 /// Which leaders are listed as "Dr.", and which are not.
-fn who_are_doctors(faq: &Faq) -> Composed {
+fn who_are_doctors(faq: &Faq, words: &[&str]) -> Composed {
     let (with, without): (Vec<Listed>, Vec<Listed>) = listed(faq)
         .into_iter()
         .partition(|(_, l)| l.honorific.is_some());
@@ -821,6 +825,27 @@ fn who_are_doctors(faq: &Faq) -> Composed {
         .map(|(r, l)| format!("{} ({})", l.name, r.name))
         .collect();
     let total = with.len() + without.len();
+    // "Which leaders are listed without a Dr.?" names those without it, and only them.
+    if words
+        .iter()
+        .any(|w| matches!(*w, "without" | "not" | "no" | "lack" | "lacks"))
+    {
+        let answer = if without.is_empty() {
+            format!("All {} RESC leaders are listed as Dr.", count_word(total))
+        } else {
+            format!(
+                "{} of the {} RESC leaders are listed without Dr.: {}.",
+                capitalised(&count_word(without.len())),
+                count_word(total),
+                without.join(", ")
+            )
+        };
+        return Composed {
+            id: crate::faq::LEADERS_ID.to_owned(),
+            question: "Which RESC leaders are listed without Dr.?".to_owned(),
+            answer,
+        };
+    }
     let mut answer = format!(
         "{} of the {} RESC leaders are listed as Dr.: {}.",
         capitalised(&count_word(with.len())),

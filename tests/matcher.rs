@@ -68,6 +68,8 @@ common::cases! {
         learn_phone: ("What is LEARN's phone number?"),
         learn_parking: ("where can I park at LEARN"),
         towns_of_a_resc: ("which towns belong to EASTCONN?"),
+        // "deputy" is not today's leader, however the typo reader reads it.
+        a_deputy: ("who is the deputy director at ACES"),
     }
 }
 
@@ -265,8 +267,14 @@ common::cases! {
         // How the names are written: "written", "in front", "two" frame the same question.
         listed_without_dr: (
             "Which two leaders are written without 'Dr.' in front of their names?",
-            &["Ericson", "Protulis", "Listed without it"],
-            &[],
+            &["Ericson", "Protulis", "listed without Dr."],
+            // Those listed without it are named, and only they.
+            &["Dumais", "Kitching", "Florio", "Danehy"],
+        ),
+        not_listed_as_dr: (
+            "which RESC directors are NOT listed as Dr.?",
+            &["Ericson", "Protulis"],
+            &["Dumais", "Kitching", "Florio", "Danehy"],
         ),
         // One person and a choice of RESCs: the one they lead, only.
         a_choice_between_two_rescs: (
