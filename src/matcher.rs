@@ -61,6 +61,8 @@ const MEANING_LEAST: f32 = 0.5;
 const FIGURE_CREDIT: f32 = 0.8;
 /// Synonym groups that say what form an answer takes, not what it is about.
 const FORM_GROUPS: &[&str] = &["~list", "~lead", "~titl", "~mean", "~how_mani"];
+/// The model's probability at which an answer to the whole question is not split in parts.
+const WHOLE_IS_ENOUGH: f32 = 0.8;
 /// The most parts a question is answered in (more are a list, not a question in parts).
 const MAX_PARTS: usize = 3;
 /// How many of a question's unknown words are looked up by meaning, heaviest first.
@@ -687,6 +689,10 @@ impl Matcher {
         }
         // The directory answers several names at once ("who lead CES and CREC?").
         if reply.decision.by == "directory" {
+            return;
+        }
+        // A confident answer to the whole question needs no parts (and is not slowed by them).
+        if reply.answered() && reply.decision.probability >= WHOLE_IS_ENOUGH {
             return;
         }
         let Some(split) = self.split(sentences) else {
