@@ -691,8 +691,11 @@ impl Matcher {
         if reply.decision.by == "directory" {
             return;
         }
-        // A confident answer to the whole question needs no parts (and is not slowed by them).
-        if reply.answered() && reply.decision.probability >= WHOLE_IS_ENOUGH {
+        // A confident answer to the whole question needs no parts, and a question whose best
+        // entry scores below the threshold has none to answer (neither is slowed by them).
+        if reply.answered() && reply.decision.probability >= WHOLE_IS_ENOUGH
+            || reply.score < reply.decision.threshold
+        {
             return;
         }
         let Some(split) = self.split(sentences) else {
