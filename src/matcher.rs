@@ -802,7 +802,7 @@ impl Matcher {
             {
                 if !answered.iter().any(|a| a.id == id) {
                     answered.push(PartAnswer {
-                        entry: self.faq.entries.iter().position(|e| e.id == id),
+                        entry: self.ids.get(id.as_str()).copied(),
                         id,
                         question,
                         answer,
