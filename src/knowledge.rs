@@ -826,10 +826,10 @@ fn who_are_doctors(faq: &Faq, words: &[&str]) -> Composed {
         .collect();
     let total = with.len() + without.len();
     // "Which leaders are listed without a Dr.?" names those without it, and only them.
-    if words
+    let asks_without = words
         .iter()
-        .any(|w| matches!(*w, "without" | "not" | "no" | "lack" | "lacks"))
-    {
+        .any(|w| matches!(*w, "without" | "not" | "no" | "lack" | "lacks"));
+    let (question, answer) = if asks_without {
         let answer = if without.is_empty() {
             format!("All {} RESC leaders are listed as Dr.", count_word(total))
         } else {
@@ -840,24 +840,22 @@ fn who_are_doctors(faq: &Faq, words: &[&str]) -> Composed {
                 without.join(", ")
             )
         };
-        return Composed {
-            id: crate::faq::LEADERS_ID.to_owned(),
-            question: "Which RESC leaders are listed without Dr.?".to_owned(),
-            answer,
-        };
-    }
-    let mut answer = format!(
-        "{} of the {} RESC leaders are listed as Dr.: {}.",
-        capitalised(&count_word(with.len())),
-        count_word(total),
-        with.join(", ")
-    );
-    if !without.is_empty() {
-        answer.push_str(&format!(" Listed without it: {}.", without.join(", ")));
-    }
+        ("Which RESC leaders are listed without Dr.?", answer)
+    } else {
+        let mut answer = format!(
+            "{} of the {} RESC leaders are listed as Dr.: {}.",
+            capitalised(&count_word(with.len())),
+            count_word(total),
+            with.join(", ")
+        );
+        if !without.is_empty() {
+            answer.push_str(&format!(" Listed without it: {}.", without.join(", ")));
+        }
+        ("Which RESC leaders are listed as Dr.?", answer)
+    };
     Composed {
         id: crate::faq::LEADERS_ID.to_owned(),
-        question: "Which RESC leaders are listed as Dr.?".to_owned(),
+        question: question.to_owned(),
         answer,
     }
 }

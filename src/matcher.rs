@@ -1642,7 +1642,7 @@ struct Split<'s> {
     time: bool,
 }
 
-/// One part's answer: the entry (none for a directory answer) and what it says.
+/// One part's answer: the index of the entry it is filed under (if any) and what it says.
 struct PartAnswer {
     entry: Option<usize>,
     id: String,
