@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 /// The measurements, in the order of [`Features::values`].
-pub const FEATURE_NAMES: [&str; 33] = [
+pub const FEATURE_NAMES: [&str; 34] = [
     "score",
     "margin",
     "question_coverage",
@@ -45,6 +45,7 @@ pub const FEATURE_NAMES: [&str; 33] = [
     "asks_how",
     "asks_which",
     "asks_how_many",
+    "choice_in_answer",
 ];
 
 /// What the matcher measured of a question and its best entry.
@@ -149,10 +150,20 @@ const FALLING: &[&str] = &[
     "counts_something_unknown",
 ];
 
-/// -1 when the answer may only grow less likely with the measurement, 0 when either way.
+/// Measurements of how far the best entry is ahead of the others: a larger lead never makes
+/// an answer less likely. Without this, the trees learnt from the shipped FAQ that a question
+/// only one entry matches at all ("who signed the Accord?") is a near miss, and declined a
+/// clear match on a small FAQ ("who manages riverside").
+const RISING: &[&str] = &["margin"];
+
+/// -1 when the answer may only grow less likely with the measurement, 1 when only more
+/// likely, 0 when either way.
 fn direction(feature: usize) -> f64 {
-    if FALLING.contains(&FEATURE_NAMES[feature]) {
+    let name = FEATURE_NAMES[feature];
+    if FALLING.contains(&name) {
         -1.0
+    } else if RISING.contains(&name) {
+        1.0
     } else {
         0.0
     }
@@ -405,15 +416,18 @@ impl Grower<'_> {
             return node;
         }
         // Below a split on a falling measurement, leaves stay over the middle of the two
-        // sides, and above it under.
+        // sides, and above it under; on a rising one the other way round.
         let middle = (below_value + above_value) / 2.0;
-        let (then_bounds, otherwise_bounds) = if direction(feature) < 0.0 {
-            (
+        let (then_bounds, otherwise_bounds) = match direction(feature) {
+            d if d < 0.0 => (
                 (middle.max(bounds.0), bounds.1),
                 (bounds.0, middle.min(bounds.1)),
-            )
-        } else {
-            (bounds, bounds)
+            ),
+            d if d > 0.0 => (
+                (bounds.0, middle.min(bounds.1)),
+                (middle.max(bounds.0), bounds.1),
+            ),
+            _ => (bounds, bounds),
         };
         let then = self.grow(then, depth + 1, then_bounds);
         let otherwise = self.grow(otherwise, depth + 1, otherwise_bounds);

@@ -67,6 +67,8 @@ const WHOLE_IS_ENOUGH: f32 = 0.8;
 const MAX_PARTS: usize = 3;
 /// How many of a question's unknown words are looked up by meaning, heaviest first.
 const MEANING_WORDS: usize = 4;
+/// How many topic words on each side of "or" make a choice's options.
+const OPTION_WORDS: usize = 2;
 /// How many of the FAQ's words may stand for one unknown word.
 const MEANING_STAND_INS: usize = 3;
 /// How much a word matched by meaning counts, times its similarity.
@@ -1174,6 +1176,18 @@ impl Matcher {
             asks("?how"),
             asks("?which"),
             asks(COUNT_GROUP),
+            // A choice offered, and whether the entry's answer states one of its options:
+            // 0 no choice, 0.5 neither option, 1 an option.
+            if query.options.is_empty() {
+                0.0
+            } else if query.options.iter().any(|o| {
+                o.iter()
+                    .any(|t| self.entries[entry].answer_terms.binary_search(t).is_ok())
+            }) {
+                1.0
+            } else {
+                0.5
+            },
         ];
         Features { values }
     }
@@ -1223,8 +1237,12 @@ impl Matcher {
         let mut context_entities = Vec::new();
         let mut counts_unknown = false;
         let mut refers_back = false;
+        let mut options = Vec::new();
         for sentence in sentences {
             let focus = sentence.asks || !any_asks;
+            if focus && options.is_empty() {
+                options = self.choice(&sentence.words);
+            }
             refers_back |= focus
                 && sentence
                     .words
@@ -1290,6 +1308,7 @@ impl Matcher {
             focus_tokens,
             context_entities,
             refers_back,
+            options,
             sentences: sentences.len(),
             asking: sentences.iter().filter(|s| s.asks).count(),
             words: sentences.iter().map(|s| s.words.len()).sum(),
@@ -1301,6 +1320,42 @@ impl Matcher {
                 .sum(),
             terms,
         }
+    }
+
+    /// The options of a choice the sentence offers ("do RESCs serve public schools or private
+    /// schools?", "fee-for-service or state-funded?"): up to [`OPTION_WORDS`] topic words on
+    /// each side of its first "or", as known terms, each side keeping those the other lacks.
+    /// Empty when there is no "or" with topic words on both sides.
+    fn choice(&self, words: &[String]) -> Vec<Vec<TermId>> {
+        let Some(at) = words.iter().position(|w| w == "or") else {
+            return Vec::new();
+        };
+        let side = |words: &[String], last: bool| -> Vec<Option<TermId>> {
+            let tokens = self.analyzer.question_word_tokens(words);
+            let topic = tokens
+                .iter()
+                .filter(|t| matches!(t.kind, Kind::Word | Kind::Entity))
+                .map(|t| self.terms.get(&t.term).copied());
+            if last {
+                let all: Vec<_> = topic.collect();
+                all[all.len().saturating_sub(OPTION_WORDS)..].to_vec()
+            } else {
+                topic.take(OPTION_WORDS).collect()
+            }
+        };
+        let left = side(&words[..at], true);
+        let right = side(&words[at + 1..], false);
+        if left.is_empty() || right.is_empty() {
+            return Vec::new();
+        }
+        let only = |a: &[Option<TermId>], b: &[Option<TermId>]| -> Vec<TermId> {
+            a.iter()
+                .flatten()
+                .filter(|t| !b.contains(&Some(**t)))
+                .copied()
+                .collect()
+        };
+        vec![only(&left, &right), only(&right, &left)]
     }
 
     /// The FAQ words closest in meaning to the heaviest unknown words of the sentences that
@@ -1622,6 +1677,9 @@ struct Query {
     context_entities: Vec<crate::analyze::Token>,
     /// The sentences that ask say "he" or "she" (of someone named before).
     refers_back: bool,
+    /// A choice offered ("public schools or private schools?"): each option's known terms
+    /// that the other lacks. Empty when the question offers none.
+    options: Vec<Vec<TermId>>,
     /// The analysed words of the sentences that ask, in order.
     focus_tokens: Vec<crate::analyze::Token>,
     total: f32,

@@ -619,3 +619,23 @@ fn a_reported_claim_is_checked_without_who_made_it() {
     not_answered("my notes say Kitching has been at EdAdvance since 2010, is that right?");
     not_answered("old email says Florio's salary is 200k right");
 }
+
+#[test]
+fn a_choice_offered_is_measured_against_the_entrys_answer() {
+    let m = shared_shipped_matcher();
+    let choice = |q: &str| {
+        m.ask(q)
+            .decision
+            .features
+            .map(|f| f.value("choice_in_answer"))
+    };
+    // The fees entry says "fee-for-service": one option is stated.
+    assert_eq!(
+        choice("Are RESCs fee-for-service or entirely state-funded?"),
+        Some(1.0)
+    );
+    // Neither option is in the answer of the best entry.
+    assert_eq!(choice("Is ACES in New Haven or Hamden?"), Some(0.5));
+    // No choice offered.
+    assert_eq!(choice("Are RESCs fee-for-service?"), Some(0.0));
+}
