@@ -67,6 +67,8 @@ const WHOLE_IS_ENOUGH: f32 = 0.8;
 const MAX_PARTS: usize = 3;
 /// How many of a question's unknown words are looked up by meaning, heaviest first.
 const MEANING_WORDS: usize = 4;
+/// Words asking for a number of some kind ("the statute number").
+const NUMBER_WORDS: &[&str] = &["number", "num", "#"];
 /// How many topic words on each side of "or" make a choice's options.
 const OPTION_WORDS: usize = 2;
 /// How many of the FAQ's words may stand for one unknown word.
@@ -96,6 +98,8 @@ struct IndexedEntry {
     date: Option<text::DatePrecision>,
     /// Its answer states an exact amount ("$2,400"), not only "millions of dollars".
     amount: bool,
+    /// Its answer states a number of some kind ("10-66a", "1972"): what "which number" asks.
+    numbered: bool,
     /// Its answer's first sentence giving a year: what a question comparing dates quotes.
     dated: Option<text::Dated>,
 }
@@ -394,6 +398,7 @@ fn index_entries<'d>(
             figures,
             date,
             amount,
+            numbered: entry.answer.bytes().any(|b| b.is_ascii_digit()),
             dated,
             phrasing_terms: sorted(phrasings.iter().flatten().copied().collect()),
             phrasings,
@@ -1770,7 +1775,12 @@ fn alignment(query: &Query, e: &IndexedEntry, vectors: &EntryMeaning) -> Alignme
             }
         };
         let p = found(&e.phrasing_terms, &vectors.phrasing_words);
-        let a = found(&e.answer_terms, &vectors.answer_words);
+        // "which number is the statute": an answer stating one has what the word asks for.
+        let a = if e.numbered && NUMBER_WORDS.contains(&t.text.as_str()) {
+            1.0
+        } else {
+            found(&e.answer_terms, &vectors.answer_words)
+        };
         let share = t.weight / weights;
         phrasings += share * p;
         answer += share * a;

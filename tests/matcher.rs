@@ -639,3 +639,16 @@ fn a_choice_offered_is_measured_against_the_entrys_answer() {
     // No choice offered.
     assert_eq!(choice("Are RESCs fee-for-service?"), Some(0.0));
 }
+
+#[test]
+fn asking_for_a_number_is_met_by_an_answer_that_states_one() {
+    let reply =
+        shared_shipped_matcher().ask("Connecticut General Statute for the RESCs: which number?");
+    assert_eq!(reply.answer_id(), Some("when-were-rescs-created"));
+    // "number" is not a word of the answer, but "10-66a" is what it asks for.
+    let aligned = reply
+        .decision
+        .features
+        .map(|f| f.value("aligned_in_answer"));
+    assert_eq!(aligned, Some(1.0));
+}
