@@ -67,6 +67,8 @@ const WHOLE_IS_ENOUGH: f32 = 0.8;
 const MAX_PARTS: usize = 3;
 /// How many of a question's unknown words are looked up by meaning, heaviest first.
 const MEANING_WORDS: usize = 4;
+/// The most words a phrase naming what the next question asks about may have.
+const TOPIC_PHRASE_WORDS: usize = 8;
 /// Words asking for a number of some kind ("the statute number").
 const NUMBER_WORDS: &[&str] = &["number", "num", "#"];
 /// How many topic words on each side of "or" make a choice's options.
@@ -1243,8 +1245,19 @@ impl Matcher {
         let mut counts_unknown = false;
         let mut refers_back = false;
         let mut options = Vec::new();
-        for sentence in sentences {
-            let focus = sentence.asks || !any_asks;
+        let analysed: Vec<Vec<crate::analyze::Token>> = sentences
+            .iter()
+            .map(|s| self.analyzer.question_word_tokens(&s.words))
+            .collect();
+        for (n, (sentence, tokens)) in sentences.iter().zip(analysed.iter()).enumerate() {
+            let focus = sentence.asks
+                || !any_asks
+                || names_the_next_question(
+                    sentence,
+                    tokens,
+                    analysed.get(n + 1),
+                    sentences.get(n + 1),
+                );
             if focus && options.is_empty() {
                 options = self.choice(&sentence.words);
             }
@@ -1253,7 +1266,6 @@ impl Matcher {
                     .words
                     .iter()
                     .any(|w| matches!(w.as_str(), "he" | "she" | "him" | "her" | "his" | "hers"));
-            let tokens = self.analyzer.question_word_tokens(&sentence.words);
             // "How many employees ...": what is counted follows the count words.
             counts_unknown |= focus
                 && tokens.windows(2).any(|w| {
@@ -1261,7 +1273,7 @@ impl Matcher {
                         && w[1].kind == Kind::Word
                         && !self.terms.contains_key(&w[1].term)
                 });
-            for t in tokens {
+            for t in tokens.iter().cloned() {
                 if focus {
                     focus_tokens.push(t.clone());
                 } else if t.kind == Kind::Entity {
@@ -1711,6 +1723,29 @@ struct PartAnswer {
     id: String,
     question: String,
     answer: String,
+}
+
+/// Whether a sentence that does not ask names what the question after it asks about: a short
+/// phrase naming a RESC or a leader, with no one speaking and no verb of its own ("the executive
+/// director of EASTCONN, how is the name", "ED of eastconn - who is that again"), before a
+/// question naming no one. "I work at CES. Who leads LEARN?" and "CREC is great, who runs
+/// it?" keep their first sentence as context.
+fn names_the_next_question(
+    sentence: &text::Sentence,
+    tokens: &[crate::analyze::Token],
+    next_tokens: Option<&Vec<crate::analyze::Token>>,
+    next: Option<&text::Sentence>,
+) -> bool {
+    let is_entity = |t: &crate::analyze::Token| t.kind == Kind::Entity;
+    !sentence.asks
+        && next.is_some_and(|s| s.asks)
+        && sentence.words.len() <= TOPIC_PHRASE_WORDS
+        && tokens.iter().any(is_entity)
+        && next_tokens.is_some_and(|t| !t.iter().any(is_entity))
+        && !sentence
+            .words
+            .iter()
+            .any(|w| text::SPEAKING_OR_VERB.contains(&w.as_str()))
 }
 
 /// The dated sentences in date order, when they give at least two dates; two years (not

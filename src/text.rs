@@ -666,6 +666,15 @@ pub fn time_subject<'w>(part: &[&'w str]) -> Vec<&'w str> {
         .collect()
 }
 
+/// Words that make a sentence a statement rather than a phrase naming a topic: someone
+/// speaking, or a verb ("I work at CES", "CREC is great", "my aunt says ...").
+pub const SPEAKING_OR_VERB: &[&str] = &[
+    "i", "im", "me", "my", "we", "our", "us", "you", "your", "is", "are", "was", "were", "be",
+    "been", "am", "has", "have", "had", "do", "does", "did", "can", "could", "will", "would",
+    "should", "may", "might", "must", "says", "said", "say", "told", "tells", "think", "thought",
+    "heard", "hear", "know", "knows", "works", "work", "worked", "thanks", "thank", "ok", "okay",
+];
+
 /// Words that refer to something named before: a part with one and no name of its own
 /// ("... can you list them", "who's the boss there") continues the part before it.
 pub const REFERRING: &[&str] = &[

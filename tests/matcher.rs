@@ -652,3 +652,19 @@ fn asking_for_a_number_is_met_by_an_answer_that_states_one() {
         .map(|f| f.value("aligned_in_answer"));
     assert_eq!(aligned, Some(1.0));
 }
+
+#[test]
+fn a_phrase_naming_the_topic_before_a_question_is_part_of_it() {
+    // "ACES's director" names whom "who is that?" asks about.
+    let named = answer_text("the director at ACES - who is that?").expect("answered");
+    assert!(named.contains("Danehy"), "{named}");
+    let first =
+        answer_text("executive director of LEARN, what is her first name?").expect("answered");
+    assert!(first.contains("Kate"), "{first}");
+    // A statement stays context: the question names its own RESC.
+    let other = answer_text("I work at CES. Who leads LEARN?").expect("answered");
+    assert!(
+        other.contains("Ericson") && !other.contains("Dumais"),
+        "{other}"
+    );
+}
