@@ -641,7 +641,14 @@ impl Vocabulary {
             .filter(|i| usize::from(shared[*i as usize]) >= needed)
             .filter_map(|i| {
                 let cand = &self.words[i as usize];
-                if names_only && !self.names.contains(cand) {
+                // An everyday word is read as a name only when the name is no everyday word
+                // itself, or is the word with an ending: "Kitchen" may be Kitching and "Ed
+                // Advanced" EdAdvance, but "earn" is not LEARN.
+                if names_only
+                    && (!self.names.contains(cand)
+                        || crate::lexicon::zipf(cand).is_some_and(|z| z >= ENGLISH_WORD_ZIPF)
+                            && !word.starts_with(cand.as_str()))
+                {
                     return None;
                 }
                 let clen = cand.chars().count();

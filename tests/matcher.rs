@@ -668,3 +668,12 @@ fn a_phrase_naming_the_topic_before_a_question_is_part_of_it() {
         "{other}"
     );
 }
+
+#[test]
+fn an_everyday_word_is_not_read_as_a_resc_named_by_an_everyday_word() {
+    // "earn" is one letter from LEARN, but it is a word of its own.
+    not_answered("how much does Dr. Kitching earn a year?");
+    // A name typed with an ending is still the name.
+    let named = answer_text("who runs Ed Advanced?").expect("answered");
+    assert!(named.contains("Kitching"), "{named}");
+}
