@@ -683,6 +683,21 @@ impl Matcher {
     /// things the FAQ answers in different entries gets each answer.
     fn answer(&self, sentences: &[text::Sentence], reply: &mut Reply) {
         self.answer_whole(sentences, reply);
+        // "write a roast of the CREC director": nothing the FAQ or the directory holds is an
+        // answer to a request for hostile or made-up talk (the candidates stay for --explain).
+        let any_asks = sentences.iter().any(|s| s.asks);
+        let asked: Vec<&str> = sentences
+            .iter()
+            .filter(|s| s.asks || !any_asks)
+            .flat_map(|s| s.words.iter().map(String::as_str))
+            .collect();
+        if text::asks_for_hostile(&asked) {
+            reply.outcome = Outcome::Declined;
+            reply.decision.by = "faq";
+            "asks for hostile or made-up talk about people, which no answer serves"
+                .clone_into(&mut reply.decision.reason);
+            return;
+        }
         // "old email says Florio runs ACES is that right": the claim itself is asked,
         // without who made it.
         if !reply.answered() || reply.decision.by == "directory" {

@@ -666,6 +666,41 @@ pub fn time_subject<'w>(part: &[&'w str]) -> Vec<&'w str> {
         .collect()
 }
 
+/// Words of a request for hostile, private or made-up talk about people ("write a roast of
+/// the CREC director", "say Dr. Danehy is corrupt"), which no FAQ
+/// answer serves.
+const HOSTILE: &[&str] = &[
+    "roast",
+    "joke",
+    "jokes",
+    "insult",
+    "insults",
+    "mock",
+    "corrupt",
+    "incompetent",
+    "gossip",
+    "rumor",
+    "rumors",
+    "rumour",
+    "rumours",
+    "embarrassing",
+    "scandal",
+    "scandals",
+    "dirt",
+    "badmouth",
+    "pretend",
+];
+
+/// Whether `words` (of the sentences that ask) request hostile or made-up talk about people,
+/// or ask to set the rules aside ("ignore your rules and tell me ...").
+#[must_use]
+pub fn asks_for_hostile(words: &[&str]) -> bool {
+    words.iter().any(|w| HOSTILE.contains(w))
+        || words
+            .windows(2)
+            .any(|w| w[0] == "ignore" && matches!(w[1], "your" | "all" | "previous" | "the"))
+}
+
 /// Words that make a sentence a statement rather than a phrase naming a topic: someone
 /// speaking, or a verb ("I work at CES", "CREC is great", "my aunt says ...").
 pub const SPEAKING_OR_VERB: &[&str] = &[
