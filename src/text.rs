@@ -235,7 +235,24 @@ fn asks_next(text: &str) -> bool {
 /// opened like one, and what follows says why or who asks ("who leads LEARN, need it for a
 /// permission form").
 fn question_then_context(before: &str, rest: &str) -> bool {
-    asks_next(before) && first_word(rest).is_some_and(|w| TELLING_OPENERS.contains(&w.as_str()))
+    asks_next(before)
+        && (first_word(rest).is_some_and(|w| TELLING_OPENERS.contains(&w.as_str()))
+            || says_why(rest))
+}
+
+/// Whether `text` opens a clause of purpose or reason in a more formal register: "so that I
+/// may address him correctly", "given that my notes are old", "as I am preparing a briefing",
+/// "in order to ...".
+fn says_why(text: &str) -> bool {
+    let mut words = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    match (words.next().as_deref(), words.next().as_deref()) {
+        (Some("so"), Some("that")) | (Some("given"), _) | (Some("in"), Some("order")) => true,
+        (Some("as"), Some(w)) => matches!(w, "i" | "we" | "my" | "our" | "i'm" | "im"),
+        _ => false,
+    }
 }
 
 /// One sentence of a message, and whether it asks something.
@@ -258,7 +275,10 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = input.as_bytes();
-    let push = |piece: &str, end: Option<u8>, out: &mut Vec<Sentence>| {
+    // The piece after a comma that ended a question and opened why it is asked ("who leads
+    // ACES, since I must write to him?") tells, whatever mark it ends with.
+    let mut context = false;
+    let push = |piece: &str, end: Option<u8>, context: bool, out: &mut Vec<Sentence>| {
         let mut words = words(piece);
         if words.is_empty() {
             return;
@@ -275,7 +295,7 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
         let opens_question = first_raw
             .as_deref()
             .is_some_and(|w| ASKING_OPENERS.contains(&w));
-        let asks = end == Some(b'?') || !told && opens_question;
+        let asks = (end == Some(b'?') && !context) || !told && opens_question;
         // "Who leads LEARN for our newsletter?": what follows "for my/our" says why it is
         // asked, not what.
         let purpose = words
@@ -299,7 +319,22 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             '?' | '!' | ';' | '\n' | '\u{2014}' | '\u{2013}' | '\u{2026}' => true,
             // "I need it for a memo, but what is the statute?": a question after a comma,
             // or after a dash between spaces.
-            ',' => asks_next(rest) || question_then_context(&input[start..i], rest),
+            ',' => {
+                let asks = asks_next(rest);
+                let why = !asks && question_then_context(&input[start..i], rest);
+                if asks || why {
+                    let end = u8::try_from(c).ok();
+                    push(&input[start..i], end, context, &mut out);
+                    start = i + c.len_utf8();
+                    // A clause of reason or purpose ("since ...", "so that ...") tells; "...,
+                    // need it for a memo?" is read as before.
+                    context = why
+                        && (says_why(rest)
+                            || first_word(rest)
+                                .is_some_and(|w| matches!(w.as_str(), "since" | "because")));
+                }
+                false
+            }
             '-' => i > 0 && bytes[i - 1] == b' ' && rest.starts_with(' '),
             ':' => !rest.starts_with(|c: char| c.is_ascii_digit()),
             '.' => {
@@ -323,11 +358,12 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
         };
         if ends {
             let end = u8::try_from(c).ok();
-            push(&input[start..i], end, &mut out);
+            push(&input[start..i], end, context, &mut out);
             start = i + c.len_utf8();
+            context = false;
         }
     }
-    push(&input[start..], None, &mut out);
+    push(&input[start..], None, context, &mut out);
     out
 }
 
@@ -873,6 +909,25 @@ pub fn figure(word: &str) -> Option<Figure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_formal_clause_of_reason_or_purpose_tells_even_before_a_question_mark() {
+        let asks = |q: &str| -> Vec<bool> { sentences(q).iter().map(|s| s.asks).collect() };
+        assert_eq!(
+            asks("Who leads ACES, so that I may address my letter properly?"),
+            [true, false]
+        );
+        assert_eq!(
+            asks("How many RESCs are there, given that my notes are old?"),
+            [true, false]
+        );
+        assert_eq!(
+            asks("What is his first name, since I would hate to get it wrong?"),
+            [true, false]
+        );
+        // "as well as" opens no reason: the question goes on.
+        assert_eq!(asks("Who leads ACES, as well as CES?"), [true]);
+    }
 
     #[test]
     fn a_question_splits_where_it_asks_again_or_compares_dates() {

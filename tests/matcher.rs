@@ -688,3 +688,13 @@ fn a_request_for_hostile_talk_about_someone_is_declined() {
     let plain = answer_text("who is the LEARN director?").expect("answered");
     assert!(plain.contains("Ericson"), "{plain}");
 }
+
+#[test]
+fn a_formal_reason_for_asking_does_not_hide_the_question() {
+    let name = answer_text("What is Dr. Kitching's first name, since I would hate to misspell it?")
+        .expect("answered");
+    assert!(name.contains("Jeffrey"), "{name}");
+    let leader =
+        answer_text("Who leads CES, so that I may address my letter properly?").expect("answered");
+    assert!(leader.contains("Dumais"), "{leader}");
+}
