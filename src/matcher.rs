@@ -685,13 +685,7 @@ impl Matcher {
         self.answer_whole(sentences, reply);
         // "write a roast of the CREC director": nothing the FAQ or the directory holds is an
         // answer to a request for hostile or made-up talk (the candidates stay for --explain).
-        let any_asks = sentences.iter().any(|s| s.asks);
-        let asked: Vec<&str> = sentences
-            .iter()
-            .filter(|s| s.asks || !any_asks)
-            .flat_map(|s| s.words.iter().map(String::as_str))
-            .collect();
-        if text::asks_for_hostile(&asked) {
+        if text::asks_for_hostile(&text::asking_words(sentences)) {
             reply.outcome = Outcome::Declined;
             reply.decision.by = "faq";
             "asks for hostile or made-up talk about people, which no answer serves"
@@ -856,12 +850,7 @@ impl Matcher {
     /// question about the directory's people and RESCs is answered from the directory.
     fn answer_whole(&self, sentences: &[text::Sentence], reply: &mut Reply) {
         let query = self.query(sentences);
-        let any_asks = sentences.iter().any(|s| s.asks);
-        let words: Vec<&str> = sentences
-            .iter()
-            .filter(|s| s.asks || !any_asks)
-            .flat_map(|s| s.words.iter().map(String::as_str))
-            .collect();
+        let words = text::asking_words(sentences);
         reply.decision = self.decision_inputs(&query);
         reply.terms = query.terms.iter().map(|t| t.text.clone()).collect();
         let scored = self.score_candidates(&query);

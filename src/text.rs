@@ -255,6 +255,17 @@ fn says_why(text: &str) -> bool {
     }
 }
 
+/// The words of the sentences that ask, in order; of every sentence when none asks.
+#[must_use]
+pub fn asking_words(sentences: &[Sentence]) -> Vec<&str> {
+    let any_asks = sentences.iter().any(|s| s.asks);
+    sentences
+        .iter()
+        .filter(|s| s.asks || !any_asks)
+        .flat_map(|s| s.words.iter().map(String::as_str))
+        .collect()
+}
+
 /// One sentence of a message, and whether it asks something.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
