@@ -70,7 +70,7 @@ const MEANING_WORDS: usize = 4;
 /// The most words a phrase naming what the next question asks about may have.
 const TOPIC_PHRASE_WORDS: usize = 8;
 /// Words asking for a number of some kind ("the statute number").
-const NUMBER_WORDS: &[&str] = &["number", "num", "#"];
+const NUMBER_WORDS: &[&str] = &["number", "num"];
 /// How many topic words on each side of "or" make a choice's options.
 const OPTION_WORDS: usize = 2;
 /// How many of the FAQ's words may stand for one unknown word.

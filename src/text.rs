@@ -326,6 +326,7 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
     };
     for (i, c) in input.char_indices() {
         let rest = &input[i + c.len_utf8()..];
+        let mut reason_next = false;
         let ends = match c {
             '?' | '!' | ';' | '\n' | '\u{2014}' | '\u{2013}' | '\u{2026}' => true,
             // "I need it for a memo, but what is the statute?": a question after a comma,
@@ -333,18 +334,13 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             ',' => {
                 let asks = asks_next(rest);
                 let why = !asks && question_then_context(&input[start..i], rest);
-                if asks || why {
-                    let end = u8::try_from(c).ok();
-                    push(&input[start..i], end, context, &mut out);
-                    start = i + c.len_utf8();
-                    // A clause of reason or purpose ("since ...", "so that ...") tells; "...,
-                    // need it for a memo?" is read as before.
-                    context = why
-                        && (says_why(rest)
-                            || first_word(rest)
-                                .is_some_and(|w| matches!(w.as_str(), "since" | "because")));
-                }
-                false
+                // A clause of reason or purpose ("since ...", "so that ...") tells; "...,
+                // need it for a memo?" is read as before.
+                reason_next = why
+                    && (says_why(rest)
+                        || first_word(rest)
+                            .is_some_and(|w| matches!(w.as_str(), "since" | "because")));
+                asks || why
             }
             '-' => i > 0 && bytes[i - 1] == b' ' && rest.starts_with(' '),
             ':' => !rest.starts_with(|c: char| c.is_ascii_digit()),
@@ -371,7 +367,7 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             let end = u8::try_from(c).ok();
             push(&input[start..i], end, context, &mut out);
             start = i + c.len_utf8();
-            context = false;
+            context = reason_next;
         }
     }
     push(&input[start..], None, context, &mut out);
