@@ -211,6 +211,15 @@ pub fn run(matcher: &Matcher, items: &[Item]) -> Report {
 }
 
 impl Report {
+    /// Adds another report's counts and failures to this one.
+    pub fn merge(&mut self, other: Self) {
+        self.in_scope += other.in_scope;
+        self.in_scope_passed += other.in_scope_passed;
+        self.out_of_scope += other.out_of_scope;
+        self.declined += other.declined;
+        self.failures.extend(other.failures);
+    }
+
     fn add(&mut self, case: &Case, reply: &Reply) {
         let passed = match &case.id {
             Some(id) => reply.candidates.first().is_some_and(|c| &c.id == id),
@@ -277,6 +286,69 @@ pub fn decision_samples(matcher: &Matcher, items: &[Item]) -> Vec<(Features, boo
             Some((features, right))
         })
         .collect()
+}
+
+/// Calls `f` with each group of `items` and the matcher to ask them of afresh: the FAQ without
+/// the phrasing nearest to the group's question, in the entry that question matches best. A
+/// question the FAQ was worded after then meets the FAQ as a new wording of it would, which is
+/// what scores on questions no one has tuned for are like. Questions to decline, conversations,
+/// and questions whose entry has one phrasing are asked of the FAQ as it is, as they would be
+/// in use.
+pub fn afresh<T>(
+    matcher: &Matcher,
+    items: &[Item],
+    mut f: impl FnMut(&Matcher, &[Item]) -> T,
+) -> Vec<T> {
+    let mut groups: std::collections::BTreeMap<Option<(usize, usize)>, Vec<Item>> =
+        std::collections::BTreeMap::new();
+    for item in items {
+        let nearest = match item {
+            Item::Question(case)
+                if matches!(case.expect, Expect::Answer(_)) && case.id.is_none() =>
+            {
+                nearest_phrasing(matcher, &case.q)
+            }
+            _ => None,
+        };
+        groups.entry(nearest).or_default().push(item.clone());
+    }
+    groups
+        .into_iter()
+        .map(|(nearest, items)| match nearest {
+            Some((entry, phrasing)) => f(&matcher.without_phrasing(entry, phrasing), &items),
+            None => f(matcher, &items),
+        })
+        .collect()
+}
+
+/// The entry `question` matches best and its phrasing sharing the largest part of their terms
+/// with it, when the entry has another phrasing to fall back on.
+fn nearest_phrasing(matcher: &Matcher, question: &str) -> Option<(usize, usize)> {
+    let reply = matcher.ask(question);
+    let id = &reply.candidates.first()?.id;
+    let entry = matcher.faq().entries.iter().position(|e| &e.id == id)?;
+    let terms = |text: &str| -> std::collections::BTreeSet<String> {
+        matcher.tokens(text).into_iter().map(|t| t.term).collect()
+    };
+    let asked = terms(question);
+    let phrasings: Vec<&str> = matcher.faq().entries[entry].phrasings().collect();
+    if phrasings.len() < 2 {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)] // a phrasing has few terms
+    let overlap = |p: &str| {
+        let p = terms(p);
+        let shared = asked.intersection(&p).count();
+        shared as f32 / (asked.len() + p.len() - shared).max(1) as f32
+    };
+    let mut best = (0, f32::MIN);
+    for (n, p) in phrasings.iter().enumerate() {
+        let o = overlap(p);
+        if o > best.1 {
+            best = (n, o);
+        }
+    }
+    Some((entry, best.0))
 }
 
 fn expected(expect: &Expect, forbid: &[String], outcome: &Outcome) -> bool {

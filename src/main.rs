@@ -64,6 +64,11 @@ enum Command {
         /// contents of config/decision.yaml).
         #[arg(long)]
         fit: bool,
+        /// Ask each question of the FAQ without the phrasing nearest to it, as if the FAQ had
+        /// not been worded after it: what the sets would score as new questions (with
+        /// `--fit`, what the model is fitted on).
+        #[arg(long)]
+        fresh: bool,
         /// Decide with this model file instead of the compiled-in config/decision.yaml (to
         /// try a refitted model before rebuilding).
         #[arg(long, value_name = "FILE")]
@@ -288,9 +293,17 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Eval {
             files,
             fit,
+            fresh,
             model,
             min_overall,
-        } => evaluate(&app, files, *fit, model.as_deref(), *min_overall, &mut out),
+        } => evaluate(
+            &app,
+            files,
+            (*fit, *fresh),
+            model.as_deref(),
+            *min_overall,
+            &mut out,
+        ),
         #[cfg(feature = "discord")]
         Command::Serve { api_proxy } => serve(&app, api_proxy.as_deref()),
         #[cfg(feature = "discord")]
@@ -447,7 +460,7 @@ fn synth(
 fn evaluate(
     app: &App,
     files: &[PathBuf],
-    fit: bool,
+    (fit, fresh): (bool, bool),
     model: Option<&Path>,
     min_overall: Option<f64>,
     out: &mut impl Write,
@@ -474,11 +487,23 @@ fn evaluate(
         return Ok(ExitCode::from(2));
     }
     if fit {
-        let samples = eval::decision_samples(&matcher, &cases);
+        let samples = if fresh {
+            eval::afresh(&matcher, &cases, eval::decision_samples).concat()
+        } else {
+            eval::decision_samples(&matcher, &cases)
+        };
         write!(out, "{}", rescbot::decision::Model::fit(&samples).to_yaml())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let report = eval::run(&matcher, &cases);
+    let report = if fresh {
+        let mut report = eval::Report::default();
+        for part in eval::afresh(&matcher, &cases, eval::run) {
+            report.merge(part);
+        }
+        report
+    } else {
+        eval::run(&matcher, &cases)
+    };
     write!(out, "{report}")?;
     if min_overall.is_some_and(|min| report.overall() < min) {
         return Ok(ExitCode::FAILURE);

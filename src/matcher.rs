@@ -540,6 +540,22 @@ impl Matcher {
         self
     }
 
+    /// The same matcher over the FAQ without one phrasing of one entry (the question itself
+    /// when `phrasing` is 0, the first alternate taking its place): how the FAQ would answer
+    /// had no one written that phrasing.
+    #[must_use]
+    pub fn without_phrasing(&self, entry: usize, phrasing: usize) -> Self {
+        let mut faq = self.faq.clone();
+        if let Some(e) = faq.entries.get_mut(entry) {
+            if phrasing == 0 && !e.alternates.is_empty() {
+                e.question = e.alternates.remove(0);
+            } else if (1..=e.alternates.len()).contains(&phrasing) {
+                e.alternates.remove(phrasing - 1);
+            }
+        }
+        Self::new(faq, self.config.clone()).with_model(self.model.clone())
+    }
+
     #[must_use]
     pub fn faq(&self) -> &Faq {
         &self.faq

@@ -75,3 +75,43 @@ fn conversations_are_followed() {
         failures(&report)
     );
 }
+
+#[test]
+fn asked_afresh_a_question_meets_the_faq_without_the_phrasing_written_after_it() {
+    // "Who is the librarian?" is answered only through the alternate worded like it; asked
+    // afresh, that alternate is gone, and the question is scored as a new wording would be.
+    let dir = common::faq_dir(&[(
+        "library.yaml",
+        "entries:
+  - id: who-runs-the-library
+    question: Who runs the Riverside Library?
+    alternates: [Who is the librarian?]
+    answer: Pat Lee is the head of the Riverside Library.
+  - id: opening-hours
+    question: When is the library open?
+    answer: The library is open 8am to 6pm on weekdays.
+",
+    )]);
+    let m = rescbot::Matcher::new(
+        rescbot::load_dir(dir.path()).unwrap(),
+        rescbot::MatchConfig::default(),
+    );
+    let cases = eval::parse(
+        "- {q: Who is the librarian?, expect: Pat Lee}
+- {q: When is the library open?, expect: 8am}
+- {q: Who cleans the library?, expect: none}
+",
+    )
+    .unwrap();
+    let as_is = eval::run(&m, &cases);
+    assert_eq!(as_is.in_scope_passed, 2, "{}", failures(&as_is));
+    let mut afresh = eval::Report::default();
+    for part in eval::afresh(&m, &cases, eval::run) {
+        afresh.merge(part);
+    }
+    // The hours entry has one phrasing, which it keeps; the decline meets the whole FAQ.
+    assert_eq!((afresh.in_scope, afresh.out_of_scope), (2, 1));
+    assert_eq!(afresh.in_scope_passed, 1, "{}", failures(&afresh));
+    assert!(afresh.failures[0].case.q.contains("librarian"));
+    assert_eq!(afresh.declined, as_is.declined);
+}
