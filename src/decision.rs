@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 /// The measurements, in the order of [`Features::values`].
-pub const FEATURE_NAMES: [&str; 34] = [
+pub const FEATURE_NAMES: [&str; 35] = [
     "score",
     "margin",
     "question_coverage",
@@ -46,6 +46,7 @@ pub const FEATURE_NAMES: [&str; 34] = [
     "asks_which",
     "asks_how_many",
     "choice_in_answer",
+    "list_in_answer",
 ];
 
 /// What the matcher measured of a question and its best entry.
@@ -323,8 +324,8 @@ impl Model {
              # `if: measurement < number`, and goes to `then` when it is, to `else` when not).\n\
              # rescbot answers when the score reaches matcher.answer_threshold and the probability\n\
              # matcher.answer_probability (0.6 by default). Fitted by\n\
-             #   rescbot eval --fit tests/pool/*.yaml tests/eval/*.yaml > config/decision.yaml\n\
-             # and compiled in: rebuild after refitting.\n",
+             #   rescbot eval --fit --fresh tests/pool/*.yaml tests/eval/*.yaml > config/decision.yaml\n\
+             # (each question as written and asked afresh) and compiled in: rebuild after refitting.\n",
         );
         out.push_str(&format!("base: {:.4}\ntrees:\n", self.base));
         for &root in &self.roots {

@@ -66,7 +66,7 @@ enum Command {
         fit: bool,
         /// Ask each question of the FAQ without the phrasing nearest to it, as if the FAQ had
         /// not been worded after it: what the sets would score as new questions (with
-        /// `--fit`, what the model is fitted on).
+        /// `--fit`, the model is fitted on the questions both as written and asked so).
         #[arg(long)]
         fresh: bool,
         /// Decide with this model file instead of the compiled-in config/decision.yaml (to
@@ -487,8 +487,14 @@ fn evaluate(
         return Ok(ExitCode::from(2));
     }
     if fit {
+        // Sampled on the score alone, so that a refit does not depend on the model compiled
+        // in (which decides, for one, when a question is answered in parts).
+        let matcher = matcher.with_model(rescbot::decision::Model::score_only());
         let samples = if fresh {
-            eval::afresh(&matcher, &cases, eval::decision_samples).concat()
+            // Each question twice: as written, and as a new wording would meet the FAQ.
+            let mut samples = eval::afresh(&matcher, &cases, eval::decision_samples).concat();
+            samples.extend(eval::decision_samples(&matcher, &cases));
+            samples
         } else {
             eval::decision_samples(&matcher, &cases)
         };

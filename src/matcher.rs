@@ -71,6 +71,8 @@ const MEANING_WORDS: usize = 4;
 const TOPIC_PHRASE_WORDS: usize = 8;
 /// Words asking for a number of some kind ("the statute number").
 const NUMBER_WORDS: &[&str] = &["number", "num"];
+/// Words standing for a person named before.
+const PERSONAL: &[&str] = &["he", "she", "him", "her", "his", "hers"];
 /// How many topic words on each side of "or" make a choice's options.
 const OPTION_WORDS: usize = 2;
 /// How many of the FAQ's words may stand for one unknown word.
@@ -102,6 +104,9 @@ struct IndexedEntry {
     amount: bool,
     /// Its answer states a number of some kind ("10-66a", "1972"): what "which number" asks.
     numbered: bool,
+    /// Its answer lists things: a line of a bulleted list, or a sentence naming three or more
+    /// things separated by commas. What "list them" asks for.
+    enumerates: bool,
     /// Its answer's first sentence giving a year: what a question comparing dates quotes.
     dated: Option<text::Dated>,
 }
@@ -401,6 +406,7 @@ fn index_entries<'d>(
             date,
             amount,
             numbered: entry.answer.bytes().any(|b| b.is_ascii_digit()),
+            enumerates: text::enumerates(&entry.answer),
             dated,
             phrasing_terms: sorted(phrasings.iter().flatten().copied().collect()),
             phrasings,
@@ -710,24 +716,37 @@ impl Matcher {
         }
         // "old email says Florio runs ACES is that right": the claim itself is asked,
         // without who made it.
-        if !reply.answered() || reply.decision.by == "directory" {
-            if let Some(claim) = text::checked_claim(sentences) {
-                let mut checked = Reply::declined(reply.question.clone());
-                self.answer_whole(&claim, &mut checked);
-                // A claim with more than the directory holds ("... has been at EdAdvance since
-                // 2010, is that right?") is not confirmed by naming the leader.
-                if checked.answered() || reply.decision.by == "directory" {
-                    *reply = checked;
-                }
+        // A claim the directory settles is settled so, even when the whole message matched
+        // an entry ("old email says Greg Florio runs ACES is that right" is not answered with
+        // the list of leaders).
+        if let Some(claim) = text::checked_claim(sentences) {
+            let mut checked = Reply::declined(reply.question.clone());
+            self.answer_whole(&claim, &mut checked);
+            // A claim with more than the directory holds ("... has been at EdAdvance since
+            // 2010, is that right?") is not confirmed by naming the leader.
+            let replaces = if reply.answered() && reply.decision.by != "directory" {
+                checked.decision.by == "directory"
+            } else {
+                checked.answered() || reply.decision.by == "directory"
+            };
+            if replaces {
+                *reply = checked;
             }
         }
         // The directory answers several names at once ("who lead CES and CREC?").
         if reply.decision.by == "directory" {
             return;
         }
-        // A confident answer to the whole question needs no parts, and a question whose best
-        // entry scores below the threshold has none to answer (neither is slowed by them).
-        if reply.answered() && reply.decision.probability >= WHOLE_IS_ENOUGH
+        // A confident answer to the whole question needs no parts, unless the question asks
+        // which of two things came first ("which is older, the library or the wing?"), which
+        // no one entry's date answers. A question whose best entry scores below the threshold
+        // has no parts to answer. Neither is slowed by them.
+        let compares = || {
+            let words = text::asking_words(sentences);
+            text::asks_about_time(&words)
+                && words.iter().any(|w| matches!(*w, "or" | "vs" | "versus"))
+        };
+        if reply.answered() && reply.decision.probability >= WHOLE_IS_ENOUGH && !compares()
             || reply.score < reply.decision.threshold
         {
             return;
@@ -808,10 +827,12 @@ impl Matcher {
         let mut answered: Vec<PartAnswer> = Vec::new();
         let mut other = false;
         for part in &split.parts {
-            let asks_other = self.part_tokens(part).iter().any(|t| {
+            let tokens = self.part_tokens(part);
+            let asks_other = tokens.iter().any(|t| {
                 t.kind == Kind::Wh
                     && matches!(t.term.as_str(), "?who" | "?whom" | "?why" | "?where")
             });
+            let only_subject = !tokens.iter().any(|t| t.kind == Kind::Wh);
             other |= asks_other;
             // "which came first, the RESCs or the Alliance": each subject is asked when.
             let words: Vec<String> = if split.time && !asks_other {
@@ -828,6 +849,24 @@ impl Matcher {
             };
             let mut r = Reply::declined(String::new());
             self.answer_whole(&[text::Sentence { words, asks: true }], &mut r);
+            // "which came first, the Alliance or the RESCs themselves": a bare subject asked
+            // when, too short for the model to judge, is its best entry when that entry gives
+            // a date.
+            if split.time && only_subject && !r.answered() && r.score >= r.decision.threshold {
+                if let Some(e) = r
+                    .candidates
+                    .first()
+                    .and_then(|c| self.ids.get(c.id.as_str()))
+                    .filter(|&&i| self.entries[i].dated.is_some())
+                {
+                    let entry = &self.faq.entries[*e];
+                    r.outcome = Outcome::Answered {
+                        id: entry.id.clone(),
+                        question: entry.question.clone(),
+                        answer: entry.answer.clone(),
+                    };
+                }
+            }
             if let Outcome::Answered {
                 id,
                 question,
@@ -1215,6 +1254,15 @@ impl Matcher {
             } else {
                 0.5
             },
+            // A list asked for, and whether the entry's answer lists things: 0 no list asked,
+            // 0.5 an answer listing nothing, 1 a list.
+            if !query.asks_list {
+                0.0
+            } else if self.entries[entry].enumerates {
+                1.0
+            } else {
+                0.5
+            },
         ];
         Features { values }
     }
@@ -1265,6 +1313,7 @@ impl Matcher {
         let mut counts_unknown = false;
         let mut refers_back = false;
         let mut options = Vec::new();
+        let mut asks_list = false;
         let analysed: Vec<Vec<crate::analyze::Token>> = sentences
             .iter()
             .map(|s| self.analyzer.question_word_tokens(&s.words))
@@ -1281,11 +1330,8 @@ impl Matcher {
             if focus && options.is_empty() {
                 options = self.choice(&sentence.words);
             }
-            refers_back |= focus
-                && sentence
-                    .words
-                    .iter()
-                    .any(|w| matches!(w.as_str(), "he" | "she" | "him" | "her" | "his" | "hers"));
+            asks_list |= focus && text::asks_for_list(&sentence.words);
+            refers_back |= focus && text::any_of(&sentence.words, PERSONAL);
             // "How many employees ...": what is counted follows the count words.
             counts_unknown |= focus
                 && tokens.windows(2).any(|w| {
@@ -1346,6 +1392,7 @@ impl Matcher {
             context_entities,
             refers_back,
             options,
+            asks_list,
             sentences: sentences.len(),
             asking: sentences.iter().filter(|s| s.asks).count(),
             words: sentences.iter().map(|s| s.words.len()).sum(),
@@ -1717,6 +1764,8 @@ struct Query {
     /// A choice offered ("public schools or private schools?"): each option's known terms
     /// that the other lacks. Empty when the question offers none.
     options: Vec<Vec<TermId>>,
+    /// The sentences that ask ask for a list ("list them", "one by one").
+    asks_list: bool,
     /// The analysed words of the sentences that ask, in order.
     focus_tokens: Vec<crate::analyze::Token>,
     total: f32,

@@ -744,6 +744,41 @@ pub fn asks_for_hostile(words: &[&str]) -> bool {
             .any(|w| w[0] == "ignore" && matches!(w[1], "your" | "all" | "previous" | "the"))
 }
 
+/// Whether any of `words` is one of `these`.
+#[must_use]
+pub fn any_of(words: &[String], these: &[&str]) -> bool {
+    words.iter().any(|w| these.contains(&w.as_str()))
+}
+
+/// Whether `words` ask for a list of things ("list the beliefs", "name them one by one",
+/// "item by item").
+#[must_use]
+pub fn asks_for_list(words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| matches!(w.as_str(), "list" | "enumerate" | "itemize" | "itemise"))
+        || words
+            .windows(3)
+            .any(|w| w[1] == "by" && w[0] == w[2] && matches!(w[0].as_str(), "one" | "item"))
+}
+
+/// Whether `text` lists things: a bulleted or numbered line, or a sentence naming three or
+/// more things between commas ("quality, cost-effective programs, services, and resources").
+#[must_use]
+pub fn enumerates(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with("- ")
+            || line.starts_with("* ")
+            || line.starts_with('•')
+            || line
+                .split_once(['.', ')'])
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    }) || text
+        .split(['.', '!', '?', ';', ':'])
+        .any(|sentence| sentence.matches(',').count() >= 2)
+}
+
 /// Words that make a sentence a statement rather than a phrase naming a topic: someone
 /// speaking, or a verb ("I work at CES", "CREC is great", "my aunt says ...").
 pub const SPEAKING_OR_VERB: &[&str] = &[

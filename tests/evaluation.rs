@@ -51,7 +51,7 @@ fn shipped_faq_holds_its_level_on_the_tuning_pool() {
     // The level reached on the pool (see BENCHMARKS.md), less a small allowance: a change
     // that loses ground on questions people really wrote fails here.
     assert!(
-        report.overall() >= 0.92 && report.decline_rate() >= 0.97,
+        report.overall() >= 0.925 && report.decline_rate() >= 0.98,
         "overall {:.3}, in scope {:.3}, declined {:.3}; failures:\n{}",
         report.overall(),
         report.in_scope_accuracy(),
