@@ -1742,8 +1742,15 @@ impl Query {
     fn directory_tokens(&self) -> Vec<&crate::analyze::Token> {
         let mut tokens: Vec<&crate::analyze::Token> = self.focus_tokens.iter().collect();
         let is_person = |t: &crate::analyze::Token| t.term.starts_with("@person:");
+        // "list all six leaders? I am new at ACES" asks for everyone, not for ACES.
+        let everyone = self.asks_list
+            || tokens
+                .iter()
+                .any(|t| matches!(t.source.as_str(), "all" | "every" | "each" | "everyone"));
         if !tokens.iter().any(|t| t.kind == Kind::Entity) {
-            tokens.extend(self.context_entities.iter());
+            if !everyone {
+                tokens.extend(self.context_entities.iter());
+            }
         } else if self.refers_back && !tokens.iter().any(|t| is_person(t)) {
             tokens.extend(self.context_entities.iter().filter(|t| is_person(t)));
         }

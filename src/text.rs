@@ -742,6 +742,21 @@ pub fn asks_for_hostile(words: &[&str]) -> bool {
         || words
             .windows(2)
             .any(|w| w[0] == "ignore" && matches!(w[1], "your" | "all" | "previous" | "the"))
+        || says_truth_does_not_matter(words)
+}
+
+/// "... doesn't matter if it's true", "it doesn't have to be true", "even if it's not true",
+/// "whether or not it's true": a request for made-up talk. "Is it true that ...?" is not.
+fn says_truth_does_not_matter(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        *w == "true"
+            && words[i.saturating_sub(4)..i].iter().any(|before| {
+                matches!(
+                    *before,
+                    "matter" | "matters" | "whether" | "even" | "need" | "needs" | "have" | "has"
+                )
+            })
+    })
 }
 
 /// Whether any of `words` is one of `these`.
