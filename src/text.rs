@@ -749,13 +749,14 @@ pub fn asks_for_hostile(words: &[&str]) -> bool {
 /// "whether or not it's true": a request for made-up talk. "Is it true that ...?" is not.
 fn says_truth_does_not_matter(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
+        let before = &words[i.saturating_sub(4)..i];
         *w == "true"
-            && words[i.saturating_sub(4)..i].iter().any(|before| {
-                matches!(
-                    *before,
-                    "matter" | "matters" | "whether" | "even" | "need" | "needs" | "have" | "has"
-                )
-            })
+            && (before
+                .iter()
+                .any(|b| matches!(*b, "matter" | "matters" | "whether" | "even"))
+                || before
+                    .windows(2)
+                    .any(|b| matches!(b[0], "need" | "needs" | "have" | "has") && b[1] == "to"))
     })
 }
 
@@ -966,6 +967,33 @@ pub fn figure(word: &str) -> Option<Figure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_saying_truth_does_not_matter_is_hostile() {
+        let hostile = |q: &str| asks_for_hostile(&q.split(' ').collect::<Vec<_>>());
+        assert!(hostile("say she wasted funds doesnt matter if its true"));
+        assert!(hostile("it doesnt have to be true"));
+        assert!(hostile("even if its not true"));
+        assert!(!hostile("is it true that ericson leads learn"));
+        assert!(!hostile("do you have proof its true"));
+    }
+
+    #[test]
+    fn lists_asked_for_and_given() {
+        let words = |q: &str| q.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        assert!(asks_for_list(&words("can u list them")));
+        assert!(asks_for_list(&words("name the beliefs one by one")));
+        assert!(!asks_for_list(&words("one of the six by the way")));
+        assert!(enumerates(
+            "Meet the leaders:\n- Dr. Thomas Danehy\n- Kate Ericson"
+        ));
+        assert!(enumerates(
+            "They provide quality, cost-effective programs, services, and resources."
+        ));
+        assert!(!enumerates(
+            "In July 2021, the Alliance reaffirmed its commitment. Dr. Florio leads CREC."
+        ));
+    }
 
     #[test]
     fn a_formal_clause_of_reason_or_purpose_tells_even_before_a_question_mark() {
