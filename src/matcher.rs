@@ -175,6 +175,17 @@ pub enum Outcome {
     Invalid(InputProblem),
 }
 
+impl Outcome {
+    /// An answer with `entry`'s answer, filed under it.
+    fn answered_by(entry: &Entry) -> Self {
+        Self::Answered {
+            id: entry.id.clone(),
+            question: entry.question.clone(),
+            answer: entry.answer.clone(),
+        }
+    }
+}
+
 /// The matcher's verdict on one question: plain data for any front end.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
@@ -705,9 +716,10 @@ impl Matcher {
     /// things the FAQ answers in different entries gets each answer.
     fn answer(&self, sentences: &[text::Sentence], reply: &mut Reply) {
         self.answer_whole(sentences, reply);
+        let words = text::asking_words(sentences);
         // "write a roast of the CREC director": nothing the FAQ or the directory holds is an
         // answer to a request for hostile or made-up talk (the candidates stay for --explain).
-        if text::asks_for_hostile(&text::asking_words(sentences)) {
+        if text::asks_for_hostile(&words) {
             reply.outcome = Outcome::Declined;
             reply.decision.by = "faq";
             "asks for hostile or made-up talk about people, which no answer serves"
@@ -742,7 +754,6 @@ impl Matcher {
         // no one entry's date answers. A question whose best entry scores below the threshold
         // has no parts to answer. Neither is slowed by them.
         let compares = || {
-            let words = text::asking_words(sentences);
             text::asks_about_time(&words)
                 && words.iter().any(|w| matches!(*w, "or" | "vs" | "versus"))
         };
@@ -859,12 +870,7 @@ impl Matcher {
                     .and_then(|c| self.ids.get(c.id.as_str()))
                     .filter(|&&i| self.entries[i].dated.is_some())
                 {
-                    let entry = &self.faq.entries[*e];
-                    r.outcome = Outcome::Answered {
-                        id: entry.id.clone(),
-                        question: entry.question.clone(),
-                        answer: entry.answer.clone(),
-                    };
+                    r.outcome = Outcome::answered_by(&self.faq.entries[*e]);
                 }
             }
             if let Outcome::Answered {
@@ -945,14 +951,7 @@ impl Matcher {
             }
         }
         match best {
-            Some((i, _)) if answers => {
-                let e = &self.faq.entries[i];
-                reply.outcome = Outcome::Answered {
-                    id: e.id.clone(),
-                    question: e.question.clone(),
-                    answer: e.answer.clone(),
-                };
-            }
+            Some((i, _)) if answers => reply.outcome = Outcome::answered_by(&self.faq.entries[i]),
             _ => reply.suggestions = self.suggestions(&query, &ranked),
         }
         // A question about the directory's people and RESCs is answered from the directory,
