@@ -108,6 +108,11 @@ const ROLE_WORDS: &[&str] = &[
     "want",
     "need",
     "check",
+    "checking",
+    "double",
+    "verify",
+    "verifying",
+    "confirming",
     "not",
     "director",
     "directors",
@@ -284,10 +289,19 @@ enum AllLeaders {
 /// asks nothing the directory cannot say. `tokens` are the question's analysed terms and
 /// `words` its words (both of the sentences that ask).
 #[must_use]
-pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed> {
+pub fn compose(
+    faq: &Faq,
+    tokens: &[&Token],
+    words: &[&str],
+    focus_words: &[&str],
+) -> Option<Composed> {
     if let Some(spelled) = spelled_out(faq, tokens, words) {
         return Some(spelled);
     }
+    // "I need the ACES director's name for a letter I'm drafting": the clause that says why
+    // asks nothing of the directory.
+    let (tokens, words) = without_telling_clauses(tokens, words, focus_words);
+    let (tokens, words) = (tokens.as_slice(), words.as_slice());
     // "deputy" may be read as a word the FAQ knows: the words as typed are checked too.
     if words.iter().any(|w| NOT_THE_CURRENT_LEADER.contains(w)) {
         return None;
@@ -314,6 +328,68 @@ pub fn compose(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
         ([], []) if parsed.about_leaders && parsed.all.is_some() => Some(everyone(faq, &parsed)),
         _ => None,
     }
+}
+
+/// The tokens and words left when the clauses that only tell why or for whom the question
+/// is asked are taken out ([`crate::text::telling_clauses`]); a clause with a name, a word
+/// for a leader or a title, or a part of a name stays.
+fn without_telling_clauses<'t>(
+    tokens: &[&'t Token],
+    words: &[&'t str],
+    focus_words: &[&str],
+) -> (Vec<&'t Token>, Vec<&'t str>) {
+    let kept: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.kind == Kind::Entity || matches!(t.term.as_str(), "~lead" | "~titl"))
+        .flat_map(|t| t.source.split(' '))
+        .collect();
+    let telling = crate::text::telling_clauses(focus_words, |w| {
+        kept.contains(&w)
+            || HONORIFIC_WORDS.contains(&w)
+            || FIRST_NAME_WORDS.contains(&w)
+            || LAST_NAME_WORDS.contains(&w)
+            || FULL_NAME_WORDS.contains(&w)
+    });
+    let told: Vec<&str> = focus_words
+        .iter()
+        .zip(&telling)
+        .filter(|(_, t)| **t)
+        .map(|(w, _)| *w)
+        .collect();
+    if told.is_empty() {
+        return (tokens.to_vec(), words.to_vec());
+    }
+    // Each told word takes out one token or word, once.
+    let mut unused = told.clone();
+    let tokens = tokens
+        .iter()
+        .copied()
+        .filter(|t| {
+            let parts: Vec<&str> = t.source.split(' ').collect();
+            if t.kind != Kind::Word || !parts.iter().all(|p| unused.contains(p)) {
+                return true;
+            }
+            for p in parts {
+                if let Some(at) = unused.iter().position(|w| *w == p) {
+                    unused.swap_remove(at);
+                }
+            }
+            false
+        })
+        .collect();
+    let mut unused = told;
+    let words = words
+        .iter()
+        .copied()
+        .filter(|w| match unused.iter().position(|u| u == w) {
+            Some(at) => {
+                unused.swap_remove(at);
+                false
+            }
+            None => true,
+        })
+        .collect();
+    (tokens, words)
 }
 
 /// "What does OEC stand for?", "what does CREC stand for?": what the FAQ's `names` say an
@@ -590,7 +666,7 @@ fn leader(resc: &Resc) -> Option<&Leader> {
 /// "Dr. Greg J. Florio is the Executive Director of CREC."
 fn role_sentence(resc: &Resc) -> String {
     match leader(resc) {
-        Some(l) => format!("{} is the {} of {}.", l.display_name(), l.title, resc.name),
+        Some(l) => format!("{} is the {} {}.", l.display_name(), resc.name, l.title),
         None => format!(
             "The directory does not list the leader of {} yet.",
             resc.name
@@ -608,14 +684,14 @@ fn relation_sentence(resc: &Resc, relation: Relation) -> String {
         Relation::Role => role_sentence(resc),
         Relation::Honorific => match &l.honorific {
             Some(h) => format!(
-                "Yes: {} ({} of {}) is listed with the title {h}",
+                "Yes: {} ({} {}) is listed with the title {h}",
                 l.display_name(),
-                l.title,
-                resc.name
+                resc.name,
+                l.title
             ),
             None => format!(
-                "{} ({} of {}) is listed without a title such as Dr.",
-                l.name, l.title, resc.name
+                "{} ({} {}) is listed without a title such as Dr.",
+                l.name, resc.name, l.title
             ),
         },
         Relation::FirstName | Relation::LastName => {
@@ -625,17 +701,17 @@ fn relation_sentence(resc: &Resc, relation: Relation) -> String {
                 ("last", words.last())
             };
             format!(
-                "The {part} name of {} ({} of {}) is {}.",
+                "The {part} name of {} ({} {}) is {}.",
                 l.display_name(),
-                l.title,
                 resc.name,
+                l.title,
                 value.unwrap_or(&"")
             )
         }
         Relation::FullName => format!(
-            "The {} of {} is written {}.",
-            l.title,
+            "The {} {} is written {}.",
             resc.name,
+            l.title,
             l.display_name()
         ),
     }
@@ -800,7 +876,7 @@ fn titles(faq: &Faq) -> Composed {
         ),
         _ => listed
             .iter()
-            .map(|(r, l)| format!("- {}: {} of {}", l.display_name(), l.title, r.name))
+            .map(|(r, l)| format!("- {}: {} {}", l.display_name(), r.name, l.title))
             .collect::<Vec<_>>()
             .join("\n"),
     };

@@ -956,7 +956,10 @@ impl Matcher {
         }
         // A question about the directory's people and RESCs is answered from the directory,
         // whatever the entries scored (their ranking stays for --explain).
-        if let Some(c) = crate::knowledge::compose(&self.faq, &query.directory_tokens(), &words) {
+        let focus_words: Vec<&str> = query.focus_words.iter().map(String::as_str).collect();
+        if let Some(c) =
+            crate::knowledge::compose(&self.faq, &query.directory_tokens(), &words, &focus_words)
+        {
             reply.score = 1.0;
             reply.suggestions.clear();
             reply.decision.by = "directory";
@@ -1308,6 +1311,7 @@ impl Matcher {
         let any_asks = sentences.iter().any(|s| s.asks);
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut focus_tokens = Vec::new();
+        let mut focus_words = Vec::new();
         let mut context_entities = Vec::new();
         let mut counts_unknown = false;
         let mut refers_back = false;
@@ -1338,6 +1342,7 @@ impl Matcher {
                         && w[1].kind == Kind::Word
                         && !self.terms.contains_key(&w[1].term)
                 });
+            focus_words.extend(sentence.words.iter().filter(|_| focus).cloned());
             for t in tokens.iter().cloned() {
                 if focus {
                     focus_tokens.push(t.clone());
@@ -1388,6 +1393,7 @@ impl Matcher {
                 .collect(),
             counts_unknown,
             focus_tokens,
+            focus_words,
             context_entities,
             refers_back,
             options,
@@ -1774,6 +1780,8 @@ struct Query {
     asks_list: bool,
     /// The analysed words of the sentences that ask, in order.
     focus_tokens: Vec<crate::analyze::Token>,
+    /// The words of the sentences the focus tokens come from.
+    focus_words: Vec<String>,
     total: f32,
     /// Weight of the topic words: neither names nor question words.
     topic_total: f32,

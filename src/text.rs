@@ -743,6 +743,22 @@ pub fn asks_for_hostile(words: &[&str]) -> bool {
             .windows(2)
             .any(|w| w[0] == "ignore" && matches!(w[1], "your" | "all" | "previous" | "the"))
         || says_truth_does_not_matter(words)
+        || writes_as_someone(words)
+}
+
+/// "Write me an email in the name of Dr. Kitching ...", "draft a note on behalf of the
+/// director": a request to write as someone else.
+fn writes_as_someone(words: &[&str]) -> bool {
+    const WRITING: &[&str] = &[
+        "write", "draft", "compose", "sign", "send", "email", "letter", "note", "message", "memo",
+    ];
+    words.iter().enumerate().any(|(i, w)| {
+        let as_someone = matches!(words.get(i..i + 4), Some(["in", "the", "name", "of"]))
+            || matches!(words.get(i..i + 3), Some(["on", "behalf", "of"]))
+            || matches!(*w, "impersonate" | "impersonating" | "forge" | "forged");
+        as_someone && words[..i].iter().any(|b| WRITING.contains(b))
+            || matches!(*w, "impersonate" | "impersonating")
+    })
 }
 
 /// "... doesn't matter if it's true", "it doesn't have to be true", "even if it's not true",
@@ -764,6 +780,82 @@ fn says_truth_does_not_matter(words: &[&str]) -> bool {
 #[must_use]
 pub fn any_of(words: &[String], these: &[&str]) -> bool {
     words.iter().any(|w| these.contains(&w.as_str()))
+}
+
+/// Which of `words` tell why or for whom something is asked, inside a sentence that asks:
+/// a purpose or reason ("... for a letter I'm drafting", "... so I can update the sheet",
+/// "... before I transfer a call"), who asked ("a parent asked who ..."), or how a name came
+/// up ("... came up in a meeting, which ..."). A clause holding a word for which `keeps` is
+/// true (a name, or a word of what is asked) is never one.
+#[must_use]
+pub fn telling_clauses(words: &[&str], keeps: impl Fn(&str) -> bool) -> Vec<bool> {
+    const DETERMINERS: &[&str] = &[
+        "a", "an", "the", "my", "our", "this", "that", "some", "his", "her", "their", "your",
+    ];
+    const SUBJECTS: &[&str] = &["i", "we", "i'm", "im", "we're", "i'll", "we'll", "ill"];
+    const REASONS: &[&str] = &["because", "cause", "cuz", "bc"];
+    const ASKED: &[&str] = &[
+        "asked",
+        "asking",
+        "asks",
+        "ask",
+        "wondering",
+        "wondered",
+        "wants",
+        "wanted",
+        "curious",
+    ];
+    const QUESTION_WORDS: &[&str] = &["who", "whom", "whose", "which", "what", "whats", "who's"];
+    let mut telling = vec![false; words.len()];
+    let is_question_word = |w: &str| QUESTION_WORDS.contains(&w);
+    // The clause from `start` up to the next question word or kept word (or the end): "...
+    // before I transfer a call, Kate Ericson is at LEARN right?" tells up to the name.
+    let mark = |start: usize, telling: &mut Vec<bool>| {
+        let end = words[start + 1..]
+            .iter()
+            .position(|w| is_question_word(w) || keeps(w))
+            .map_or(words.len(), |p| start + 1 + p);
+        if end - start >= 2 {
+            telling[start..end].iter_mut().for_each(|t| *t = true);
+        }
+    };
+    for i in 1..words.len() {
+        let (w, next) = (words[i], words.get(i + 1).copied().unwrap_or(""));
+        let after_next = words.get(i + 2).copied().unwrap_or("");
+        let opens = match w {
+            // "for a letter", not "for CES"; never the opening word ("for CES, who ...").
+            "for" => i >= 2 && DETERMINERS.contains(&next),
+            "so" => next == "that" || SUBJECTS.contains(&next),
+            // "before I send it", not "before I started" (a time in the past).
+            "before" | "while" => {
+                SUBJECTS.contains(&next)
+                    && !after_next.ends_with("ed")
+                    && !matches!(
+                        after_next,
+                        "got" | "was" | "were" | "came" | "began" | "left"
+                    )
+            }
+            "in" => next == "case",
+            // "Danehy came up in a meeting", "his name keeps coming up".
+            "came" | "comes" | "come" | "coming" | "popped" => next == "up",
+            // "since I need it", not "since 2010".
+            "since" => SUBJECTS.contains(&next) || matches!(next, "my" | "our" | "it's" | "its"),
+            _ => REASONS.contains(&w),
+        };
+        if opens {
+            mark(i, &mut telling);
+        }
+    }
+    // "a parent asked who leads CREC": who asked, before the question word.
+    if let Some(q) = words.iter().position(|w| is_question_word(w)) {
+        if q >= 2
+            && words[..q].iter().any(|w| ASKED.contains(w))
+            && !words[..q].iter().any(|w| keeps(w))
+        {
+            telling[..q].iter_mut().for_each(|t| *t = true);
+        }
+    }
+    telling
 }
 
 /// Whether `words` ask for a list of things ("list the beliefs", "name them one by one",
@@ -976,6 +1068,66 @@ mod tests {
         assert!(hostile("even if its not true"));
         assert!(!hostile("is it true that ericson leads learn"));
         assert!(!hostile("do you have proof its true"));
+    }
+
+    #[test]
+    fn writing_as_someone_else_is_hostile() {
+        let hostile = |q: &str| asks_for_hostile(&q.split(' ').collect::<Vec<_>>());
+        assert!(hostile(
+            "write me an email in the name of dr kitching which says i am hired"
+        ));
+        assert!(hostile("draft a note on behalf of the director"));
+        assert!(!hostile("what is in the name of the accord"));
+        assert!(!hostile("who signs letters for crec"));
+    }
+
+    #[test]
+    fn clauses_that_tell_why_or_who_asked() {
+        let told = |q: &str, kept: &[&str]| {
+            let words: Vec<&str> = q.split(' ').collect();
+            let telling = telling_clauses(&words, |w| kept.contains(&w));
+            words
+                .iter()
+                .zip(telling)
+                .filter(|(_, t)| *t)
+                .map(|(w, _)| *w)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let kept = ["aces", "crec", "director", "danehy"];
+        assert_eq!(
+            told(
+                "the aces director for a letter i'm drafting who is it",
+                &kept
+            ),
+            "for a letter i'm drafting"
+        );
+        assert_eq!(
+            told("a parent asked who is the head of crec", &kept),
+            "a parent asked"
+        );
+        assert_eq!(
+            told("danehy came up in a meeting which resc is he with", &kept),
+            "came up in a meeting"
+        );
+        assert_eq!(
+            told(
+                "checking before i transfer a call danehy is at aces right",
+                &kept
+            ),
+            "before i transfer a call"
+        );
+        // A name ends the clause; a time asks.
+        assert_eq!(
+            told("kitching has been at aces since 2010 is that right", &kept),
+            ""
+        );
+        assert_eq!(
+            told("who leads crec for the aces director", &kept),
+            "for the"
+        );
+        assert_eq!(told("who led aces before i started", &kept), "");
+        assert_eq!(told("who was at aces before i got there", &kept), "");
     }
 
     #[test]

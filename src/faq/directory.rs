@@ -200,9 +200,10 @@ fn resc_entry(r: &Resc, n: &str) -> Entry {
             alternates.push(format!("What is {}'s title?", l.name));
             alternates.push(format!("Which organization is {} with?", l.name));
             format!(
-                "{} is the {} of {}, one of Connecticut's {n} Regional Educational Service \
-                 Centers (RESCs) and a member of the RESC Alliance.",
+                "{} is the {} {}. {} is one of Connecticut's {n} Regional Educational \
+                 Service Centers (RESCs) and a member of the RESC Alliance.",
                 l.display_name(),
+                r.name,
                 l.title,
                 r.display_name()
             )
