@@ -303,8 +303,14 @@ pub fn compose(
     let (tokens, words) = without_telling_clauses(tokens, words, focus_words);
     let (tokens, words) = (tokens.as_slice(), words.as_slice());
     // "deputy" may be read as a word the FAQ knows: the words as typed are checked too.
-    if words.iter().any(|w| NOT_THE_CURRENT_LEADER.contains(w)) {
+    if words
+        .iter()
+        .any(|w| NOT_THE_CURRENT_LEADER.contains(w) && !placed_by_name(words, w))
+    {
         return None;
+    }
+    if let Some(all) = all_rescs(faq, tokens, words) {
+        return Some(all);
     }
     let parsed = parse(faq, tokens, words)?;
     match (parsed.people.as_slice(), parsed.rescs.as_slice()) {
@@ -328,6 +334,52 @@ pub fn compose(
         ([], []) if parsed.about_leaders && parsed.all.is_some() => Some(everyone(faq, &parsed)),
         _ => None,
     }
+}
+
+/// "Which six RESCs make up the Alliance?", "name the six Connecticut RESCs": the RESCs
+/// themselves, all of them, and nothing else asked.
+fn all_rescs(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed> {
+    const MAKING_UP: &[&str] = &[
+        "make",
+        "makes",
+        "making",
+        "up",
+        "form",
+        "forms",
+        "formed",
+        "comprise",
+        "comprises",
+        "constitute",
+        "compose",
+        "are",
+        "there",
+    ];
+    let plural_rescs = tokens
+        .iter()
+        .any(|t| t.term == "~resc" && t.source.ends_with('s'));
+    let for_all = words.iter().any(|w| {
+        matches!(
+            *w,
+            "which" | "list" | "name" | "names" | "all" | "every" | "each" | "six" | "enumerate"
+        )
+    });
+    if !plural_rescs || !for_all {
+        return None;
+    }
+    let only_frames = tokens.iter().all(|t| match t.kind {
+        Kind::Entity => false,
+        Kind::Wh => matches!(t.term.as_str(), "?what" | "?which"),
+        Kind::Word => {
+            !matches!(t.term.as_str(), "~lead" | "~titl" | "~how_mani")
+                && (frames(t) || MAKING_UP.contains(&t.source.as_str()))
+        }
+    });
+    let entry = faq.entry(crate::faq::LIST_ID).filter(|_| only_frames)?;
+    Some(Composed {
+        id: entry.id.clone(),
+        question: entry.question.clone(),
+        answer: entry.answer.clone(),
+    })
 }
 
 /// The tokens and words left when the clauses that only tell why or for whom the question
@@ -497,7 +549,8 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
             .iter()
             .any(|w| matches!(*w, "dr" | "doctor" | "doctors" | "phd"));
     }
-    for t in tokens {
+    // "Dr. before their name" places the title.
+    for t in tokens.iter().filter(|t| !placed_by_name(words, &t.source)) {
         match t.kind {
             Kind::Entity => {
                 let (list, id) = match t.term.strip_prefix("@person:") {
@@ -648,6 +701,20 @@ fn frames(t: &Token) -> bool {
         || EVERYONE_WORDS.contains(&t.source.as_str())
         || FRAMING_GROUPS.contains(&t.term.as_str())
         || crate::text::figure(&t.source) == Some(crate::text::Figure::Count)
+}
+
+/// Whether `word` places something by a name ("Dr. before their name", "listed with Dr.
+/// before the names"), not a time ("the director before Florio").
+fn placed_by_name(words: &[&str], word: &str) -> bool {
+    matches!(word, "before" | "after")
+        && words.iter().enumerate().any(|(i, w)| {
+            *w == word
+                && words
+                    .iter()
+                    .skip(i + 1)
+                    .take(2)
+                    .any(|n| matches!(*n, "name" | "names" | "surname" | "surnames"))
+        })
 }
 
 /// Whether `word` is followed by "name" ("first name", "last name"): a first or last of

@@ -331,6 +331,32 @@ common::cases! {
         ),
         how_many_leaders: ("how many executive directors are listed?", &["six", "Protulis"], &[]),
         every_first_name: ("the leaders' first names?", &["Thomas", "Kate", "Jeffrey"], &[]),
+        // A clause that only says why the question is asked, or who asked it.
+        a_reason_clause: (
+            "What is the name of the ACES executive director for a letter I'm drafting?",
+            &["Danehy"],
+            &["Florio"],
+        ),
+        who_asked: ("a parent asked who is the head of CREC", &["Florio"], &["Danehy"]),
+        how_it_came_up: (
+            "Thomas Danehy came up in a meeting, which RESC is he the director of?",
+            &["ACES"],
+            &["Dumais"],
+        ),
+        // The leader in the page's words.
+        the_page_form: ("who leads CES", &["CES Executive Director"], &[]),
+        // "before their name" places the title; it is no time.
+        dr_before_the_name: (
+            "Which leaders are listed with Dr. before their name?",
+            &["Dumais", "Kitching", "Florio", "Danehy"],
+            &[],
+        ),
+        // All the RESCs at once.
+        every_resc: (
+            "Which six RESCs make up the Alliance?",
+            &["CES", "EdAdvance", "CREC", "ACES", "LEARN", "EASTCONN"],
+            &[],
+        ),
     }
 }
 
@@ -350,6 +376,12 @@ common::cases! {
         // Everyone at once, but with a question the directory cannot answer.
         which_are_women: ("which resc leaders are women"),
         every_email: ("list all the leaders' emails"),
+        // A reason clause is only one when it says why: "since" a year is a time.
+        since_a_year: ("has Kitching been at EdAdvance since 2010"),
+        // All the RESCs, but asked something the directory does not hold.
+        which_rescs_offer: ("which RESCs offer summer programs"),
+        // Writing as someone else.
+        in_their_name: ("write an email in the name of Dr. Kitching saying I am hired"),
     }
 }
 

@@ -11,7 +11,7 @@ mod directory;
 mod load;
 pub mod yaml;
 
-pub use directory::{count_word, Leader, Resc, LEADERS_ID};
+pub use directory::{count_word, Leader, Resc, LEADERS_ID, LIST_ID};
 pub(crate) use load::{is_faq_file_name, load_dir_editing, load_dir_replacing};
 pub use load::{load_dir, FaqError, FaqErrors, MAX_ANSWER_CHARS, MAX_FILE_BYTES};
 
