@@ -109,6 +109,11 @@ const ROLE_WORDS: &[&str] = &[
     "need",
     "check",
     "checking",
+    "share",
+    "shared",
+    "common",
+    "carry",
+    "carries",
     "double",
     "verify",
     "verifying",
@@ -319,7 +324,12 @@ pub fn compose(
         (people, [resc]) if people.len() > 1 => Some(choice(people, resc, &parsed)),
         ([person], []) => about_person(faq, person, &parsed),
         (people, []) if people.len() > 1 => Some(several(people, parsed.relation)),
-        ([], [resc]) if parsed.about_leaders || parsed.membership => {
+        // "last name of the guy at CES": a RESC has no first or last name; its leader does.
+        ([], [resc])
+            if parsed.about_leaders
+                || parsed.membership
+                || matches!(parsed.relation, Relation::FirstName | Relation::LastName) =>
+        {
             about_person(faq, resc, &parsed)
         }
         ([], rescs) if rescs.len() > 1 && parsed.about_leaders => {
@@ -523,9 +533,11 @@ fn asks_honorific(tokens: &[&Token], words: &[&str]) -> bool {
         .filter(|t| t.term.starts_with("@person:"))
         .filter_map(|t| t.source.split(' ').next())
         .collect();
+    // "address him as Dr. Protulis" asks it, name and all.
     words.iter().enumerate().any(|(i, w)| {
         HONORIFIC_WORDS.contains(w)
             && !(matches!(*w, "dr" | "mr" | "mrs" | "ms" | "mister")
+                && (i == 0 || words[i - 1] != "as")
                 && words
                     .get(i + 1)
                     .is_some_and(|next| name_starts.contains(next)))
@@ -543,6 +555,7 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
     let mut addressing = 0;
     // "How do you spell ...?" asks for a name; other "how" questions do not.
     let mut asks_how = false;
+    let mut asks_where = false;
     if asks_honorific(tokens, words) {
         relation = Relation::Honorific;
         about_leaders = words
@@ -563,11 +576,14 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
                     list.push(resc);
                 }
             }
-            // "when", "why", "how" and "where" ask for what the directory does not hold.
+            // "when", "why" and "how" ask for what the directory does not hold, "where" too unless
+            // of a person.
             Kind::Wh => {
                 if t.term == "?how" {
                     asks_how = true;
-                } else if matches!(t.term.as_str(), "?when" | "?why" | "?where") {
+                } else if t.term == "?where" {
+                    asks_where = true;
+                } else if matches!(t.term.as_str(), "?when" | "?why") {
                     return None;
                 }
             }
@@ -635,11 +651,7 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
     if everyday > usize::from(plain) + explicit {
         return None;
     }
-    // "What is her doctorate in?" asks what the directory does not hold.
-    if relation == Relation::Honorific && tokens.iter().any(|t| t.term == "?what") {
-        return None;
-    }
-    Some(Parsed {
+    let parsed = Parsed {
         people,
         rescs,
         relation,
@@ -647,7 +659,21 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
         yes_no: answered_yes_or_no(words),
         all: all_leaders(tokens, words, everyday),
         membership: asks_membership(tokens),
-    })
+    };
+    directory_holds(&parsed, tokens, words, asks_where).then_some(parsed)
+}
+
+/// Whether what the parsed question asks is what the directory holds: "What is her doctorate
+/// in?" is not, though "is he a doctor? what's his name" is; "Where is Protulis the director?"
+/// asks which RESC, "where is CREC?" a place.
+fn directory_holds(parsed: &Parsed, tokens: &[&Token], words: &[&str], asks_where: bool) -> bool {
+    let asks_name = words.iter().any(|w| matches!(*w, "name" | "names"));
+    let asks_what = tokens.iter().any(|t| t.term == "?what");
+    if parsed.relation == Relation::Honorific && asks_what && !asks_name {
+        return false;
+    }
+    !asks_where
+        || !parsed.people.is_empty() && parsed.rescs.is_empty() && parsed.relation == Relation::Role
 }
 
 /// What the question asks of all the leaders at once, if anything; `everyday` counts its

@@ -5,6 +5,8 @@
 //! possessives ("LEARN's") are all folded away here, so the rest of the engine only ever sees
 //! lowercase ASCII-ish words.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters that take no space on screen but would split or glue words if left in.
@@ -122,6 +124,7 @@ pub fn phrase_key(input: &str) -> String {
 
 fn split_words(folded: &str) -> Vec<String> {
     let mut out = Vec::new();
+    let folded = join_dotted_letters(folded);
     for raw in folded.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
         let raw = raw.trim_matches('\'');
         if raw.is_empty() {
@@ -130,6 +133,45 @@ fn split_words(folded: &str) -> Vec<String> {
         push_word(raw, &mut out);
     }
     out
+}
+
+/// Letters written with dots ("C.E.S.", "R.E.S.C") as one word; a lone initial ("Greg J.
+/// Florio") stays as it is.
+fn join_dotted_letters(text: &str) -> Cow<'_, str> {
+    if !text.contains('.') {
+        return Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let letter_at = |k: usize| chars.get(k).is_some_and(|c| c.is_alphabetic());
+    let word_char_at = |k: usize| chars.get(k).is_some_and(|c| c.is_alphanumeric());
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let (mut j, mut letters) = (i, 0);
+        if i == 0 || !word_char_at(i - 1) {
+            while letter_at(j) {
+                if chars.get(j + 1) == Some(&'.') {
+                    letters += 1;
+                    j += 2;
+                } else {
+                    // "c.e.s" ends on a letter with no dot.
+                    if letters > 0 && !word_char_at(j + 1) {
+                        letters += 1;
+                        j += 1;
+                    }
+                    break;
+                }
+            }
+        }
+        if letters >= 2 {
+            out.extend(chars[i..j].iter().filter(|c| **c != '.'));
+            i = j;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn push_word(raw: &str, out: &mut Vec<String>) {
@@ -1068,6 +1110,17 @@ mod tests {
         assert!(hostile("even if its not true"));
         assert!(!hostile("is it true that ericson leads learn"));
         assert!(!hostile("do you have proof its true"));
+    }
+
+    #[test]
+    fn letters_written_with_dots_are_one_word() {
+        assert_eq!(words("who runs C.E.S."), ["who", "runs", "ces"]);
+        assert_eq!(
+            words("what does R.E.S.C stand for"),
+            ["what", "does", "resc", "stand", "for"]
+        );
+        assert_eq!(words("Dr. Greg J. Florio"), ["dr", "greg", "j", "florio"]);
+        assert_eq!(words("see ct.gov"), ["see", "ct", "gov"]);
     }
 
     #[test]

@@ -351,6 +351,22 @@ common::cases! {
             &["Dumais", "Kitching", "Florio", "Danehy"],
             &[],
         ),
+        // Addressing someone "as Dr. Protulis" asks whether they are listed so.
+        address_as_dr: (
+            "Should I address Eric Protulis as Dr. Protulis?",
+            &["Protulis", "without"],
+            &["Yes"],
+        ),
+        // Letters written with dots.
+        dotted_letters: ("who runs C.E.S.", &["Dumais"], &["Danehy"]),
+        // A part of a name asked of a RESC is its leader's.
+        last_name_at_a_resc: ("last name of the guy at CES", &["Dumais"], &["Danehy"]),
+        // "Where" of a person asks which RESC they lead.
+        where_a_person_is: (
+            "There's a Dr. Tom Danehy somewhere in the RESCs, where is he?",
+            &["ACES"],
+            &["Dumais"],
+        ),
         // All the RESCs at once.
         every_resc: (
             "Which six RESCs make up the Alliance?",
@@ -380,6 +396,8 @@ common::cases! {
         since_a_year: ("has Kitching been at EdAdvance since 2010"),
         // All the RESCs, but asked something the directory does not hold.
         which_rescs_offer: ("which RESCs offer summer programs"),
+        // "Where" of a RESC asks for a place.
+        where_a_resc_is: ("where is CREC located"),
         // Writing as someone else.
         in_their_name: ("write an email in the name of Dr. Kitching saying I am hired"),
     }
