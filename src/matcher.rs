@@ -935,8 +935,13 @@ impl Matcher {
         let mut answers = self.decide(&mut reply.decision, reply.score, runner_up, features);
         // "What exact year in the 1990s?", "the exact dollar amount saved": the entry says no
         // more than the decade, or "millions".
-        // Checked whatever the model said, so that the reason names it.
-        if let Some((i, _)) = best.filter(|b| b.1 >= reply.decision.threshold) {
+        // Checked whatever the model said, so that the reason names it; not when a moderator
+        // has made the question, word for word, one of the entry's phrasings.
+        let asked = words.join(" ");
+        if let Some((i, _)) = best.filter(|b| {
+            b.1 >= reply.decision.threshold
+                && !self.entries[b.0].surfaces.iter().any(|p| **p == *asked)
+        }) {
             let e = &self.entries[i];
             if let Some(asked) = text::insisted_date(&words).filter(|&a| e.date < Some(a)) {
                 answers = false;
@@ -947,6 +952,14 @@ impl Matcher {
             } else if !e.amount && text::insists_on_amount(&words) {
                 answers = false;
                 "asks for an exact amount, and the best entry states none"
+                    .clone_into(&mut reply.decision.reason);
+            } else if self.asks_before_its_date(&words, e) {
+                answers = false;
+                "asks for a time before the one the best entry gives"
+                    .clone_into(&mut reply.decision.reason);
+            } else if !e.amount && text::asks_price(&words) {
+                answers = false;
+                "asks what something costs or pays, and the best entry states no amount"
                     .clone_into(&mut reply.decision.reason);
             }
         }
@@ -971,6 +984,37 @@ impl Matcher {
                 answer: c.answer,
             };
         }
+    }
+
+    /// "When was the Accord originally signed, before the 2021 reaffirmation?": a time question
+    /// about before what the entry dates (its year, or a word of its answer), which the
+    /// entry's date cannot answer. "before the pandemic" or "before I started teaching" names
+    /// something else.
+    fn asks_before_its_date(&self, words: &[&str], e: &IndexedEntry) -> bool {
+        let asks_when = words.contains(&"when")
+            || words.windows(2).any(|w| {
+                matches!(w[0], "what" | "which") && matches!(w[1], "year" | "date" | "month")
+            });
+        if e.dated.is_none() || !asks_when {
+            return false;
+        }
+        words.iter().enumerate().any(|(i, w)| {
+            let after: Vec<String> = words[i + 1..]
+                .iter()
+                .take(4)
+                .map(|w| (*w).to_owned())
+                .collect();
+            matches!(*w, "before" | "prior")
+                && !after
+                    .first()
+                    .is_some_and(|a| matches!(a.as_str(), "i" | "we" | "you" | "my" | "our" | "or"))
+                && self
+                    .analyzer
+                    .question_word_tokens(&after)
+                    .iter()
+                    .filter_map(|t| self.terms.get(&t.term))
+                    .any(|id| e.answer_terms.contains(id))
+        })
     }
 
     /// What the decision starts from: the question's shape and how much of it the FAQ knows.

@@ -1060,6 +1060,22 @@ pub fn insists_on_amount(words: &[&str]) -> bool {
         }) || words.windows(2).any(|w| w == ["how", "much"]))
 }
 
+/// Whether `words` ask how much something costs or pays ("how much do RESC services cost?",
+/// "how much does the state give them?"): a price or sum, which an answer saying only
+/// "fee-for-service" does not give. What was saved is not a price.
+#[must_use]
+pub fn asks_price(words: &[&str]) -> bool {
+    const MONEY: &[&str] = &[
+        "cost", "costs", "charge", "charges", "charged", "pay", "pays", "paid", "price", "prices",
+        "priced", "pricing", "spend", "spends", "spent", "budget", "budgets", "funding", "funded",
+        "give", "gives", "receive", "receives", "salary", "salaries", "earn", "earns",
+    ];
+    let how_much = words.windows(2).any(|w| w == ["how", "much"]);
+    let saved = words.iter().any(|w| w.starts_with("sav"));
+    let priced = words.iter().any(|w| MONEY.contains(w));
+    !saved && how_much && priced
+}
+
 /// Whether `words` (an answer's, folded) state an exact amount: "$2,400", "12 million dollars".
 #[must_use]
 pub fn states_amount(text: &str, words: &[&str]) -> bool {

@@ -578,6 +578,37 @@ fn a_date_or_amount_more_exact_than_the_answer_gives_is_declined() {
     );
 }
 
+#[test]
+fn a_price_or_an_earlier_date_the_answer_does_not_give_is_declined() {
+    let m = shared_shipped_matcher();
+    // The page says RESCs are fee-for-service, and names no price.
+    let reply = m.ask("How much do RESC services cost a district?");
+    assert!(!reply.answered(), "{:?}", reply.answer_id());
+    assert!(
+        reply.decision.reason.contains("costs"),
+        "{:?}",
+        reply.decision
+    );
+    assert_eq!(
+        m.ask("do RESCs charge fees?").answer_id(),
+        Some("resc-fees")
+    );
+    // It dates the reaffirmation, not an earlier signing.
+    let reply = m.ask("When was the Accord originally signed, before the 2021 reaffirmation?");
+    assert!(!reply.answered(), "{:?}", reply.answer_id());
+    assert!(
+        reply.decision.reason.contains("before"),
+        "{:?}",
+        reply.decision
+    );
+    // A guess "before" something else is still answered with the date.
+    assert_eq!(
+        m.ask("When was the RESC Alliance Accord signed? Was it 2019, before the pandemic?")
+            .answer_id(),
+        Some("resc-alliance-accord")
+    );
+}
+
 /// The answer text `q` gets from the shipped FAQ, if any.
 fn answer_text(q: &str) -> Option<String> {
     match shared_shipped_matcher().ask(q).outcome {
