@@ -109,6 +109,8 @@ struct IndexedEntry {
     enumerates: bool,
     /// Its answer's first sentence giving a year: what a question comparing dates quotes.
     dated: Option<text::Dated>,
+    /// Its answer names someone from the directory.
+    names_a_person: bool,
 }
 
 /// Why a question was not even looked up.
@@ -412,8 +414,15 @@ fn index_entries<'d>(
         let key_entities = sorted(key_entities);
         let mut all_entities = key_entities.clone();
         all_entities.extend(answer.iter().filter(|t| t.1).map(|t| t.0));
+        let names_a_person = faq
+            .rescs
+            .iter()
+            .filter_map(|r| r.leader.as_ref())
+            .filter_map(|l| l.name.split_whitespace().last())
+            .any(|surname| entry.answer.contains(surname));
         entries.push(IndexedEntry {
             figures,
+            names_a_person,
             date,
             amount,
             numbered: entry.answer.bytes().any(|b| b.is_ascii_digit()),
@@ -956,6 +965,10 @@ impl Matcher {
             } else if self.asks_before_its_date(&words, e) {
                 answers = false;
                 "asks for a time before the one the best entry gives"
+                    .clone_into(&mut reply.decision.reason);
+            } else if !e.names_a_person && text::asks_who_did_it(&words) {
+                answers = false;
+                "asks which people did something, and the best entry names no one"
                     .clone_into(&mut reply.decision.reason);
             } else if !e.amount && text::asks_price(&words) {
                 answers = false;

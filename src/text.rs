@@ -1060,6 +1060,33 @@ pub fn insists_on_amount(words: &[&str]) -> bool {
         }) || words.windows(2).any(|w| w == ["how", "much"]))
 }
 
+/// Whether `words` ask which people did something only a person does ("who signed the
+/// Accord?", "who drafted it?", "which person founded it?"): an answer naming an organisation
+/// does not answer it. "Who formed the Alliance?" may be answered by "the six RESCs".
+#[must_use]
+pub fn asks_who_did_it(words: &[&str]) -> bool {
+    const PERSONAL_ACTS: &[&str] = &[
+        "signed",
+        "sign",
+        "signs",
+        "signing",
+        "drafted",
+        "draft",
+        "wrote",
+        "authored",
+        "attended",
+        "signatory",
+        "signatories",
+        "signers",
+        "signer",
+    ];
+    let who = words.iter().any(|w| matches!(*w, "who" | "whom"));
+    let which_person = words.windows(2).any(|w| {
+        matches!(w[0], "which" | "what") && matches!(w[1], "person" | "people" | "individuals")
+    });
+    which_person || who && words.iter().any(|w| PERSONAL_ACTS.contains(w))
+}
+
 /// Whether `words` ask how much something costs or pays ("how much do RESC services cost?",
 /// "how much does the state give them?"): a price or sum, which an answer saying only
 /// "fee-for-service" does not give. What was saved is not a price.

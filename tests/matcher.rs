@@ -579,7 +579,7 @@ fn a_date_or_amount_more_exact_than_the_answer_gives_is_declined() {
 }
 
 #[test]
-fn a_price_or_an_earlier_date_the_answer_does_not_give_is_declined() {
+fn a_price_a_signer_or_an_earlier_date_the_answer_does_not_give_is_declined() {
     let m = shared_shipped_matcher();
     // The page says RESCs are fee-for-service, and names no price.
     let reply = m.ask("How much do RESC services cost a district?");
@@ -601,6 +601,15 @@ fn a_price_or_an_earlier_date_the_answer_does_not_give_is_declined() {
         "{:?}",
         reply.decision
     );
+    // Who signed it asks for people, and the answer names none.
+    let reply = m.ask("who signed the RESC Alliance Accord?");
+    assert!(!reply.answered(), "{:?}", reply.answer_id());
+    assert!(
+        reply.decision.reason.contains("no one"),
+        "{:?}",
+        reply.decision
+    );
+    assert!(m.ask("who formed the RESC Alliance?").answered());
     // A guess "before" something else is still answered with the date.
     assert_eq!(
         m.ask("When was the RESC Alliance Accord signed? Was it 2019, before the pandemic?")
