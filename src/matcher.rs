@@ -109,8 +109,8 @@ struct IndexedEntry {
     enumerates: bool,
     /// Its answer's first sentence giving a year: what a question comparing dates quotes.
     dated: Option<text::Dated>,
-    /// Its answer names someone from the directory.
-    names_a_person: bool,
+    /// How many people from the directory its answer names.
+    people_named: usize,
 }
 
 /// Why a question was not even looked up.
@@ -333,6 +333,16 @@ struct Indexed {
     meanings: crate::meaning::Neighbours<TermId>,
 }
 
+/// How many people from the directory `answer` names (by surname).
+fn people_named(faq: &Faq, answer: &str) -> usize {
+    faq.rescs
+        .iter()
+        .filter_map(|r| r.leader.as_ref())
+        .filter_map(|l| l.name.split_whitespace().last())
+        .filter(|surname| answer.contains(surname))
+        .count()
+}
+
 /// Analyses every text (from [`vocabulary`]) into terms and indexes each entry: its
 /// phrasings' and answer's terms, and the entities it is about.
 fn index_entries<'d>(
@@ -414,15 +424,9 @@ fn index_entries<'d>(
         let key_entities = sorted(key_entities);
         let mut all_entities = key_entities.clone();
         all_entities.extend(answer.iter().filter(|t| t.1).map(|t| t.0));
-        let names_a_person = faq
-            .rescs
-            .iter()
-            .filter_map(|r| r.leader.as_ref())
-            .filter_map(|l| l.name.split_whitespace().last())
-            .any(|surname| entry.answer.contains(surname));
         entries.push(IndexedEntry {
             figures,
-            names_a_person,
+            people_named: people_named(faq, &entry.answer),
             date,
             amount,
             numbered: entry.answer.bytes().any(|b| b.is_ascii_digit()),
@@ -966,7 +970,7 @@ impl Matcher {
                 answers = false;
                 "asks for a time before the one the best entry gives"
                     .clone_into(&mut reply.decision.reason);
-            } else if !e.names_a_person && text::asks_who_did_it(&words) {
+            } else if e.people_named == 0 && text::asks_who_did_it(&words) {
                 answers = false;
                 "asks which people did something, and the best entry names no one"
                     .clone_into(&mut reply.decision.reason);
