@@ -589,9 +589,7 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
             }
             Kind::Word => {
                 let word = t.source.as_str();
-                if t.term == "~lead" || t.term == "~titl" {
-                    about_leaders = true;
-                }
+                about_leaders |= names_a_leader(t);
                 if t.term == "~when" || NOT_THE_CURRENT_LEADER.contains(&word) {
                     return None;
                 }
@@ -603,11 +601,7 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
                     if !names_follow(words, word) {
                         return None;
                     }
-                    relation = if FIRST_NAME_WORDS.contains(&word) {
-                        Relation::FirstName
-                    } else {
-                        Relation::LastName
-                    };
+                    relation = name_part(relation, word);
                 } else if FULL_NAME_WORDS.contains(&word) {
                     // "written with Dr." asks for the honorific, not the spelling.
                     if relation != Relation::Honorific {
@@ -729,6 +723,30 @@ fn frames(t: &Token) -> bool {
         || crate::text::figure(&t.source) == Some(crate::text::Figure::Count)
 }
 
+/// Whether the word asks about a leader: "director", "title", or "the EASTCONN guy".
+fn names_a_leader(t: &Token) -> bool {
+    t.term == "~lead"
+        || t.term == TITLE_GROUP
+        || matches!(
+            t.source.as_str(),
+            "guy" | "lady" | "woman" | "man" | "person"
+        )
+}
+
+/// The part of a name `word` ("first", "surname") asks for, after `relation`: "first and last
+/// name" is the whole name.
+fn name_part(relation: Relation, word: &str) -> Relation {
+    let part = if FIRST_NAME_WORDS.contains(&word) {
+        Relation::FirstName
+    } else {
+        Relation::LastName
+    };
+    match relation {
+        Relation::FirstName | Relation::LastName if relation != part => Relation::FullName,
+        _ => part,
+    }
+}
+
 /// Whether `word` places something by a name ("Dr. before their name", "listed with Dr.
 /// before the names"), not a time ("the director before Florio").
 fn placed_by_name(words: &[&str], word: &str) -> bool {
@@ -746,9 +764,14 @@ fn placed_by_name(words: &[&str], word: &str) -> bool {
 /// Whether `word` is followed by "name" ("first name", "last name"): a first or last of
 /// something else ("the first director") is not a name.
 fn names_follow(words: &[&str], word: &str) -> bool {
+    let is_name = |w: &str| matches!(w, "name" | "names");
     words
         .windows(2)
-        .any(|w| w[0] == word && matches!(w[1], "name" | "names"))
+        .any(|w| w[0] == word && is_name(w[1]))
+        // "first and last name"
+        || words.windows(4).any(|w| {
+            w[0] == word && matches!(w[1], "and" | "or" | "&") && is_name(w[3])
+        })
         || matches!(word, "surname" | "given")
 }
 

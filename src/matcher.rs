@@ -732,7 +732,13 @@ impl Matcher {
         let words = text::asking_words(sentences);
         // "write a roast of the CREC director": nothing the FAQ or the directory holds is an
         // answer to a request for hostile or made-up talk (the candidates stay for --explain).
-        if text::asks_for_hostile(&words) {
+        // A request to write as someone may end on a sentence that only tells ("... just put
+        // his name at the end, nobody will check.").
+        let all: Vec<&str> = sentences
+            .iter()
+            .flat_map(|s| s.words.iter().map(String::as_str))
+            .collect();
+        if text::asks_for_hostile(&words) || text::writes_as_someone(&all) {
             reply.outcome = Outcome::Declined;
             reply.decision.by = "faq";
             "asks for hostile or made-up talk about people, which no answer serves"

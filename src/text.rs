@@ -789,8 +789,10 @@ pub fn asks_for_hostile(words: &[&str]) -> bool {
 }
 
 /// "Write me an email in the name of Dr. Kitching ...", "draft a note on behalf of the
-/// director": a request to write as someone else.
-fn writes_as_someone(words: &[&str]) -> bool {
+/// director", "write a letter from Dr. Florio, nobody will check": a request to write as
+/// someone else.
+#[must_use]
+pub fn writes_as_someone(words: &[&str]) -> bool {
     const WRITING: &[&str] = &[
         "write", "draft", "compose", "sign", "send", "email", "letter", "note", "message", "memo",
     ];
@@ -798,8 +800,12 @@ fn writes_as_someone(words: &[&str]) -> bool {
         let as_someone = matches!(words.get(i..i + 4), Some(["in", "the", "name", "of"]))
             || matches!(words.get(i..i + 3), Some(["on", "behalf", "of"]))
             || matches!(*w, "impersonate" | "impersonating" | "forge" | "forged");
+        // "... just put his name at the end, nobody will check."
+        let unchecked = matches!(*w, "nobody" | "noone") && words.get(i + 1) == Some(&"will")
+            || matches!(words.get(i..i + 3), Some(["no", "one", "will"]));
         as_someone && words[..i].iter().any(|b| WRITING.contains(b))
             || matches!(*w, "impersonate" | "impersonating")
+            || unchecked && words.iter().any(|b| WRITING.contains(b))
     })
 }
 
@@ -1084,7 +1090,8 @@ pub fn asks_who_did_it(words: &[&str]) -> bool {
     let which_person = words.windows(2).any(|w| {
         matches!(w[0], "which" | "what") && matches!(w[1], "person" | "people" | "individuals")
     });
-    which_person || who && words.iter().any(|w| PERSONAL_ACTS.contains(w))
+    let personally = words.contains(&"personally");
+    which_person || who && (personally || words.iter().any(|w| PERSONAL_ACTS.contains(w)))
 }
 
 /// Whether `words` ask how much something costs or pays ("how much do RESC services cost?",
@@ -1175,6 +1182,9 @@ mod tests {
         assert!(hostile("draft a note on behalf of the director"));
         assert!(!hostile("what is in the name of the accord"));
         assert!(!hostile("who signs letters for crec"));
+        assert!(hostile(
+            "write me a letter from dr florio just put his name nobody will check"
+        ));
     }
 
     #[test]
