@@ -592,34 +592,28 @@ fn a_date_or_amount_more_exact_than_the_answer_gives_is_declined() {
 #[test]
 fn a_price_a_signer_or_an_earlier_date_the_answer_does_not_give_is_declined() {
     let m = shared_shipped_matcher();
+    let declined_because = |q: &str, why: &str| {
+        let reply = m.ask(q);
+        assert!(!reply.answered(), "{q}: {:?}", reply.answer_id());
+        assert!(
+            reply.decision.reason.contains(why),
+            "{q}: {:?}",
+            reply.decision
+        );
+    };
     // The page says RESCs are fee-for-service, and names no price.
-    let reply = m.ask("How much do RESC services cost a district?");
-    assert!(!reply.answered(), "{:?}", reply.answer_id());
-    assert!(
-        reply.decision.reason.contains("costs"),
-        "{:?}",
-        reply.decision
-    );
+    declined_because("How much do RESC services cost a district?", "costs");
     assert_eq!(
         m.ask("do RESCs charge fees?").answer_id(),
         Some("resc-fees")
     );
     // It dates the reaffirmation, not an earlier signing.
-    let reply = m.ask("When was the Accord originally signed, before the 2021 reaffirmation?");
-    assert!(!reply.answered(), "{:?}", reply.answer_id());
-    assert!(
-        reply.decision.reason.contains("before"),
-        "{:?}",
-        reply.decision
+    declined_because(
+        "When was the Accord originally signed, before the 2021 reaffirmation?",
+        "before",
     );
     // Who signed it asks for people, and the answer names none.
-    let reply = m.ask("who signed the RESC Alliance Accord?");
-    assert!(!reply.answered(), "{:?}", reply.answer_id());
-    assert!(
-        reply.decision.reason.contains("no one"),
-        "{:?}",
-        reply.decision
-    );
+    declined_because("who signed the RESC Alliance Accord?", "no one");
     assert!(m.ask("who formed the RESC Alliance?").answered());
     // A guess "before" something else is still answered with the date.
     assert_eq!(
