@@ -732,8 +732,8 @@ impl Matcher {
         let words = text::asking_words(sentences);
         // "write a roast of the CREC director": nothing the FAQ or the directory holds is an
         // answer to a request for hostile or made-up talk (the candidates stay for --explain).
-        // A request to write as someone may end on a sentence that only tells ("... just put
-        // his name at the end, nobody will check.").
+        // A request to write as someone is looked for in the whole message: it may end on a
+        // sentence that only tells ("... just put his name at the end, nobody will check.").
         let all: Vec<&str> = sentences
             .iter()
             .flat_map(|s| s.words.iter().map(String::as_str))
@@ -1022,15 +1022,17 @@ impl Matcher {
             return false;
         }
         words.iter().enumerate().any(|(i, w)| {
+            if !matches!(*w, "before" | "prior") {
+                return false;
+            }
             let after: Vec<String> = words[i + 1..]
                 .iter()
                 .take(4)
                 .map(|w| (*w).to_owned())
                 .collect();
-            matches!(*w, "before" | "prior")
-                && !after
-                    .first()
-                    .is_some_and(|a| matches!(a.as_str(), "i" | "we" | "you" | "my" | "our" | "or"))
+            !after
+                .first()
+                .is_some_and(|a| matches!(a.as_str(), "i" | "we" | "you" | "my" | "our" | "or"))
                 && self
                     .analyzer
                     .question_word_tokens(&after)

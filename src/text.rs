@@ -785,7 +785,6 @@ pub fn asks_for_hostile(words: &[&str]) -> bool {
             .windows(2)
             .any(|w| w[0] == "ignore" && matches!(w[1], "your" | "all" | "previous" | "the"))
         || says_truth_does_not_matter(words)
-        || writes_as_someone(words)
 }
 
 /// "Write me an email in the name of Dr. Kitching ...", "draft a note on behalf of the
@@ -1175,7 +1174,7 @@ mod tests {
 
     #[test]
     fn writing_as_someone_else_is_hostile() {
-        let hostile = |q: &str| asks_for_hostile(&q.split(' ').collect::<Vec<_>>());
+        let hostile = |q: &str| writes_as_someone(&q.split(' ').collect::<Vec<_>>());
         assert!(hostile(
             "write me an email in the name of dr kitching which says i am hired"
         ));
