@@ -710,6 +710,9 @@ fn a_reported_claim_is_checked_without_who_made_it() {
     let created = answer_text("My worksheet says RESCs were created in 1982. Is that right?")
         .expect("answered");
     assert!(created.contains("1972"), "{created}");
+    let checked =
+        answer_text("My notes say RESCs were created in 1982, is this correct?").expect("answered");
+    assert!(checked.contains("1972"), "{checked}");
     // A claim the directory cannot check is not confirmed by naming the leader.
     not_answered("my notes say Kitching has been at EdAdvance since 2010, is that right?");
     not_answered("old email says Florio's salary is 200k right");
