@@ -380,7 +380,8 @@ fn all_rescs(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed> {
         Kind::Entity => false,
         Kind::Wh => matches!(t.term.as_str(), "?what" | "?which"),
         Kind::Word => {
-            !matches!(t.term.as_str(), "~lead" | "~titl" | "~how_mani")
+            !names_a_leader(t)
+                && t.term != "~how_mani"
                 && (frames(t) || MAKING_UP.contains(&t.source.as_str()))
         }
     });
@@ -402,7 +403,7 @@ fn without_telling_clauses<'t>(
 ) -> (Vec<&'t Token>, Vec<&'t str>) {
     let kept: Vec<&str> = tokens
         .iter()
-        .filter(|t| t.kind == Kind::Entity || matches!(t.term.as_str(), "~lead" | "~titl"))
+        .filter(|t| t.kind == Kind::Entity || names_a_leader(t))
         .flat_map(|t| t.source.split(' '))
         .collect();
     let telling = crate::text::telling_clauses(focus_words, |w| {
