@@ -455,19 +455,72 @@ fn without_telling_clauses<'t>(
     (tokens, words)
 }
 
-/// "What does OEC stand for?", "what does CREC stand for?": what the FAQ's `names` say an
-/// organisation's short name is short for, or a RESC's `full_name` in the directory, when that
-/// is all the question asks. A RESC without a full name is left to the entries.
-fn spelled_out(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed> {
+/// How a question asks for what a short name stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SpellingOut {
+    /// "What does OEC stand for?", "RESC is short for?", "the CSDE acronym means?"
+    Meaning,
+    /// "Spell out CSDE", "the full name of ACES": also a person's name, so no leader is asked.
+    LongForm,
+    /// "What is OEC?": nothing but the short name of an organisation that is not a RESC.
+    Bare,
+}
+
+/// Words that ask for the long form: "spell out", "full name", "official name".
+fn asks_long_form(words: &[&str]) -> bool {
+    words.windows(2).any(|w| {
+        matches!(w[0], "spell" | "spelled" | "spelt" | "write" | "written") && w[1] == "out"
+            || matches!(w[0], "full" | "official" | "formal" | "complete" | "long")
+                && matches!(w[1], "name" | "names" | "form")
+    })
+}
+
+/// The words of a long-form request, which ask nothing else.
+const LONG_FORM_WORDS: &[&str] = &[
+    "spell", "spelled", "spelt", "write", "written", "out", "full", "official", "formal",
+    "complete", "long", "name", "names", "form",
+];
+
+/// Whether, and how, a question asks what a short name stands for.
+fn spelling_out_asked(tokens: &[&Token], words: &[&str]) -> Option<SpellingOut> {
     // "Who heads CES, the director I mean?": "I mean" explains the question, and "who" asks
     // for someone, not for a name spelled out.
     let i_mean = words.windows(2).any(|w| w == ["i", "mean"]);
     let asks_other = tokens
         .iter()
         .any(|t| t.kind == Kind::Wh && !matches!(t.term.as_str(), "?what" | "?which"));
-    if i_mean || asks_other || !tokens.iter().any(|t| t.term == MEANING_GROUP) {
+    if i_mean || asks_other {
         return None;
     }
+    Some(if tokens.iter().any(|t| t.term == MEANING_GROUP) {
+        SpellingOut::Meaning
+    } else if asks_long_form(words) {
+        // "the full name of the CES director" asks for a person's name.
+        if tokens
+            .iter()
+            .any(|t| matches!(t.term.as_str(), "~lead" | TITLE_GROUP))
+        {
+            return None;
+        }
+        SpellingOut::LongForm
+    } else if words.first() == Some(&"whats")
+        || words
+            .windows(2)
+            .any(|w| w[0] == "what" && matches!(w[1], "is" | "s" | "are"))
+    {
+        SpellingOut::Bare
+    } else {
+        return None;
+    })
+}
+
+/// "What does OEC stand for?", "what does CREC stand for?", "spell out CSDE", "what is OEC?":
+/// what the FAQ's `names` say an organisation's short name is short for, a RESC's `full_name`
+/// in the directory, or a short name an entry's answer spells out ("Regional Educational
+/// Service Centers (RESCs)"), when that is all the question asks. A RESC without a full name
+/// is left to the entries.
+fn spelled_out(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed> {
+    let how = spelling_out_asked(tokens, words)?;
     // (short name, what it stands for, the answer's id)
     let mut named: Vec<(String, String, String)> = Vec::new();
     let mut everyday = 0;
@@ -476,6 +529,9 @@ fn spelled_out(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
             Kind::Entity => {
                 let id = t.term.strip_prefix('@').unwrap_or(&t.term);
                 let found = if let Some(resc) = faq.rescs.iter().find(|r| r.id == id) {
+                    if how == SpellingOut::Bare {
+                        return None;
+                    }
                     let full = resc.full_name.clone()?;
                     (resc.name.clone(), full, resc.entry_id())
                 } else {
@@ -483,6 +539,10 @@ fn spelled_out(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
                         .names
                         .iter()
                         .find(|n| crate::text::words(&n.canonical).join("-") == id)?;
+                    // "What is the Office of Early Childhood?" asks what it is, not its name.
+                    if how == SpellingOut::Bare && !t.source.eq_ignore_ascii_case(&name.canonical) {
+                        return None;
+                    }
                     // The first spelling in a group is its short name; the longest, the full one.
                     let long = name
                         .aliases
@@ -500,7 +560,12 @@ fn spelled_out(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
                 }
             }
             Kind::Wh => {}
+            // "What is OEC?" asks only its name; "what is CSDE's role?" asks more.
+            Kind::Word if how == SpellingOut::Bare => return None,
             Kind::Word if t.term == MEANING_GROUP || FRAMING_GROUPS.contains(&t.term.as_str()) => {}
+            Kind::Word
+                if how == SpellingOut::LongForm
+                    && t.source.split(' ').all(|w| LONG_FORM_WORDS.contains(&w)) => {}
             Kind::Word => {
                 if crate::lexicon::zipf(&t.source).is_some_and(|z| z >= EVERYDAY_ZIPF) {
                     everyday += 1;
@@ -510,8 +575,23 @@ fn spelled_out(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
             }
         }
     }
-    if named.is_empty() || everyday > 2 {
+    if everyday > 2 {
         return None;
+    }
+    // "What does RESC stand for?": the entry whose answer spells it out answers, when
+    // nothing else is asked ("what does access to one RESC mean?" asks about access).
+    if named.is_empty() && how != SpellingOut::Bare && everyday == 0 {
+        let entry = tokens.iter().find_map(|t| {
+            let source = t.source.strip_suffix('s').unwrap_or(&t.source);
+            (t.term.starts_with('~') && source.len() >= 2 && !source.contains(' '))
+                .then(|| defined_in_answers(faq, source))
+                .flatten()
+        })?;
+        return Some(Composed {
+            id: entry.id.clone(),
+            question: entry.question.clone(),
+            answer: entry.answer.clone(),
+        });
     }
     let lines: Vec<String> = named
         .iter()
@@ -523,6 +603,53 @@ fn spelled_out(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
         question: format!("What does {short} stand for?"),
         answer: lines.join(" "),
     })
+}
+
+/// The entry whose answer spells out a short name before it in brackets ("Regional
+/// Educational Service Centers (RESCs)" for RESC). `short` is lowercase, as asked; the words
+/// before the brackets must begin with its letters, in order ("of", "and", "the" and "for" may
+/// come between).
+fn defined_in_answers<'f>(faq: &'f Faq, short: &str) -> Option<&'f crate::faq::Entry> {
+    faq.entries.iter().find(|e| {
+        let answer = &e.answer;
+        let mut from = 0;
+        while let Some(open) = answer[from..].find('(').map(|i| i + from) {
+            from = open + 1;
+            let Some(close) = answer[open..].find(')').map(|i| i + open) else {
+                break;
+            };
+            let inside = &answer[open + 1..close];
+            let bare = inside.strip_suffix('s').unwrap_or(inside);
+            if bare.eq_ignore_ascii_case(short) && spelled_by_initials(&answer[..open], bare) {
+                return true;
+            }
+        }
+        false
+    })
+}
+
+/// Whether the words at the end of `before` begin with the letters of `short`, in order
+/// ("Office of Early Childhood" for OEC).
+fn spelled_by_initials(before: &str, short: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let mut letters = short
+        .chars()
+        .rev()
+        .map(|c| c.to_ascii_uppercase())
+        .peekable();
+    let mut matched = 0;
+    while let Some(&letter) = letters.peek() {
+        let Some(word) = words.next() else {
+            return false;
+        };
+        if word.starts_with(letter) {
+            letters.next();
+            matched += 1;
+        } else if matched == 0 || !matches!(word, "of" | "and" | "the" | "for") {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether the question asks for an honorific ("is she a doctor?"). "Dr." and "Mr." are not

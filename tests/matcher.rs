@@ -468,6 +468,46 @@ fn a_resc_is_spelled_out_from_its_full_name_in_the_directory() {
     }
 }
 
+#[test]
+fn a_short_name_is_spelled_out_however_it_is_asked() {
+    let m = shared_shipped_matcher();
+    let text_of = |q: &str| match m.ask(q).outcome {
+        Outcome::Answered { answer, .. } => Some(answer),
+        _ => None,
+    };
+    for (q, long) in [
+        (
+            "Spell out CSDE for me",
+            "Connecticut State Department of Education",
+        ),
+        (
+            "whats the full name of ACES",
+            "Area Cooperative Educational Services",
+        ),
+        ("what is OEC?", "Office of Early Childhood"),
+        // An entry's answer spells RESC out: "Regional Educational Service Centers (RESCs)".
+        (
+            "what's RESC short for",
+            "Regional Educational Service Centers",
+        ),
+    ] {
+        let answer = text_of(q).unwrap_or_else(|| panic!("declined {q:?}"));
+        assert!(answer.contains(long), "{q:?}: {answer}");
+    }
+    // A person's full name is a name, and a question about more than the short name is
+    // not answered with what it stands for.
+    let director = text_of("what is the full name of the CES director?").unwrap_or_default();
+    assert!(director.contains("Charles Dumais"), "{director}");
+    for q in [
+        "what is OEC's phone number?",
+        "what does access to one RESC mean?",
+        "what is the Office of Early Childhood?",
+    ] {
+        let answer = text_of(q).unwrap_or_default();
+        assert!(!answer.contains("stands for"), "{q:?}: {answer}");
+    }
+}
+
 /// Checks the shipped FAQ takes `message` as the small talk `id`, with a friendly reply.
 fn small_talk(message: &str, id: &str) {
     match shared_shipped_matcher().ask(message).outcome {
