@@ -237,6 +237,12 @@ const CHECKING_TAGS: &[&[&str]] = &[
     &["is", "this", "correct"],
     &["is", "this", "true"],
     &["am", "i", "right"],
+    &["is", "she", "right"],
+    &["is", "he", "right"],
+    &["are", "they", "right"],
+    &["is", "she", "correct"],
+    &["is", "he", "correct"],
+    &["are", "they", "correct"],
     &["still", "right"],
     &["still", "correct"],
     &["right"],
@@ -1328,6 +1334,14 @@ mod tests {
         assert_eq!(
             claim("A parent told me Ericson runs CREC, because she read it. Right?").unwrap(),
             ["a parent told.", "ericson runs crec right?"]
+        );
+        // The check may name who made the claim.
+        assert_eq!(
+            claim("My coworker says the RESCs were made in 1982, is she right?").unwrap(),
+            [
+                "my coworker says.",
+                "the rescs were made in 1982 is she right?"
+            ]
         );
         // A question, or a reason that only ends in "right", checks no claim.
         assert_eq!(claim("Is Florio at CREC, right?"), None);
