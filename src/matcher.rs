@@ -856,14 +856,22 @@ impl Matcher {
     fn answer_parts(&self, split: &Split) -> (Vec<PartAnswer>, bool) {
         let mut answered: Vec<PartAnswer> = Vec::new();
         let mut other = false;
+        let insisted = text::insisted_date(&split.words);
         for part in &split.parts {
             let tokens = self.part_tokens(part);
             let asks_other = tokens.iter().any(|t| {
                 t.kind == Kind::Wh
                     && matches!(t.term.as_str(), "?who" | "?whom" | "?why" | "?where")
             });
-            let only_subject = !tokens.iter().any(|t| t.kind == Kind::Wh);
             other |= asks_other;
+            // "the RESCs" or "which came first, the RESCs": a bare subject, or one asked about
+            // time with no other question word ("what is its budget?" asks something else).
+            let asks_order = !tokens.iter().any(|t| t.kind == Kind::Wh)
+                || text::asks_about_time(part)
+                    && tokens.iter().all(|t| {
+                        t.kind != Kind::Wh
+                            || matches!(t.term.as_str(), "?which" | "?what" | "?when")
+                    });
             // "which came first, the RESCs or the Alliance": each subject is asked when.
             let words: Vec<String> = if split.time && !asks_other {
                 let subject = text::time_subject(part);
@@ -879,10 +887,9 @@ impl Matcher {
             };
             let mut r = Reply::declined(String::new());
             self.answer_whole(&[text::Sentence { words, asks: true }], &mut r);
-            // "which came first, the Alliance or the RESCs themselves": a bare subject asked
-            // when, too short for the model to judge, is its best entry when that entry gives
-            // a date.
-            if split.time && only_subject && !r.answered() && r.score >= r.decision.threshold {
+            // "which came first, the Alliance or the RESCs themselves": a subject asked when,
+            // too short for the model to judge, is its best entry when that entry gives a date.
+            if split.time && asks_order && !r.answered() && r.score >= r.decision.threshold {
                 if let Some(e) = r
                     .candidates
                     .first()
@@ -898,9 +905,14 @@ impl Matcher {
                 answer,
             } = r.outcome
             {
-                if !answered.iter().any(|a| a.id == id) {
+                let entry = self.ids.get(id.as_str()).copied();
+                // "what exact year ...? 1993?" is not answered by a decade.
+                let too_vague = insisted.is_some_and(|a| {
+                    entry.is_some_and(|i| self.entries[i].date < Some(a))
+                });
+                if !too_vague && !answered.iter().any(|a| a.id == id) {
                     answered.push(PartAnswer {
-                        entry: self.ids.get(id.as_str()).copied(),
+                        entry,
                         id,
                         question,
                         answer,
