@@ -113,6 +113,18 @@ struct IndexedEntry {
     people_named: usize,
 }
 
+impl IndexedEntry {
+    /// Whether its answer gives the items of a list: it enumerates, or names two or more
+    /// things ("including the CSDE and the OEC").
+    fn lists_items(&self) -> bool {
+        self.enumerates
+            || self
+                .all_entities
+                .iter()
+                .any(|t| self.all_entities.first().is_some_and(|f| f != t))
+    }
+}
+
 /// Why a question was not even looked up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputProblem {
@@ -907,9 +919,8 @@ impl Matcher {
             {
                 let entry = self.ids.get(id.as_str()).copied();
                 // "what exact year ...? 1993?" is not answered by a decade.
-                let too_vague = insisted.is_some_and(|a| {
-                    entry.is_some_and(|i| self.entries[i].date < Some(a))
-                });
+                let too_vague =
+                    insisted.is_some_and(|a| entry.is_some_and(|i| self.entries[i].date < Some(a)));
                 if !too_vague && !answered.iter().any(|a| a.id == id) {
                     answered.push(PartAnswer {
                         entry,
@@ -991,6 +1002,10 @@ impl Matcher {
             } else if e.people_named == 0 && text::asks_who_did_it(&words) {
                 answers = false;
                 "asks which people did something, and the best entry names no one"
+                    .clone_into(&mut reply.decision.reason);
+            } else if !e.lists_items() && text::asks_for_items(&words) {
+                answers = false;
+                "asks for the items of a list, and the best entry's answer lists none"
                     .clone_into(&mut reply.decision.reason);
             } else if !e.amount && text::asks_price(&words) {
                 answers = false;

@@ -928,6 +928,30 @@ pub fn asks_for_list(words: &[String]) -> bool {
             .any(|w| w[1] == "by" && w[0] == w[2] && matches!(w[0].as_str(), "one" | "item"))
 }
 
+/// Whether `words` ask for the items themselves, one at a time or word for word ("list the
+/// beliefs in the Accord", "quote them", "one by one", "verbatim"): an answer that only
+/// names what the items are about does not give them. "the list of services" names a list.
+#[must_use]
+pub fn asks_for_items(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        let before = i.checked_sub(1).map(|b| words[b]);
+        let after = words.get(i + 1).copied();
+        match *w {
+            "list" | "quote" | "enumerate" | "itemize" | "itemise" => {
+                !matches!(
+                    before,
+                    Some("the" | "a" | "its" | "their" | "this" | "that" | "our" | "your")
+                ) && after.is_some_and(|a| a != "of")
+            }
+            "verbatim" => true,
+            _ => false,
+        }
+    }) || words.windows(3).any(|w| {
+        w[1] == "by" && w[0] == w[2] && matches!(w[0], "one" | "item")
+            || w == ["word", "for", "word"]
+    })
+}
+
 /// Whether `text` lists things: a bulleted or numbered line, or a sentence naming three or
 /// more things between commas ("quality, cost-effective programs, services, and resources").
 #[must_use]
@@ -1252,6 +1276,12 @@ mod tests {
         assert!(asks_for_list(&words("can u list them")));
         assert!(asks_for_list(&words("name the beliefs one by one")));
         assert!(!asks_for_list(&words("one of the six by the way")));
+        let asks_items = |q: &str| asks_for_items(&q.split(' ').collect::<Vec<_>>());
+        assert!(asks_items("can you list the beliefs in the accord"));
+        assert!(asks_items("what beliefs are in it can you quote them"));
+        assert!(asks_items("give them to me word for word"));
+        assert!(!asks_items("does the list of services keep growing"));
+        assert!(!asks_items("is there a list"));
         assert!(enumerates(
             "Meet the leaders:\n- Dr. Thomas Danehy\n- Kate Ericson"
         ));

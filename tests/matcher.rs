@@ -503,6 +503,19 @@ fn a_short_name_is_spelled_out_however_it_is_asked() {
     }
 }
 
+#[test]
+fn items_asked_for_are_not_answered_by_an_entry_that_only_names_them() {
+    // The Accord's entry says it lays out beliefs; it does not give them.
+    answered_with("what does the accord lay out?", "resc-alliance-accord");
+    not_answered("can you list the beliefs in the Accord?");
+    not_answered("what beliefs are written in the Accord? can you quote them?");
+    // An answer naming its items gives them.
+    answered_with(
+        "which state agencies do RESCs partner with, one by one?",
+        "resc-partners",
+    );
+}
+
 /// Checks the shipped FAQ takes `message` as the small talk `id`, with a friendly reply.
 fn small_talk(message: &str, id: &str) {
     match shared_shipped_matcher().ask(message).outcome {
