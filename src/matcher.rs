@@ -111,6 +111,17 @@ struct IndexedEntry {
     dated: Option<text::Dated>,
     /// How many people from the directory its answer names.
     people_named: usize,
+    /// The latest year its answer names: a question about what comes next needs a later one.
+    latest_year: Option<u16>,
+}
+
+/// This year, by the system clock: what "next" is after.
+fn current_year() -> u16 {
+    const SECONDS_PER_YEAR: u64 = 31_556_952;
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    u16::try_from(1970 + seconds / SECONDS_PER_YEAR).unwrap_or(u16::MAX)
 }
 
 impl IndexedEntry {
@@ -439,6 +450,7 @@ fn index_entries<'d>(
         entries.push(IndexedEntry {
             figures,
             people_named: people_named(faq, &entry.answer),
+            latest_year: text::latest_year(&answer_words),
             date,
             amount,
             numbered: entry.answer.bytes().any(|b| b.is_ascii_digit()),
@@ -1002,6 +1014,12 @@ impl Matcher {
             } else if e.people_named == 0 && text::asks_who_did_it(&words) {
                 answers = false;
                 "asks which people did something, and the best entry names no one"
+                    .clone_into(&mut reply.decision.reason);
+            } else if e.latest_year.map_or(true, |y| y <= current_year())
+                && text::asks_when_ahead(&words)
+            {
+                answers = false;
+                "asks when something comes next or ends, and the best entry gives no date ahead"
                     .clone_into(&mut reply.decision.reason);
             } else if !e.lists_items() && text::asks_for_items(&words) {
                 answers = false;

@@ -928,6 +928,45 @@ pub fn asks_for_list(words: &[String]) -> bool {
             .any(|w| w[1] == "by" && w[0] == w[2] && matches!(w[0].as_str(), "one" | "item"))
 }
 
+/// Whether `words` ask when something comes next or ends ("when does the Accord expire?",
+/// "when is the next training?", "when will it come up for renewal?"): a time ahead, which an
+/// answer giving only past dates does not tell.
+#[must_use]
+pub fn asks_when_ahead(words: &[&str]) -> bool {
+    const AHEAD: &[&str] = &[
+        "next",
+        "upcoming",
+        "expire",
+        "expires",
+        "expiring",
+        "expiration",
+        "expiry",
+        "lapse",
+        "lapses",
+        "sunset",
+        "sunsets",
+    ];
+    let asks_when = words.contains(&"when")
+        || words.windows(2).any(|w| {
+            matches!(w[0], "what" | "which") && matches!(w[1], "year" | "date" | "month" | "day")
+        });
+    asks_when
+        && (words.iter().any(|w| AHEAD.contains(w))
+            || words
+                .windows(2)
+                .any(|w| w == ["when", "will"] || w == ["for", "renewal"]))
+}
+
+/// The latest year `words` (folded) name, if any ("the 1990s" gives 1990).
+#[must_use]
+pub fn latest_year(words: &[&str]) -> Option<u16> {
+    words
+        .iter()
+        .filter(|w| figure(w) == Some(Figure::Year) && w.len() >= 4)
+        .filter_map(|w| w.trim_end_matches('s').parse().ok())
+        .max()
+}
+
 /// Whether `words` ask for the items themselves, one at a time or word for word ("list the
 /// beliefs in the Accord", "quote them", "one by one", "verbatim"): an answer that only
 /// names what the items are about does not give them. "the list of services" names a list.
@@ -1276,6 +1315,16 @@ mod tests {
         assert!(asks_for_list(&words("can u list them")));
         assert!(asks_for_list(&words("name the beliefs one by one")));
         assert!(!asks_for_list(&words("one of the six by the way")));
+        let ahead = |q: &str| asks_when_ahead(&q.split(' ').collect::<Vec<_>>());
+        assert!(ahead("when does the accord expire"));
+        assert!(ahead("when is the next training"));
+        assert!(ahead("what year does it come up for renewal"));
+        assert!(!ahead("when was the accord renewed"));
+        assert!(!ahead("what comes next after the statute"));
+        assert_eq!(
+            latest_year(&["in", "1972", "and", "the", "1990s"]),
+            Some(1990)
+        );
         let asks_items = |q: &str| asks_for_items(&q.split(' ').collect::<Vec<_>>());
         assert!(asks_items("can you list the beliefs in the accord"));
         assert!(asks_items("what beliefs are in it can you quote them"));

@@ -516,6 +516,13 @@ fn items_asked_for_are_not_answered_by_an_entry_that_only_names_them() {
     );
 }
 
+#[test]
+fn a_time_ahead_is_not_answered_by_a_past_date() {
+    answered_with("When was the Accord reaffirmed?", "resc-alliance-accord");
+    not_answered("When does the RESC Alliance Accord expire?");
+    not_answered("when does the accord come up for renewal?");
+}
+
 /// Checks the shipped FAQ takes `message` as the small talk `id`, with a friendly reply.
 fn small_talk(message: &str, id: &str) {
     match shared_shipped_matcher().ask(message).outcome {
