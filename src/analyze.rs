@@ -607,6 +607,17 @@ impl Vocabulary {
     /// words (too many real words are one letter apart), one edit from 4 letters (only to a
     /// longer word: a dropped letter), two from 8. Names are rarely real words, and rarely
     /// typed right, so they allow two edits from 6 letters.
+    /// The name that `word` is with two neighbouring letters swapped back, if any.
+    fn transposed_name(&self, word: &str) -> Option<&str> {
+        let chars: Vec<char> = word.chars().collect();
+        (0..chars.len().saturating_sub(1)).find_map(|i| {
+            let mut swapped = chars.clone();
+            swapped.swap(i, i + 1);
+            let swapped: String = swapped.into_iter().collect();
+            self.names.get(&swapped).map(String::as_str)
+        })
+    }
+
     fn nearest(&self, word: &str, names_only: bool) -> Option<&str> {
         let len = word.chars().count();
         let allowance = |is_name: bool| match len {
@@ -619,6 +630,13 @@ impl Vocabulary {
         // ("Dumay" for Dumais): two edits, when the first three letters agree.
         let five_letter_name = len == 5 && !names_only;
         let max_edits = if five_letter_name { 2 } else { allowance(true) };
+        // A short name with two letters swapped ("CSE" for CES, "CDSE" for CSDE); no other
+        // edit of a three-letter word is safe.
+        if (3..=4).contains(&len) && !names_only {
+            if let Some(name) = self.transposed_name(word) {
+                return Some(name);
+            }
+        }
         if max_edits == 0 {
             return None;
         }

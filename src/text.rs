@@ -284,6 +284,42 @@ fn asks_next(text: &str) -> bool {
     first_word(text).is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()))
 }
 
+/// Whether the clause opening `text` opens with a verb that asks only when the clause ends
+/// with "?" and ends as a statement, with "." or "!": "..., Sandy, did a workshop there."
+/// tells what Sandy did; "..., please list them." still asks. The dot of "Dr." or "J." ends
+/// nothing.
+fn ends_as_statement(text: &str) -> bool {
+    const AUXILIARIES: &[&str] = &[
+        "did", "does", "do", "is", "are", "was", "were", "can", "could", "has", "have", "had",
+        "will", "would", "should",
+    ];
+    if !first_word(text).is_some_and(|w| AUXILIARIES.contains(&w.as_str())) {
+        return false;
+    }
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '?' | '\n' => return false,
+            '!' => return true,
+            '.' => {
+                let abbreviation = word.chars().count() == 1
+                    || matches!(
+                        word.as_str(),
+                        "dr" | "mr" | "mrs" | "ms" | "st" | "jr" | "sr"
+                    );
+                if !abbreviation && chars.peek().map_or(true, |n| n.is_whitespace()) {
+                    return true;
+                }
+                word.clear();
+            }
+            c if c.is_alphanumeric() => word.extend(c.to_lowercase()),
+            _ => word.clear(),
+        }
+    }
+    false
+}
+
 /// Whether a comma between `before` (this sentence so far) and `rest` ends a question: it
 /// opened like one, and what follows says why or who asks ("who leads LEARN, need it for a
 /// permission form").
@@ -385,7 +421,7 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             // "I need it for a memo, but what is the statute?": a question after a comma,
             // or after a dash between spaces.
             ',' => {
-                let asks = asks_next(rest);
+                let asks = asks_next(rest) && !ends_as_statement(rest);
                 let why = !asks && question_then_context(&input[start..i], rest);
                 // A clause of reason or purpose ("since ...", "so that ...") tells; "...,
                 // need it for a memo?" is read as before.
@@ -894,6 +930,34 @@ pub fn telling_clauses(words: &[&str], keeps: impl Fn(&str) -> bool) -> Vec<bool
                     )
             }
             "in" => next == "case",
+            // "... regarding a collaboration proposal", "... about an interdistrict
+            // partnership", "... to discuss shared services".
+            "regarding" | "concerning" => i >= 2,
+            "about" => {
+                i >= 3
+                    && DETERMINERS.contains(&next)
+                    && !matches!(
+                        words[i - 1],
+                        "what" | "how" | "tell" | "know" | "more" | "info" | "information"
+                    )
+            }
+            "to" => {
+                i >= 2
+                    && matches!(
+                        next,
+                        "discuss"
+                            | "talk"
+                            | "propose"
+                            | "invite"
+                            | "thank"
+                            | "schedule"
+                            | "arrange"
+                            | "introduce"
+                            | "follow"
+                            | "pitch"
+                            | "request"
+                    )
+            }
             // "Danehy came up in a meeting", "his name keeps coming up".
             "came" | "comes" | "come" | "coming" | "popped" => next == "up",
             // "since I need it", not "since 2010".

@@ -523,6 +523,33 @@ fn a_time_ahead_is_not_answered_by_a_past_date() {
     not_answered("when does the accord come up for renewal?");
 }
 
+#[test]
+fn a_directory_question_reads_past_asides_and_swapped_letters() {
+    // A statement after a comma is not a question because it opens with "did".
+    answered_from_the_directory(
+        "Who's the director at CES these days? My partner, Sandy, did a workshop there.",
+        &["Dumais"],
+        &["Danehy"],
+    );
+    // Why they ask, after "regarding", "about a ..." or "to discuss".
+    answered_from_the_directory(
+        "Which executive director should I approach at CREC about an interdistrict partnership?",
+        &["Florio"],
+        &["Danehy"],
+    );
+    answered_from_the_directory(
+        "who leads EdAdvance? I want to reach them regarding a shared program",
+        &["Kitching"],
+        &["Florio"],
+    );
+    // Two letters swapped in a short name.
+    answered_from_the_directory(
+        "is dr dumais still the head of CSE",
+        &["Dumais"],
+        &["Danehy"],
+    );
+}
+
 /// Checks the shipped FAQ takes `message` as the small talk `id`, with a friendly reply.
 fn small_talk(message: &str, id: &str) {
     match shared_shipped_matcher().ask(message).outcome {
