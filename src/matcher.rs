@@ -1011,6 +1011,10 @@ impl Matcher {
                 answers = false;
                 "asks for a time before the one the best entry gives"
                     .clone_into(&mut reply.decision.reason);
+            } else if text::asks_which_resc(&words) && !self.names_rescs(i) {
+                answers = false;
+                "asks which RESCs, and the best entry names none of them nor all"
+                    .clone_into(&mut reply.decision.reason);
             } else if e.people_named == 0 && text::asks_who_did_it(&words) {
                 answers = false;
                 "asks which people did something, and the best entry names no one"
@@ -1058,6 +1062,18 @@ impl Matcher {
     /// about before what the entry dates (its year, or a word of its answer), which the
     /// entry's date cannot answer. "before the pandemic" or "before I started teaching" names
     /// something else.
+    /// Whether entry `i`'s answer names a RESC, or all of them ("any RESC", "the six RESCs").
+    fn names_rescs(&self, i: usize) -> bool {
+        let answer = text::words(&self.faq.entries[i].answer);
+        answer
+            .iter()
+            .any(|w| matches!(w.as_str(), "any" | "all" | "every" | "each" | "six"))
+            || self.faq.rescs.iter().any(|r| {
+                let name = text::words(&r.name);
+                answer.windows(name.len().max(1)).any(|w| w == name.as_slice())
+            })
+    }
+
     fn asks_before_its_date(&self, words: &[&str], e: &IndexedEntry) -> bool {
         let asks_when = words.contains(&"when")
             || words.windows(2).any(|w| {

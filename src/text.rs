@@ -1231,6 +1231,19 @@ pub fn asks_who_did_it(words: &[&str]) -> bool {
     which_person || who && (personally || words.iter().any(|w| PERSONAL_ACTS.contains(w)))
 }
 
+/// Whether `words` ask which of the RESCs ("which RESCs offer summer programs?", "which
+/// center runs it?"): an answer naming none of them, and not all of them, does not answer.
+#[must_use]
+pub fn asks_which_resc(words: &[&str]) -> bool {
+    words.windows(2).any(|w| {
+        w[0] == "which"
+            && matches!(
+                w[1],
+                "resc" | "rescs" | "center" | "centers" | "centre" | "centres"
+            )
+    })
+}
+
 /// Whether `words` ask how much something costs or pays ("how much do RESC services cost?",
 /// "how much does the state give them?"): a price or sum, which an answer saying only
 /// "fee-for-service" does not give. What was saved is not a price.
