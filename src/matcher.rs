@@ -1070,7 +1070,9 @@ impl Matcher {
             .any(|w| matches!(w.as_str(), "any" | "all" | "every" | "each" | "six"))
             || self.faq.rescs.iter().any(|r| {
                 let name = text::words(&r.name);
-                answer.windows(name.len().max(1)).any(|w| w == name.as_slice())
+                answer
+                    .windows(name.len().max(1))
+                    .any(|w| w == name.as_slice())
             })
     }
 

@@ -1387,11 +1387,7 @@ mod tests {
     }
 
     #[test]
-    fn lists_asked_for_and_given() {
-        let words = |q: &str| q.split(' ').map(str::to_owned).collect::<Vec<_>>();
-        assert!(asks_for_list(&words("can u list them")));
-        assert!(asks_for_list(&words("name the beliefs one by one")));
-        assert!(!asks_for_list(&words("one of the six by the way")));
+    fn a_time_ahead_is_asked_and_years_are_read() {
         let ahead = |q: &str| asks_when_ahead(&q.split(' ').collect::<Vec<_>>());
         assert!(ahead("when does the accord expire"));
         assert!(ahead("when is the next training"));
@@ -1402,6 +1398,14 @@ mod tests {
             latest_year(&["in", "1972", "and", "the", "1990s"]),
             Some(1990)
         );
+    }
+
+    #[test]
+    fn lists_asked_for_and_given() {
+        let words = |q: &str| q.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        assert!(asks_for_list(&words("can u list them")));
+        assert!(asks_for_list(&words("name the beliefs one by one")));
+        assert!(!asks_for_list(&words("one of the six by the way")));
         let asks_items = |q: &str| asks_for_items(&q.split(' ').collect::<Vec<_>>());
         assert!(asks_items("can you list the beliefs in the accord"));
         assert!(asks_items("what beliefs are in it can you quote them"));
