@@ -1019,8 +1019,8 @@ impl Matcher {
                 answers = false;
                 "asks which people did something, and the best entry names no one"
                     .clone_into(&mut reply.decision.reason);
-            } else if e.latest_year.map_or(true, |y| y <= current_year())
-                && text::asks_when_ahead(&words)
+            } else if text::asks_when_ahead(&words)
+                && e.latest_year.map_or(true, |y| y <= current_year())
             {
                 answers = false;
                 "asks when something comes next or ends, and the best entry gives no date ahead"
