@@ -9,6 +9,7 @@
 
 use crate::analyze::{Kind, Token};
 use crate::faq::{count_word, Faq, Leader, Resc};
+use std::collections::HashMap;
 
 /// An answer built from the directory: the entry it is filed under (for feedback and records),
 /// the question it answers as the bot understood it, and the text.
@@ -296,11 +297,12 @@ enum AllLeaders {
 #[must_use]
 pub fn compose(
     faq: &Faq,
+    short_names: &ShortNames,
     tokens: &[&Token],
     words: &[&str],
     focus_words: &[&str],
 ) -> Option<Composed> {
-    if let Some(spelled) = spelled_out(faq, tokens, words) {
+    if let Some(spelled) = spelled_out(faq, short_names, tokens, words) {
         return Some(spelled);
     }
     // "I need the ACES director's name for a letter I'm drafting": the clause that says why
@@ -519,7 +521,12 @@ fn spelling_out_asked(tokens: &[&Token], words: &[&str]) -> Option<SpellingOut> 
 /// in the directory, or a short name an entry's answer spells out ("Regional Educational
 /// Service Centers (RESCs)"), when that is all the question asks. A RESC without a full name
 /// is left to the entries.
-fn spelled_out(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed> {
+fn spelled_out(
+    faq: &Faq,
+    short_names: &ShortNames,
+    tokens: &[&Token],
+    words: &[&str],
+) -> Option<Composed> {
     let how = spelling_out_asked(tokens, words)?;
     // (short name, what it stands for, the answer's id)
     let mut named: Vec<(String, String, String)> = Vec::new();
@@ -584,7 +591,7 @@ fn spelled_out(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
         let entry = tokens.iter().find_map(|t| {
             let source = t.source.strip_suffix('s').unwrap_or(&t.source);
             (t.term.starts_with('~') && source.len() >= 2 && !source.contains(' '))
-                .then(|| defined_in_answers(faq, source))
+                .then(|| short_names.entry(faq, source))
                 .flatten()
         })?;
         return Some(Composed {
@@ -605,27 +612,40 @@ fn spelled_out(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed>
     })
 }
 
-/// The entry whose answer spells out a short name before it in brackets ("Regional
-/// Educational Service Centers (RESCs)" for RESC). `short` is lowercase, as asked; the words
-/// before the brackets must begin with its letters, in order ("of", "and", "the" and "for" may
-/// come between).
-fn defined_in_answers<'f>(faq: &'f Faq, short: &str) -> Option<&'f crate::faq::Entry> {
-    faq.entries.iter().find(|e| {
-        let answer = &e.answer;
-        let mut from = 0;
-        while let Some(open) = answer[from..].find('(').map(|i| i + from) {
-            from = open + 1;
-            let Some(close) = answer[open..].find(')').map(|i| i + open) else {
-                break;
-            };
-            let inside = &answer[open + 1..close];
-            let bare = inside.strip_suffix('s').unwrap_or(inside);
-            if bare.eq_ignore_ascii_case(short) && spelled_by_initials(&answer[..open], bare) {
-                return true;
+/// The short names the entries' answers spell out before them in brackets ("Regional
+/// Educational Service Centers (RESCs)" for RESC), each with the first entry doing so: found
+/// once, when the FAQ is indexed, not for each question. The words before the brackets must
+/// begin with the short name's letters, in order ("of", "and", "the" and "for" may come
+/// between).
+#[derive(Debug, Default)]
+pub struct ShortNames(HashMap<String, usize>);
+
+impl ShortNames {
+    #[must_use]
+    pub fn of(faq: &Faq) -> Self {
+        let mut found = HashMap::new();
+        for (i, e) in faq.entries.iter().enumerate() {
+            let answer = &e.answer;
+            let mut from = 0;
+            while let Some(open) = answer[from..].find('(').map(|at| at + from) {
+                from = open + 1;
+                let Some(close) = answer[open..].find(')').map(|at| at + open) else {
+                    break;
+                };
+                let inside = &answer[open + 1..close];
+                let bare = inside.strip_suffix('s').unwrap_or(inside);
+                if bare.len() >= 2 && spelled_by_initials(&answer[..open], bare) {
+                    found.entry(bare.to_lowercase()).or_insert(i);
+                }
             }
         }
-        false
-    })
+        Self(found)
+    }
+
+    /// The entry spelling out `short` (lowercase, as asked), if any.
+    fn entry<'f>(&self, faq: &'f Faq, short: &str) -> Option<&'f crate::faq::Entry> {
+        self.0.get(short).and_then(|&i| faq.entries.get(i))
+    }
 }
 
 /// Whether the words at the end of `before` begin with the letters of `short`, in order

@@ -113,6 +113,9 @@ struct IndexedEntry {
     people_named: usize,
     /// The latest year its answer names: a question about what comes next needs a later one.
     latest_year: Option<u16>,
+    /// How many RESCs its answer names; all of them when it says "any", "all", "every",
+    /// "each" or "six". What "which RESCs ..." needs.
+    rescs_named: usize,
 }
 
 /// This year, by the system clock: what "next" is after.
@@ -318,6 +321,8 @@ pub struct Matcher {
     proper_nouns: rustc_hash::FxHashSet<String>,
     /// How names are written ("crec" -> "CREC"), to show a rewritten follow-up.
     written_forms: rustc_hash::FxHashMap<String, String>,
+    /// The short names the answers spell out ("RESC"), for "what does RESC stand for?".
+    short_names: crate::knowledge::ShortNames,
 }
 
 /// Every text of the FAQ (each entry's phrasings, then its answer) as ids of distinct words,
@@ -356,6 +361,26 @@ struct Indexed {
     meanings: crate::meaning::Neighbours<TermId>,
 }
 
+/// How many of the RESCs (`names`, as words) an answer's words name; all of them when it
+/// says "any", "all", "every", "each" or "six" ("any RESC", "the six RESCs").
+fn rescs_named(names: &[Vec<String>], answer: &[&str]) -> usize {
+    if answer
+        .iter()
+        .any(|w| matches!(*w, "any" | "all" | "every" | "each" | "six"))
+    {
+        return names.len();
+    }
+    names
+        .iter()
+        .filter(|name| {
+            !name.is_empty()
+                && answer
+                    .windows(name.len())
+                    .any(|w| w.iter().zip(name.iter()).all(|(a, b)| *a == b))
+        })
+        .count()
+}
+
 /// How many people from the directory `answer` names (by surname).
 fn people_named(faq: &Faq, answer: &str) -> usize {
     faq.rescs
@@ -375,6 +400,7 @@ fn index_entries<'d>(
     distinct: &'d [(String, u32)],
 ) -> Indexed {
     let not_corrected = vec![false; texts.iter().map(Vec::len).max().unwrap_or(0)];
+    let resc_names: Vec<Vec<String>> = faq.rescs.iter().map(|r| text::words(&r.name)).collect();
     let mut texts = texts.into_iter().map(|ids| {
         ids.into_iter()
             .map(|i| distinct[i as usize].0.as_str())
@@ -450,6 +476,7 @@ fn index_entries<'d>(
         entries.push(IndexedEntry {
             figures,
             people_named: people_named(faq, &entry.answer),
+            rescs_named: rescs_named(&resc_names, &answer_words),
             latest_year: text::latest_year(&answer_words),
             date,
             amount,
@@ -569,6 +596,7 @@ impl Matcher {
         Self {
             written_forms: crate::conversation::written_forms(&faq),
             proper_nouns: proper_nouns(&faq),
+            short_names: crate::knowledge::ShortNames::of(&faq),
             smalltalk: crate::smalltalk::Phrases::new(&faq.smalltalk),
             unknown_weight: (n + 1.0).ln() + 1.0,
             ids,
@@ -1011,7 +1039,7 @@ impl Matcher {
                 answers = false;
                 "asks for a time before the one the best entry gives"
                     .clone_into(&mut reply.decision.reason);
-            } else if text::asks_which_resc(&words) && !self.names_rescs(i) {
+            } else if e.rescs_named == 0 && text::asks_which_resc(&words) {
                 answers = false;
                 "asks which RESCs, and the best entry names none of them nor all"
                     .clone_into(&mut reply.decision.reason);
@@ -1042,9 +1070,13 @@ impl Matcher {
         // A question about the directory's people and RESCs is answered from the directory,
         // whatever the entries scored (their ranking stays for --explain).
         let focus_words: Vec<&str> = query.focus_words.iter().map(String::as_str).collect();
-        if let Some(c) =
-            crate::knowledge::compose(&self.faq, &query.directory_tokens(), &words, &focus_words)
-        {
+        if let Some(c) = crate::knowledge::compose(
+            &self.faq,
+            &self.short_names,
+            &query.directory_tokens(),
+            &words,
+            &focus_words,
+        ) {
             reply.score = 1.0;
             reply.suggestions.clear();
             reply.decision.by = "directory";
@@ -1062,26 +1094,8 @@ impl Matcher {
     /// about before what the entry dates (its year, or a word of its answer), which the
     /// entry's date cannot answer. "before the pandemic" or "before I started teaching" names
     /// something else.
-    /// Whether entry `i`'s answer names a RESC, or all of them ("any RESC", "the six RESCs").
-    fn names_rescs(&self, i: usize) -> bool {
-        let answer = text::words(&self.faq.entries[i].answer);
-        answer
-            .iter()
-            .any(|w| matches!(w.as_str(), "any" | "all" | "every" | "each" | "six"))
-            || self.faq.rescs.iter().any(|r| {
-                let name = text::words(&r.name);
-                answer
-                    .windows(name.len().max(1))
-                    .any(|w| w == name.as_slice())
-            })
-    }
-
     fn asks_before_its_date(&self, words: &[&str], e: &IndexedEntry) -> bool {
-        let asks_when = words.contains(&"when")
-            || words.windows(2).any(|w| {
-                matches!(w[0], "what" | "which") && matches!(w[1], "year" | "date" | "month")
-            });
-        if e.dated.is_none() || !asks_when {
+        if e.dated.is_none() || !text::asks_when(words) {
             return false;
         }
         words.iter().enumerate().any(|(i, w)| {

@@ -992,6 +992,15 @@ pub fn asks_for_list(words: &[String]) -> bool {
             .any(|w| w[1] == "by" && w[0] == w[2] && matches!(w[0].as_str(), "one" | "item"))
 }
 
+/// Whether `words` ask when: "when", or "what year", "which date", "what month", "what day".
+#[must_use]
+pub fn asks_when(words: &[&str]) -> bool {
+    words.contains(&"when")
+        || words.windows(2).any(|w| {
+            matches!(w[0], "what" | "which") && matches!(w[1], "year" | "date" | "month" | "day")
+        })
+}
+
 /// Whether `words` ask when something comes next or ends ("when does the Accord expire?",
 /// "when is the next training?", "when will it come up for renewal?"): a time ahead, which an
 /// answer giving only past dates does not tell.
@@ -1010,11 +1019,7 @@ pub fn asks_when_ahead(words: &[&str]) -> bool {
         "sunset",
         "sunsets",
     ];
-    let asks_when = words.contains(&"when")
-        || words.windows(2).any(|w| {
-            matches!(w[0], "what" | "which") && matches!(w[1], "year" | "date" | "month" | "day")
-        });
-    asks_when
+    asks_when(words)
         && (words.iter().any(|w| AHEAD.contains(w))
             || words
                 .windows(2)
