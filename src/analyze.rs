@@ -755,6 +755,7 @@ mod tests {
                 aliases: vec!["OEC".into(), "Office of Early Childhood".into()],
             }],
             shorthand: vec![("ppl".into(), "people".into())],
+            spanish: Vec::new(),
             smalltalk: Vec::new(),
         }
     }

@@ -73,6 +73,7 @@ pub mod records;
 pub mod retention;
 mod smalltalk;
 pub mod source;
+mod spanish;
 pub mod store;
 pub mod synth;
 mod text;

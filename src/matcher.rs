@@ -316,6 +316,8 @@ pub struct Matcher {
     lowercase_questions: Vec<String>,
     /// The small-talk phrases, to reply to messages that are not questions.
     smalltalk: crate::smalltalk::Phrases,
+    /// The English of Spanish words, for questions asked in Spanish.
+    spanish: crate::spanish::Spanish,
     /// Words the questions write with a capital inside a sentence ("Alliance", "Accord",
     /// "RESCs"): the names of things, which a follow-up's "it" or "they" can stand for.
     proper_nouns: rustc_hash::FxHashSet<String>,
@@ -598,6 +600,7 @@ impl Matcher {
             proper_nouns: proper_nouns(&faq),
             short_names: crate::knowledge::ShortNames::of(&faq),
             smalltalk: crate::smalltalk::Phrases::new(&faq.smalltalk),
+            spanish: crate::spanish::Spanish::new(&faq.spanish),
             unknown_weight: (n + 1.0).ln() + 1.0,
             ids,
             tags,
@@ -688,8 +691,10 @@ impl Matcher {
         } else if reply.question.is_empty() {
             reply.outcome = Outcome::Invalid(InputProblem::Empty);
         } else {
+            // A question asked in Spanish is read in English (see `faq/spanish.yaml`).
+            let english = self.spanish.english(question);
             // Split once: the analysis and the wording comparison both use these words.
-            let sentences = text::sentences(question);
+            let sentences = text::sentences(english.as_deref().unwrap_or(question));
             if sentences.is_empty() {
                 reply.outcome = Outcome::Invalid(InputProblem::NoWords);
             } else if let Some(item) = self.small_talk(&sentences) {

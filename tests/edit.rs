@@ -397,6 +397,7 @@ fn a_crash_before_the_rename_leaves_the_old_file_intact() {
             "rescs.yaml",
             "shorthand.yaml",
             "smalltalk.yaml",
+            "spanish.yaml",
             "synonyms.yaml"
         ]
     );

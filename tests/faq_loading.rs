@@ -113,6 +113,25 @@ fn empty_and_lonely_synonym_groups_are_refused() {
 }
 
 #[test]
+fn spanish_phrases_too_long_or_given_twice_are_located() {
+    let errs = errors(&[(
+        "es.yaml",
+        "spanish:\n  quien: who\n  \"quién\": who\n  uno dos tres cuatro cinco: five words\n",
+    )]);
+    let text = errs.to_string();
+    assert_eq!(errs.0.len(), 2, "{text}");
+    // Accents may be left out, so "quién" is "quien" again.
+    assert!(
+        text.contains("es.yaml:3:3:") && text.contains("already defined"),
+        "{text}"
+    );
+    assert!(
+        text.contains("es.yaml:4:3:") && text.contains("one to 4 words"),
+        "{text}"
+    );
+}
+
+#[test]
 fn an_entry_file_may_not_reuse_a_derived_id() {
     let dir = shipped_faq_copy();
     std::fs::write(

@@ -440,6 +440,38 @@ fn texting_shorthand_is_read_from_the_faq() {
 }
 
 #[test]
+fn a_question_asked_in_spanish_is_read_through_the_faq_table() {
+    let m = shared_shipped_matcher();
+    let reply = m.ask("¿Quién es la directora ejecutiva de LEARN?");
+    let Outcome::Answered { answer: leader, .. } = &reply.outcome else {
+        panic!("declined");
+    };
+    assert!(leader.contains("Kate Ericson"), "{leader}");
+    assert!(!leader.contains("Florio"), "{leader}");
+    // Asked in Spanish, answered as the same question in English.
+    for (spanish, english) in [
+        (
+            "¿Cuántos RESC hay en Connecticut?",
+            "How many RESCs are there in Connecticut?",
+        ),
+        (
+            "En que año se formaron los RESC?",
+            "In what year were the RESCs formed?",
+        ),
+        ("¿Quién gobierna los RESC?", "Who governs the RESCs?"),
+    ] {
+        let asked = m.ask(spanish);
+        assert!(asked.answered(), "{spanish}");
+        assert_eq!(asked.answer_id(), m.ask(english).answer_id(), "{spanish}");
+    }
+    // Without the table the same words are unknown, and the question is declined.
+    let mut faq = load_dir(&common::shipped_faq_dir()).unwrap();
+    faq.spanish.clear();
+    let plain = Matcher::new(faq, MatchConfig::default());
+    assert!(!plain.ask("¿Cuántos RESC hay en Connecticut?").answered());
+}
+
+#[test]
 fn a_short_name_is_spelled_out_from_the_faq_names() {
     let m = shipped_matcher();
     let reply = m.ask("what does OEC stand for?");

@@ -64,8 +64,11 @@ const TOP_KEYS: &[&str] = &[
     "synonyms",
     "names",
     "shorthand",
+    "spanish",
     "smalltalk",
 ];
+/// The most words a phrase of the Spanish table may have.
+const SPANISH_WORDS: usize = 4;
 const ENTRY_KEYS: &[&str] = &["id", "question", "alternates", "answer", "tags"];
 const RESC_KEYS: &[&str] = &["id", "name", "full_name", "aka"];
 const LEADER_KEYS: &[&str] = &["resc", "name", "title", "honorific", "aka"];
@@ -197,6 +200,7 @@ pub(crate) fn load_dir_editing(
         synonyms: current.synonyms.clone(),
         names: current.names.clone(),
         shorthand: current.shorthand.clone(),
+        spanish: current.spanish.clone(),
         smalltalk: current.smalltalk.clone(),
         ..Loader::default()
     };
@@ -241,6 +245,9 @@ struct Loader {
     /// Shorthand word -> (its meaning, where it was written).
     shorthand: Vec<(String, String)>,
     shorthand_at: HashMap<String, (PathBuf, usize)>,
+    /// Spanish word or phrase -> (its English, where it was written).
+    spanish: Vec<(String, String)>,
+    spanish_at: HashMap<String, (PathBuf, usize)>,
     smalltalk: Vec<super::SmallTalk>,
     /// Normalised small-talk phrase -> where it was written.
     smalltalk_at: HashMap<String, (PathBuf, usize)>,
@@ -495,8 +502,8 @@ impl Loader {
             );
         }
         for (key, node) in &fields.pairs {
-            if *key == "shorthand" {
-                self.shorthand(path, node);
+            if matches!(*key, "shorthand" | "spanish") {
+                self.word_table(path, node, key);
                 continue;
             }
             for item in self.list(path, node, key) {
@@ -729,8 +736,15 @@ impl Loader {
         self.smalltalk.push(super::SmallTalk { id, says, reply });
     }
 
-    /// `shorthand:` is a mapping from what people type to what it means: `ppl: people`.
-    fn shorthand(&mut self, path: &Path, node: &Node) {
+    /// `shorthand:` is a mapping from what people type to what it means: `ppl: people`;
+    /// `spanish:` one from Spanish words, or phrases of up to [`SPANISH_WORDS`] words, to
+    /// English: `quien: who`, `como se llama: what is the name of`.
+    fn word_table(&mut self, path: &Path, node: &Node, key: &str) {
+        let (example, most) = if key == "spanish" {
+            ("`quien: who`", SPANISH_WORDS)
+        } else {
+            ("`ppl: people`", 1)
+        };
         let pairs = match &node.value {
             Value::Map(pairs) => pairs,
             Value::Null => return,
@@ -740,7 +754,7 @@ impl Loader {
                     node.pos,
                     None,
                     format!(
-                        "`shorthand` must be `written: meaning` lines like `ppl: people`, found {}",
+                        "`{key}` must be `written: meaning` lines like {example}, found {}",
                         node.kind()
                     ),
                 );
@@ -748,15 +762,20 @@ impl Loader {
             }
         };
         for (k, v) in pairs {
-            let Some(written) = self.text_value(path, k, "shorthand", 40, None) else {
+            let Some(written) = self.text_value(path, k, key, 40, None) else {
                 continue;
             };
             let Some(meaning) = self.text_value(path, v, &written, 100, None) else {
                 continue;
             };
-            let word = crate::text::words(&written);
-            if word.len() != 1 {
-                self.error_at(path, k.pos, None, format!("the shorthand `{written}` must be one word (letters and digits); for phrases, use a synonym group"));
+            let words = crate::text::words(&written);
+            if words.is_empty() || words.len() > most {
+                let msg = if most == 1 {
+                    format!("the {key} `{written}` must be one word (letters and digits); for phrases, use a synonym group")
+                } else {
+                    format!("the {key} `{written}` must be one to {most} words")
+                };
+                self.error_at(path, k.pos, None, msg);
                 continue;
             }
             if crate::text::words(&meaning).is_empty() {
@@ -768,18 +787,22 @@ impl Loader {
                 );
                 continue;
             }
-            let word = word.into_iter().next().unwrap_or_default();
-            if let Some((other, line)) = self.shorthand_at.get(&word) {
+            let written = words.join(" ");
+            let (table, at) = if most == 1 {
+                (&mut self.shorthand, &mut self.shorthand_at)
+            } else {
+                (&mut self.spanish, &mut self.spanish_at)
+            };
+            if let Some((other, line)) = at.get(&written) {
                 let msg = format!(
-                    "the shorthand `{written}` is already defined at {}:{line}; keep one",
+                    "the {key} `{written}` is already defined at {}:{line}; keep one",
                     other.display()
                 );
                 self.error_at(path, k.pos, None, msg);
                 continue;
             }
-            self.shorthand_at
-                .insert(word.clone(), (path.to_owned(), k.pos.line));
-            self.shorthand.push((word, meaning));
+            at.insert(written.clone(), (path.to_owned(), k.pos.line));
+            table.push((written, meaning));
         }
     }
 
@@ -891,6 +914,7 @@ impl Loader {
             synonyms: self.synonyms,
             names: self.names,
             shorthand: self.shorthand,
+            spanish: self.spanish,
             smalltalk: self.smalltalk,
         })
     }

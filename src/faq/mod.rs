@@ -4,7 +4,8 @@
 //! `entries` (questions and answers), `rescs` and `leaders` (the directory of RESCs, from
 //! which the leader questions are derived), `synonyms`/`names` (words that mean the same,
 //! and organisations the matcher must not confuse), `shorthand` (what texting shorthand
-//! stands for) and `smalltalk` (replies to greetings and thanks). [`load_dir`] reads them all, reports every
+//! stands for), `spanish` (the English of Spanish words, for questions asked in Spanish) and
+//! `smalltalk` (replies to greetings and thanks). [`load_dir`] reads them all, reports every
 //! problem with file, line and column, and only returns a [`Faq`] when there are none.
 
 mod directory;
@@ -73,6 +74,9 @@ pub struct Faq {
     pub names: Vec<Name>,
     /// Shorthand people type and what it stands for ("ppl" -> "people"), one word each.
     pub shorthand: Vec<(String, String)>,
+    /// Spanish words and short phrases and their English ("quien" -> "who"), for questions
+    /// written in Spanish.
+    pub spanish: Vec<(String, String)>,
     /// Replies to greetings, thanks and questions about the bot itself.
     pub smalltalk: Vec<SmallTalk>,
 }
