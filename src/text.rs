@@ -263,6 +263,11 @@ const LEAD_INS: &[&str] = &[
     "well", "oh", "yo", "sorry", "actually", "then", "now", "plz", "pls", "please", "or",
 ];
 
+/// Question words that open a question wherever they follow "but".
+const WH_OPENERS: &[&str] = &[
+    "what", "who", "when", "where", "why", "which", "how", "whats", "what's", "who's", "whos",
+];
+
 /// Words that open a clause saying why or who is asking ("..., need it for a form", "...,
 /// I'm new here"), not what is asked.
 const TELLING_OPENERS: &[&str] = &[
@@ -432,6 +437,14 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
                 asks || why
             }
             '-' => i > 0 && bytes[i - 1] == b' ' && rest.starts_with(' '),
+            // "my mentor keeps saying 'call the RESC' but what actually is a RESC?": a
+            // question word after "but" opens the question, with or without a comma.
+            ' ' => {
+                rest.get(..4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("but "))
+                    && first_word(&rest[4..]).is_some_and(|w| WH_OPENERS.contains(&w.as_str()))
+                    && input[start..i].split_whitespace().count() >= 3
+            }
             ':' => !rest.starts_with(|c: char| c.is_ascii_digit()),
             '.' => {
                 // The last dot of "..." ends a sentence like one dot.
@@ -1610,6 +1623,13 @@ mod tests {
         let s = sentences("i need it for my memo, what is the statute");
         assert_eq!(s.len(), 2);
         assert!(!s[0].asks && s[1].asks);
+        // A question word after "but" opens the question without a comma too; "but" before
+        // other words does not.
+        let s = sentences("my mentor keeps saying call the RESC but what is a RESC?");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].words, ["but", "what", "is", "a", "resc"]);
+        assert_eq!(sentences("small but growing, who runs it?").len(), 2);
+        assert_eq!(sentences("who leads ACES but not CREC?").len(), 1);
     }
 
     #[test]
