@@ -640,6 +640,50 @@ impl Vocabulary {
         if max_edits == 0 {
             return None;
         }
+        self.nearest_by_edits(word, len, names_only, five_letter_name, max_edits)
+            .or_else(|| self.name_begun(word, len, names_only))
+    }
+
+    /// A name half remembered: a word of six letters or more that is no everyday word and
+    /// begins like a name of five letters or more, over at least two thirds of the name and
+    /// not past its end by more than half of it ("Edadvantage" for Edadvance).
+    fn name_begun(&self, word: &str, len: usize, names_only: bool) -> Option<&str> {
+        if names_only || len < 6 {
+            return None;
+        }
+        self.names
+            .iter()
+            .filter(|name| {
+                let n = name.chars().count();
+                let shared = word
+                    .chars()
+                    .zip(name.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                n >= 5
+                    && shared >= 5
+                    && 3 * shared >= 2 * n
+                    && 2 * len <= 3 * n
+                    && !crate::lexicon::zipf(name).is_some_and(|z| z >= ENGLISH_WORD_ZIPF)
+            })
+            .min()
+            .map(String::as_str)
+    }
+
+    fn nearest_by_edits(
+        &self,
+        word: &str,
+        len: usize,
+        names_only: bool,
+        five_letter_name: bool,
+        max_edits: usize,
+    ) -> Option<&str> {
+        let allowance = |is_name: bool| match len {
+            0..=3 => 0,
+            6..=7 if is_name => 2,
+            4..=7 => 1,
+            _ => 2,
+        };
         let grams: Vec<[char; 2]> = bigrams(word).collect();
         // Each edit destroys at most three padded bigrams (a transposition).
         let needed = grams.len().saturating_sub(3 * max_edits).max(1);

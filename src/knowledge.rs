@@ -735,6 +735,8 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
                     return None;
                 }
             }
+            // "Eric P's title": a single letter is an initial.
+            Kind::Word if t.source.chars().count() == 1 => {}
             Kind::Word => {
                 let word = t.source.as_str();
                 about_leaders |= names_a_leader(t);

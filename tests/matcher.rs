@@ -224,6 +224,18 @@ fn answered_from_the_directory(q: &str, expect: &[&str], forbid: &[&str]) {
 
 common::cases! {
     directory_questions_are_answered_from_the_directory(answered_from_the_directory) {
+        // A RESC's name half remembered, from its beginning.
+        a_name_begun_right: (
+            "the Ed-something one, EdAdvantage? who leads that",
+            &["Kitching"],
+            &["Florio"],
+        ),
+        // A surname given as its initial.
+        a_surname_as_an_initial: (
+            "what's Eric P's actual title at EASTCONN?",
+            &["Protulis", "Executive Director"],
+            &["Florio"],
+        ),
         // A mistaken premise is corrected with both facts.
         a_mistaken_premise: (
             "Isn't Kate Ericson at CREC?",
