@@ -1464,10 +1464,8 @@ impl Matcher {
         let mut focus_tokens = Vec::new();
         let mut focus_words = Vec::new();
         let mut context_entities = Vec::new();
-        let mut counts_unknown = false;
-        let mut refers_back = false;
+        let (mut counts_unknown, mut refers_back, mut asks_list) = (false, false, false);
         let mut options = Vec::new();
-        let mut asks_list = false;
         let analysed: Vec<Vec<crate::analyze::Token>> = sentences
             .iter()
             .map(|s| self.analyzer.question_word_tokens(&s.words))
@@ -1535,6 +1533,7 @@ impl Matcher {
                 });
             }
         }
+        no_premise_unless_asked_when(&mut terms);
         self.find_stand_ins(&mut terms);
         Query {
             entities: terms
@@ -2005,6 +2004,23 @@ fn timeline(dates: &mut Vec<&text::Dated>, words: &[&str]) -> Option<String> {
         }
     }
     Some(format!("In date order:\n{}", lines.join("\n")))
+}
+
+/// "What did the Alliance lobby for in the 2023 session?" asks what, not when: a time the FAQ
+/// never states is then no premise its dates settle, but a time it does not cover.
+fn no_premise_unless_asked_when(terms: &mut [QueryTerm]) {
+    let asks = |wanted: &[&str]| {
+        terms
+            .iter()
+            .any(|t| t.focus && wanted.contains(&t.text.as_str()))
+    };
+    if asks(&["?what", "?who", "?which", "?why", "?where"]) && !asks(&["?when", "~when"]) {
+        for t in terms {
+            if matches!(t.figure, Some(text::Figure::Year | text::Figure::Month)) {
+                t.figure = None;
+            }
+        }
+    }
 }
 
 fn small_talk(reply: &mut Reply, item: &crate::faq::SmallTalk, why: &str) {

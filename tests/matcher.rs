@@ -65,6 +65,8 @@ common::cases! {
     /// Known organisation, unknown fact: declined, not the nearest leader.
     a_known_name_with_an_unknown_fact_is_declined(not_answered) {
         oec_leader: ("Who leads the Office of Early Childhood?"),
+        // A year the FAQ never states, in a question that asks what, is not a date to correct.
+        a_year_it_does_not_cover: ("What did the RESC Alliance lobby for in the 2023 session?"),
         learn_phone: ("What is LEARN's phone number?"),
         learn_parking: ("where can I park at LEARN"),
         towns_of_a_resc: ("which towns belong to EASTCONN?"),
