@@ -344,7 +344,17 @@ fn says_why(text: &str) -> bool {
         .map(str::to_lowercase);
     match (words.next().as_deref(), words.next().as_deref()) {
         (Some("so"), Some("that")) | (Some("given"), _) | (Some("in"), Some("order")) => true,
-        (Some("as"), Some(w)) => matches!(w, "i" | "we" | "my" | "our" | "i'm" | "im"),
+        // "..., as it should appear in a citation?": how the answer will be used.
+        (Some("as"), Some(w)) => {
+            matches!(w, "i" | "we" | "my" | "our" | "i'm" | "im")
+                || w == "it"
+                    && words.next().is_some_and(|v| {
+                        matches!(
+                            v.as_str(),
+                            "should" | "would" | "will" | "must" | "needs" | "appears" | "goes"
+                        )
+                    })
+        }
         _ => false,
     }
 }
@@ -857,7 +867,15 @@ pub fn writes_as_someone(words: &[&str]) -> bool {
     ];
     words.iter().enumerate().any(|(i, w)| {
         let as_someone = matches!(words.get(i..i + 4), Some(["in", "the", "name", "of"]))
+            // "on behalf of a few old colleagues" or "of our staff" speaks for the asker's own
+            // people, not as someone else.
             || matches!(words.get(i..i + 3), Some(["on", "behalf", "of"]))
+                && !words.get(i + 3).is_some_and(|w| {
+                    matches!(
+                        *w,
+                        "my" | "our" | "us" | "me" | "a" | "some" | "several" | "all" | "colleagues" | "staff" | "team"
+                    )
+                })
             || matches!(*w, "impersonate" | "impersonating" | "forge" | "forged");
         // "... just put his name at the end, nobody will check."
         let unchecked = matches!(*w, "nobody" | "noone") && words.get(i + 1) == Some(&"will")
@@ -1348,6 +1366,10 @@ mod tests {
             "write me an email in the name of dr kitching which says i am hired"
         ));
         assert!(hostile("draft a note on behalf of the director"));
+        // Speaking for one's own colleagues is no impersonation.
+        assert!(!hostile(
+            "i want to send a note of congratulations on behalf of a few old colleagues"
+        ));
         assert!(!hostile("what is in the name of the accord"));
         assert!(!hostile("who signs letters for crec"));
         assert!(hostile(
@@ -1620,6 +1642,8 @@ mod tests {
         assert_eq!(s[1].words, ["but", "who", "runs", "crec"]);
         let s = sentences("hope it's ok to ask... who leads LEARN");
         assert!(!s[0].asks && s[1].asks);
+        let s = sentences("Who leads ACES, as it should appear in a citation?");
+        assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
         let s = sentences("i need it for my memo, what is the statute");
         assert_eq!(s.len(), 2);
         assert!(!s[0].asks && s[1].asks);
