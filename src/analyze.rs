@@ -268,6 +268,9 @@ const STOPWORDS: &[&str] = &[
 
 /// A word at least this common in English is taken as meant, not corrected to an FAQ word.
 const ENGLISH_WORD_ZIPF: f32 = 4.5;
+/// From this Zipf frequency a word is a word of English (one in a million words), which a
+/// name two edits away must begin like.
+const NAME_LIKE_WORD_ZIPF: f32 = 3.0;
 
 /// Phrases (words joined by one space) and what they stand for, with the first words of all
 /// phrases so that most words are rejected with a single lookup.
@@ -737,6 +740,13 @@ impl Vocabulary {
                         .take_while(|(a, b)| a == b)
                         .count(),
                 );
+                // A word of English two edits from a name is that name only when it begins
+                // with the name's first five letters and is no longer than the name ("Kitchen"
+                // for Kitching); "charter" is not Charles, nor "Florida" Florio.
+                let english = crate::lexicon::zipf(word).is_some_and(|z| z >= NAME_LIKE_WORD_ZIPF);
+                if d >= 2 && is_name && english && (prefix.0 < 5 || clen < len) {
+                    return None;
+                }
                 (d <= max_edits).then(|| {
                     (
                         d,

@@ -67,6 +67,8 @@ common::cases! {
         oec_leader: ("Who leads the Office of Early Childhood?"),
         // A year the FAQ never states, in a question that asks what, is not a date to correct.
         a_year_it_does_not_cover: ("What did the RESC Alliance lobby for in the 2023 session?"),
+        // A word of English two edits from a leader's name is not that name.
+        a_word_near_a_first_name: ("Does LEARN run a charter school?"),
         learn_phone: ("What is LEARN's phone number?"),
         learn_parking: ("where can I park at LEARN"),
         towns_of_a_resc: ("which towns belong to EASTCONN?"),
