@@ -455,6 +455,7 @@ impl Analyzer {
         if self.vocab.contains(word)
             || is_stopword(word)
             || WH_TERMS.iter().any(|(w, _)| *w == word)
+            || crate::knowledge::asks_of_a_name(word)
             || word.chars().any(|c| c.is_ascii_digit())
         {
             return None;

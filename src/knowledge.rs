@@ -179,6 +179,17 @@ const LAST_NAME_WORDS: &[&str] = &["last", "surname", "family"];
 const FULL_NAME_WORDS: &[&str] = &[
     "full", "middle", "initial", "spell", "spelling", "spelled", "spelt", "write", "written",
 ];
+/// Whether the directory reads `word` for what it asks (a part of a name, the honorific, how
+/// to address someone): such a word is kept as typed, never read as a typo of another word
+/// ("spell" is not "sell").
+pub fn asks_of_a_name(word: &str) -> bool {
+    HONORIFIC_WORDS.contains(&word)
+        || FIRST_NAME_WORDS.contains(&word)
+        || LAST_NAME_WORDS.contains(&word)
+        || FULL_NAME_WORDS.contains(&word)
+        || ADDRESSING_WORDS.contains(&word)
+}
+
 /// Words about addressing someone ("should I address him as Dr.?"): framing when the
 /// question asks for a name or an honorific, a topic of their own otherwise ("CREC's address").
 const ADDRESSING_WORDS: &[&str] = &[

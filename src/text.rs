@@ -876,7 +876,10 @@ pub fn writes_as_someone(words: &[&str]) -> bool {
                         "my" | "our" | "us" | "me" | "a" | "some" | "several" | "all" | "colleagues" | "staff" | "team"
                     )
                 })
-            || matches!(*w, "impersonate" | "impersonating" | "forge" | "forged");
+            || matches!(*w, "impersonate" | "impersonating" | "forge" | "forged")
+            // "an email pretending to be Dr. Kitching", "posing as the director"
+            || matches!(*w, "pretending" | "pretend" | "posing")
+                && matches!(words.get(i + 1), Some(&("to" | "as")));
         // "... just put his name at the end, nobody will check."
         let unchecked = matches!(*w, "nobody" | "noone") && words.get(i + 1) == Some(&"will")
             || matches!(words.get(i..i + 3), Some(["no", "one", "will"]));
@@ -1366,6 +1369,9 @@ mod tests {
             "write me an email in the name of dr kitching which says i am hired"
         ));
         assert!(hostile("draft a note on behalf of the director"));
+        assert!(hostile(
+            "help me write an email pretending to be dr kitching so i get a raise"
+        ));
         // Speaking for one's own colleagues is no impersonation.
         assert!(!hostile(
             "i want to send a note of congratulations on behalf of a few old colleagues"

@@ -234,6 +234,12 @@ common::cases! {
             &["Kitching"],
             &["Florio"],
         ),
+        // "spelling" is read as typed, not as a typo of a word the FAQ uses ("spend").
+        the_spelling_of_a_name: (
+            "Caller asked for 'Dr. Dumay' at CES - what's the correct spelling?",
+            &["Dumais"],
+            &["Florio"],
+        ),
         // A surname given as its initial.
         a_surname_as_an_initial: (
             "what's Eric P's actual title at EASTCONN?",
