@@ -3,7 +3,7 @@
 //! moderators read and extend like the shorthand; the answers stay in English.
 //!
 //! A sentence is read as Spanish when the table knows at least two of its words and they make
-//! at least a third of it (or when it knows every word of it, "gracias"): an English sentence
+//! at least a third of it (or when the whole message is one word of it, "gracias"): an English sentence
 //! with one word that is also Spanish ("my son", "a para") stays as it is.
 
 use rustc_hash::FxHashMap as HashMap;
@@ -15,6 +15,9 @@ pub struct Spanish {
     phrases: HashMap<String, String>,
     /// The most words a phrase of the table has.
     longest: usize,
+    /// The first word of every word or phrase: a sentence with none of them is no Spanish the
+    /// table reads, and is passed over without looking up its phrases.
+    first_words: rustc_hash::FxHashSet<String>,
 }
 
 /// A word of the message and where it is.
@@ -35,6 +38,11 @@ impl Spanish {
         Self {
             phrases: table.iter().cloned().collect(),
             longest,
+            first_words: table
+                .iter()
+                .filter_map(|(w, _)| w.split(' ').next())
+                .map(str::to_owned)
+                .collect(),
         }
     }
 
@@ -42,7 +50,7 @@ impl Spanish {
     /// reads as Spanish.
     #[must_use]
     pub fn english(&self, message: &str) -> Option<String> {
-        if self.phrases.is_empty() {
+        if self.phrases.is_empty() || !self.may_be_spanish(message) {
             return None;
         }
         let mut out = String::with_capacity(message.len() + 16);
@@ -65,6 +73,32 @@ impl Spanish {
         }
         out.push_str(&message[done..]);
         Some(out)
+    }
+
+    /// Whether at least two words of the message open a word or phrase of the table: the
+    /// least a sentence read as Spanish has (checked without building the words).
+    fn may_be_spanish(&self, message: &str) -> bool {
+        let mut word = String::new();
+        let mut hits = 0;
+        for raw in message.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+            if raw.is_empty() {
+                continue;
+            }
+            word.clear();
+            if raw.is_ascii() {
+                word.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                word.push_str(&crate::text::words(raw).join(" "));
+            }
+            if self.first_words.contains(&word) {
+                hits += 1;
+                if hits >= 2 {
+                    return true;
+                }
+            }
+        }
+        // "gracias": one word, all of it the table's.
+        hits == 1 && message.split_whitespace().count() == 1
     }
 
     /// The table's phrases found in a sentence, longest first at each word, as (first word,
