@@ -624,12 +624,7 @@ impl Vocabulary {
 
     fn nearest(&self, word: &str, names_only: bool) -> Option<&str> {
         let len = word.chars().count();
-        let allowance = |is_name: bool| match len {
-            0..=3 => 0,
-            6..=7 if is_name => 2,
-            4..=7 => 1,
-            _ => 2,
-        };
+        let allowance = |is_name: bool| allowance(len, is_name);
         // A five-letter word that is no everyday word may be a name misremembered at its end
         // ("Dumay" for Dumais): two edits, when the first three letters agree.
         let five_letter_name = len == 5 && !names_only;
@@ -682,12 +677,7 @@ impl Vocabulary {
         five_letter_name: bool,
         max_edits: usize,
     ) -> Option<&str> {
-        let allowance = |is_name: bool| match len {
-            0..=3 => 0,
-            6..=7 if is_name => 2,
-            4..=7 => 1,
-            _ => 2,
-        };
+        let allowance = |is_name: bool| allowance(len, is_name);
         let grams: Vec<[char; 2]> = bigrams(word).collect();
         // Each edit destroys at most three padded bigrams (a transposition).
         let needed = grams.len().saturating_sub(3 * max_edits).max(1);
@@ -759,6 +749,17 @@ impl Vocabulary {
             })
             .min()
             .map(|(_, _, _, w)| w)
+    }
+}
+
+/// How many edits a word of `len` letters may be from the word it is read as (see
+/// `Vocabulary::nearest`).
+fn allowance(len: usize, is_name: bool) -> usize {
+    match len {
+        0..=3 => 0,
+        6..=7 if is_name => 2,
+        4..=7 => 1,
+        _ => 2,
     }
 }
 

@@ -84,12 +84,7 @@ impl Spanish {
             if raw.is_empty() {
                 continue;
             }
-            word.clear();
-            if raw.is_ascii() {
-                word.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
-            } else {
-                word.push_str(&crate::text::words(raw).join(" "));
-            }
+            fold(raw, &mut word);
             if self.first_words.contains(&word) {
                 hits += 1;
                 if hits >= 2 {
@@ -168,12 +163,8 @@ fn words_of(message: &str, start: usize, end: usize) -> Vec<Word> {
         match (inside, word_start) {
             (true, None) => word_start = Some(i),
             (false, Some(s)) => {
-                let raw = &piece[s..i];
-                let key = if raw.is_ascii() {
-                    raw.to_ascii_lowercase()
-                } else {
-                    crate::text::words(raw).join(" ")
-                };
+                let mut key = String::new();
+                fold(&piece[s..i], &mut key);
                 words.push(Word {
                     key,
                     start: start + s,
@@ -185,6 +176,16 @@ fn words_of(message: &str, start: usize, end: usize) -> Vec<Word> {
         }
     }
     words
+}
+
+/// Puts the table key of the word `raw` in `key`: lowercase, without accents.
+fn fold(raw: &str, key: &mut String) {
+    key.clear();
+    if raw.is_ascii() {
+        key.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        key.push_str(&crate::text::words(raw).join(" "));
+    }
 }
 
 #[cfg(test)]

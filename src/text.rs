@@ -379,8 +379,9 @@ pub struct Sentence {
 }
 
 /// Splits a message into sentences (at `.`, `!`, `?`, `;`, `:`, line breaks, a comma before
-/// a question word, a comma between a question and words saying why it is asked, and before
-/// a question's closing "for my ..." or "for our ..."; not at the dot of "Dr." or "J.") and
+/// a question word, a comma between a question and words saying why it is asked, before "but"
+/// and a question word, and before a question's closing "for my ..." or "for our ..."; not at
+/// the dot of "Dr." or "J.") and
 /// their words (see [`words`]).
 ///
 /// A chatty message says why before it asks ("My principal keeps mentioning it. What is a
