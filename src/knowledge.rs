@@ -179,6 +179,17 @@ const LAST_NAME_WORDS: &[&str] = &["last", "surname", "family"];
 const FULL_NAME_WORDS: &[&str] = &[
     "full", "middle", "initial", "spell", "spelling", "spelled", "spelt", "write", "written",
 ];
+/// Words about addressing someone ("should I address him as Dr.?"): framing when the
+/// question asks for a name or an honorific, a topic of their own otherwise ("CREC's address").
+const ADDRESSING_WORDS: &[&str] = &[
+    "address",
+    "addressed",
+    "addressing",
+    "refer",
+    "referred",
+    "salutation",
+];
+
 /// Whether the directory reads `word` for what it asks (a part of a name, the honorific, how
 /// to address someone): such a word is kept as typed, never read as a typo of another word
 /// ("spell" is not "sell").
@@ -190,16 +201,6 @@ pub fn asks_of_a_name(word: &str) -> bool {
         || ADDRESSING_WORDS.contains(&word)
 }
 
-/// Words about addressing someone ("should I address him as Dr.?"): framing when the
-/// question asks for a name or an honorific, a topic of their own otherwise ("CREC's address").
-const ADDRESSING_WORDS: &[&str] = &[
-    "address",
-    "addressed",
-    "addressing",
-    "refer",
-    "referred",
-    "salutation",
-];
 /// Words that ask for everyone in the directory at once ("name all the directors").
 const EVERYONE_WORDS: &[&str] = &[
     "all",

@@ -131,11 +131,8 @@ impl IndexedEntry {
     /// Whether its answer gives the items of a list: it enumerates, or names two or more
     /// things ("including the CSDE and the OEC").
     fn lists_items(&self) -> bool {
-        self.enumerates
-            || self
-                .all_entities
-                .iter()
-                .any(|t| self.all_entities.first().is_some_and(|f| f != t))
+        // `all_entities` is sorted and without repeats.
+        self.enumerates || self.all_entities.len() >= 2
     }
 }
 
