@@ -156,6 +156,10 @@ const ROLE_WORDS: &[&str] = &[
     "holds",
     "holding",
     "held",
+    "along",
+    "within",
+    "provide",
+    "supply",
 ];
 const HONORIFIC_WORDS: &[&str] = &[
     "dr",
@@ -215,6 +219,11 @@ const EVERYONE_WORDS: &[&str] = &[
     "bosses",
     "dirs",
     "execs",
+    // "the full roster", "a complete list", "the whole list".
+    "roster",
+    "whole",
+    "complete",
+    "entire",
 ];
 /// Words that ask about someone other than today's leader, whom the directory does not list.
 const NOT_THE_CURRENT_LEADER: &[&str] = &[
@@ -784,12 +793,14 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
     if people.is_empty() && rescs.is_empty() && !about_leaders {
         return None;
     }
+    let asks_for_names = asks_for_names(words);
     let names_or_honorific = relation != Relation::Role;
-    if asks_how && !names_or_honorific {
-        return None;
-    }
     if !names_or_honorific {
         everyday += addressing;
+    }
+    // ... with no other word: "how is the name pronounced?" asks what the directory lacks.
+    if asks_how && !names_or_honorific && !(asks_for_names && everyday == 0) {
+        return None;
     }
     // A person and a RESC named together, or a leader asked for by name of role, make the
     // question plainly about the directory; a lone name with other words may ask anything
@@ -798,6 +809,7 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
     // responsible for?") may have one more word; one for anything else ("what's Florio's
     // email?") may not.
     let plain = people.len() + rescs.len() > 1
+        || about_leaders && asks_for_names
         || tokens
             .iter()
             .any(|t| matches!(t.term.as_str(), "?who" | "?whom" | "?which"));
@@ -830,6 +842,17 @@ fn directory_holds(parsed: &Parsed, tokens: &[&Token], words: &[&str], asks_wher
     }
     !asks_where
         || !parsed.people.is_empty() && parsed.rescs.is_empty() && parsed.relation == Relation::Role
+}
+
+/// Whether the question asks for names: "How is the director of LEARN called?", "how are the
+/// leaders listed?", "the name of the CES director".
+fn asks_for_names(words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "name" | "names" | "named" | "called" | "listed" | "list"
+        )
+    })
 }
 
 /// What the question asks of all the leaders at once, if anything; `everyday` counts its

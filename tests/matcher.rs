@@ -74,6 +74,11 @@ common::cases! {
         towns_of_a_resc: ("which towns belong to EASTCONN?"),
         // "deputy" is not today's leader, however the typo reader reads it.
         a_deputy: ("who is the deputy director at ACES"),
+        // "How ..." asks for the name only with no other word: not how it is said.
+        how_a_name_is_pronounced: ("How is the LEARN director's name pronounced?"),
+        how_a_leader_is_chosen: ("How is the EdAdvance director chosen?"),
+        // "complete list" of something the directory does not hold.
+        a_complete_list_of_services: ("What is the complete list of services ACES provides?"),
     }
 }
 
@@ -245,6 +250,29 @@ common::cases! {
             "what's Eric P's actual title at EASTCONN?",
             &["Protulis", "Executive Director"],
             &["Florio"],
+        ),
+        // "How is ... called?" and "how are they listed?" ask for the name.
+        how_a_leader_is_called: (
+            "how is called the executive director of EdAdvance",
+            &["Kitching"],
+            &["Florio"],
+        ),
+        how_a_leader_is_listed: (
+            "How is the EdAdvance director listed, with title?",
+            &["Dr. Jeffrey Kitching"],
+            &["Protulis"],
+        ),
+        // A request for the name may say what it is for.
+        a_request_for_a_leaders_name: (
+            "Please provide the correct name and title for EdAdvance's executive director.",
+            &["Kitching", "Executive Director"],
+            &["Florio"],
+        ),
+        // "the full roster", "a complete list": everyone.
+        the_full_roster: (
+            "I need the full roster of RESC Alliance leaders for an appendix.",
+            &["Dumais", "Kitching", "Florio", "Danehy", "Ericson", "Protulis"],
+            &[],
         ),
         // A mistaken premise is corrected with both facts.
         a_mistaken_premise: (
