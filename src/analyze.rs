@@ -430,8 +430,9 @@ impl Analyzer {
     /// not use to the nearest one it does.
     #[must_use]
     pub fn question_word_tokens(&self, words: &[String]) -> Vec<Token> {
+        let joined = self.vocab.join_split_names(words);
         let words: Vec<(String, bool)> = self
-            .expand_shorthand(words)
+            .expand_shorthand(joined.as_deref().unwrap_or(words))
             .map(|w| match self.correct(w) {
                 Some(fixed) => (fixed.to_owned(), true),
                 None => (w.to_owned(), false),
@@ -611,6 +612,45 @@ impl Vocabulary {
     /// words (too many real words are one letter apart), one edit from 4 letters (only to a
     /// longer word: a dropped letter), two from 8. Names are rarely real words, and rarely
     /// typed right, so they allow two edits from 6 letters.
+    /// The words with a name typed as two words joined back ("East Con" for `EASTCONN`, "Ed
+    /// Advance" for `EdAdvance`), or `None` when no two neighbours make a name: the first word
+    /// begins a name of six letters or more, the second is no name and neither a stop word,
+    /// and the two together are that name or one edit from it.
+    fn join_split_names(&self, words: &[String]) -> Option<Vec<String>> {
+        let splits: Vec<usize> = (1..words.len())
+            .filter(|&i| self.joins_a_name(&words[i - 1], &words[i]))
+            .collect();
+        if splits.is_empty() {
+            return None;
+        }
+        let mut out = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            if splits.contains(&(i + 1)) {
+                out.push(format!("{}{}", words[i], words[i + 1]));
+                i += 2;
+            } else {
+                out.push(words[i].clone());
+                i += 1;
+            }
+        }
+        Some(out)
+    }
+
+    fn joins_a_name(&self, a: &str, b: &str) -> bool {
+        if a.len() < 2 || is_stopword(a) || is_stopword(b) || self.names.contains(b) {
+            return false;
+        }
+        let len = a.len() + b.len();
+        self.names.iter().any(|name| {
+            name.len() >= 6
+                && name.len() > a.len()
+                && name.len().abs_diff(len) <= 1
+                && name.starts_with(a)
+                && strsim::osa_distance(&format!("{a}{b}"), name) <= 1
+        })
+    }
+
     /// The name that `word` is with two neighbouring letters swapped back, if any.
     fn transposed_name(&self, word: &str) -> Option<&str> {
         let chars: Vec<char> = word.chars().collect();

@@ -274,6 +274,8 @@ common::cases! {
             &["Dumais", "Kitching", "Florio", "Danehy", "Ericson", "Protulis"],
             &[],
         ),
+        // A name typed as two words, one of them misspelt.
+        a_name_split_in_two: ("whos in charge at East Con?", &["Protulis"], &["Florio"]),
         // A mistaken premise is corrected with both facts.
         a_mistaken_premise: (
             "Isn't Kate Ericson at CREC?",
