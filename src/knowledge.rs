@@ -21,9 +21,10 @@ pub struct Composed {
 }
 
 /// What is asked about a person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Relation {
     /// Who they are, what they lead, their title.
+    #[default]
     Role,
     /// Whether they are listed as "Dr." (or by what honorific).
     Honorific,
@@ -713,24 +714,78 @@ fn asks_honorific(tokens: &[&Token], words: &[&str]) -> bool {
     })
 }
 
+/// What the words of a question (other than names and question words) say to the directory.
+#[derive(Default)]
+struct WordsRead {
+    relation: Relation,
+    about_leaders: bool,
+    /// Everyday words that say nothing the directory lacks ("Who serves as ED of CES?"); how
+    /// many are forgiven depends on how plainly the question is about the directory.
+    everyday: usize,
+    addressing: usize,
+    /// A word right after a word for a leader ("the CES director's wife").
+    asks_of_a_leader: bool,
+}
+
+impl WordsRead {
+    /// Reads one word; `None` when it asks what the directory does not hold.
+    fn word(&mut self, t: &Token, words: &[&str]) -> Option<()> {
+        let word = t.source.as_str();
+        self.about_leaders |= names_a_leader(t);
+        if t.term == "~when" || NOT_THE_CURRENT_LEADER.contains(&word) {
+            return None;
+        }
+        if HONORIFIC_WORDS.contains(&word) {
+            self.relation = Relation::Honorific;
+            self.about_leaders |= word.starts_with("doc") || word == "dr" || word == "phd";
+        } else if FIRST_NAME_WORDS.contains(&word) || LAST_NAME_WORDS.contains(&word) {
+            // "first name" is a name; "the first director" is not today's leader, and "a
+            // family in the CES area" is an everyday word.
+            if names_follow(words, word) {
+                self.relation = name_part(self.relation, word);
+            } else if matches!(word, "family" | "christian") {
+                self.everyday += 1;
+                self.asks_of_a_leader |= follows_a_leader(words, word);
+            } else {
+                return None;
+            }
+        } else if FULL_NAME_WORDS.contains(&word) {
+            // "written with Dr." asks for the honorific, not the spelling.
+            if self.relation != Relation::Honorific {
+                self.relation = Relation::FullName;
+            }
+        } else if ADDRESSING_WORDS.contains(&word) {
+            self.addressing += 1;
+        } else if !frames(t) {
+            if !crate::lexicon::zipf(word).is_some_and(|z| z >= EVERYDAY_ZIPF) {
+                return None;
+            }
+            self.everyday += 1;
+            self.asks_of_a_leader |= follows_a_leader(words, word);
+        }
+        Some(())
+    }
+}
+
 fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'f>> {
     let mut people: Vec<&Resc> = Vec::new();
     let mut rescs: Vec<&Resc> = Vec::new();
-    let mut relation = Relation::Role;
-    let mut about_leaders = false;
-    // Everyday words that say nothing the directory lacks ("Who serves as ED of CES?"); how
-    // many are forgiven depends on how plainly the question is about the directory.
-    let mut everyday = 0;
-    let mut addressing = 0;
+    let honorific = asks_honorific(tokens, words);
+    let mut read = WordsRead {
+        relation: if honorific {
+            Relation::Honorific
+        } else {
+            Relation::Role
+        },
+        about_leaders: honorific
+            && words
+                .iter()
+                .any(|w| matches!(*w, "dr" | "doctor" | "doctors" | "phd")),
+        ..WordsRead::default()
+    };
     // "How do you spell ...?" asks for a name; other "how" questions do not.
     let mut asks_how = false;
     let mut asks_where = false;
-    if asks_honorific(tokens, words) {
-        relation = Relation::Honorific;
-        about_leaders = words
-            .iter()
-            .any(|w| matches!(*w, "dr" | "doctor" | "doctors" | "phd"));
-    }
     // "Dr. before their name" places the title.
     for t in tokens.iter().filter(|t| !placed_by_name(words, &t.source)) {
         match t.kind {
@@ -758,38 +813,16 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
             }
             // "Eric P's title": a single letter is an initial.
             Kind::Word if t.source.chars().count() == 1 => {}
-            Kind::Word => {
-                let word = t.source.as_str();
-                about_leaders |= names_a_leader(t);
-                if t.term == "~when" || NOT_THE_CURRENT_LEADER.contains(&word) {
-                    return None;
-                }
-                if HONORIFIC_WORDS.contains(&word) {
-                    relation = Relation::Honorific;
-                    about_leaders |= word.starts_with("doc") || word == "dr" || word == "phd";
-                } else if FIRST_NAME_WORDS.contains(&word) || LAST_NAME_WORDS.contains(&word) {
-                    // "first name" is a name; "the first director" is not today's leader.
-                    if !names_follow(words, word) {
-                        return None;
-                    }
-                    relation = name_part(relation, word);
-                } else if FULL_NAME_WORDS.contains(&word) {
-                    // "written with Dr." asks for the honorific, not the spelling.
-                    if relation != Relation::Honorific {
-                        relation = Relation::FullName;
-                    }
-                } else if ADDRESSING_WORDS.contains(&word) {
-                    addressing += 1;
-                } else if !frames(t) {
-                    if crate::lexicon::zipf(word).is_some_and(|z| z >= EVERYDAY_ZIPF) {
-                        everyday += 1;
-                    } else {
-                        return None;
-                    }
-                }
-            }
+            Kind::Word => read.word(t, words)?,
         }
     }
+    let WordsRead {
+        relation,
+        about_leaders,
+        mut everyday,
+        addressing,
+        asks_of_a_leader,
+    } = read;
     if people.is_empty() && rescs.is_empty() && !about_leaders {
         return None;
     }
@@ -798,16 +831,14 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
     if !names_or_honorific {
         everyday += addressing;
     }
-    // ... with no other word: "how is the name pronounced?" asks what the directory lacks.
-    if asks_how && !names_or_honorific && !(asks_for_names && everyday == 0) {
+    // Asked of a leader ("the CES director's wife"), or "how" with a word more than a name
+    // ("how is the name pronounced?"): what the directory lacks.
+    if !names_or_honorific && (asks_of_a_leader || asks_how && !(asks_for_names && everyday == 0)) {
         return None;
     }
-    // A person and a RESC named together, or a leader asked for by name of role, make the
-    // question plainly about the directory; a lone name with other words may ask anything
-    // ("Florio's email").
-    // A question for a person or a RESC ("who serves as ED of CES?", "which RESC is Protulis
-    // responsible for?") may have one more word; one for anything else ("what's Florio's
-    // email?") may not.
+    // A person and a RESC named together, or a question for a person or a RESC ("who serves
+    // as ED of CES?", "which RESC is Protulis responsible for?") may have one more word; a
+    // lone name with other words may ask anything ("what's Florio's email?").
     let plain = people.len() + rescs.len() > 1
         || about_leaders && asks_for_names
         || tokens
@@ -842,6 +873,31 @@ fn directory_holds(parsed: &Parsed, tokens: &[&Token], words: &[&str], asks_wher
     }
     !asks_where
         || !parsed.people.is_empty() && parsed.rescs.is_empty() && parsed.relation == Relation::Role
+}
+
+/// Whether `word` comes right after a word for a leader ("the director's wife", "the ED
+/// salary"): then it is what the question asks of them.
+fn follows_a_leader(words: &[&str], word: &str) -> bool {
+    const LEADER_NOUNS: &[&str] = &[
+        "director",
+        "directors",
+        "leader",
+        "leaders",
+        "head",
+        "boss",
+        "ed",
+        "exec",
+        "chief",
+        "superintendent",
+        "president",
+        "ceo",
+        "guy",
+        "lady",
+        "person",
+    ];
+    words
+        .windows(2)
+        .any(|pair| pair[1] == word && LEADER_NOUNS.contains(&pair[0]))
 }
 
 /// Whether the question asks for names: "How is the director of LEARN called?", "how are the

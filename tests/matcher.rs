@@ -74,6 +74,9 @@ common::cases! {
         towns_of_a_resc: ("which towns belong to EASTCONN?"),
         // "deputy" is not today's leader, however the typo reader reads it.
         a_deputy: ("who is the deputy director at ACES"),
+        // What is asked of a leader, right after the word for them.
+        a_leaders_wife: ("who is the CES director's wife?"),
+        a_leaders_family: ("who is the CES director's family"),
         // "How ..." asks for the name only with no other word: not how it is said.
         how_a_name_is_pronounced: ("How is the LEARN director's name pronounced?"),
         how_a_leader_is_chosen: ("How is the EdAdvance director chosen?"),
@@ -276,6 +279,12 @@ common::cases! {
         ),
         // A name typed as two words, one of them misspelt.
         a_name_split_in_two: ("whos in charge at East Con?", &["Protulis"], &["Florio"]),
+        // "family" without "name" is an everyday word, not a part of a name.
+        a_family_moving_in: (
+            "For a family moving into the LEARN region, who's the executive director there?",
+            &["Ericson"],
+            &["Protulis"],
+        ),
         // A mistaken premise is corrected with both facts.
         a_mistaken_premise: (
             "Isn't Kate Ericson at CREC?",
