@@ -699,8 +699,12 @@ impl Matcher {
             } else {
                 let (opening, rest) = self.after_small_talk(&sentences);
                 match opening {
-                    // "hi!! hope you're having a good day": a greeting and chit-chat.
-                    Some(item) if !rest.iter().any(|s| s.asks) && !self.asks_anything(&rest) => {
+                    // "hi!! hope you're having a good day": a greeting and chit-chat; "ok ty,
+                    // that's what i needed": thanks and a remark on the answer.
+                    Some(item)
+                        if !rest.iter().any(|s| s.asks)
+                            && (!self.asks_anything(&rest) || self.remarks_on_it(&rest)) =>
+                    {
                         let why = "small talk, then words that ask nothing the FAQ knows";
                         small_talk(&mut reply, item, why);
                     }
@@ -762,6 +766,21 @@ impl Matcher {
             return (None, sentences.to_vec());
         }
         (self.faq.smalltalk.get(item), rest)
+    }
+
+    /// Whether the sentences only remark on what was said: each opens with "that", "this" or
+    /// "it" and none names anything ("that's what I needed", "this is perfect").
+    fn remarks_on_it(&self, sentences: &[text::Sentence]) -> bool {
+        sentences.iter().all(|s| {
+            s.words
+                .first()
+                .is_some_and(|w| matches!(w.as_str(), "that" | "this" | "it"))
+                && !self
+                    .analyzer
+                    .question_word_tokens(&s.words)
+                    .iter()
+                    .any(|t| t.kind == Kind::Entity)
+        })
     }
 
     /// Whether the sentences ask about anything the FAQ knows: a name, or a word it uses

@@ -388,6 +388,10 @@ pub struct Sentence {
 /// RESC?"): the matcher weighs the sentences that ask above the ones that tell.
 #[must_use]
 pub fn sentences(input: &str) -> Vec<Sentence> {
+    // "tl;dr" is one word, not two sentences ("dr" alone would be a doctor).
+    if let Some(at) = input.to_ascii_lowercase().find("tl;dr") {
+        return sentences(&format!("{}tldr{}", &input[..at], &input[at + 5..]));
+    }
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = input.as_bytes();
@@ -1275,12 +1279,21 @@ pub fn asks_who_did_it(words: &[&str]) -> bool {
 /// center runs it?"): an answer naming none of them, and not all of them, does not answer.
 #[must_use]
 pub fn asks_which_resc(words: &[&str]) -> bool {
-    words.windows(2).any(|w| {
-        w[0] == "which"
-            && matches!(
-                w[1],
-                "resc" | "rescs" | "center" | "centers" | "centre" | "centres"
-            )
+    let resc = |w: &str| {
+        matches!(
+            w,
+            "resc" | "rescs" | "center" | "centers" | "centre" | "centres"
+        )
+    };
+    words.windows(2).enumerate().any(|(i, w)| {
+        // "what RESC is my district in?", not "what RESC services are there?" nor "what RESCs
+        // are dedicated to".
+        let what_then_verb = w[0] == "what"
+            && matches!(w[1], "resc" | "center" | "centre")
+            && words
+                .get(i + 2)
+                .is_some_and(|v| matches!(*v, "is" | "does" | "covers" | "serves"));
+        (w[0] == "which" || what_then_verb) && resc(w[1])
     })
 }
 

@@ -74,6 +74,8 @@ common::cases! {
         towns_of_a_resc: ("which towns belong to EASTCONN?"),
         // "deputy" is not today's leader, however the typo reader reads it.
         a_deputy: ("who is the deputy director at ACES"),
+        // "what RESC is ..." asks which one, and no entry names a town's RESC.
+        a_towns_resc: ("I'm teaching in Glastonbury now, what RESC is my district in"),
         // What is asked of a leader, right after the word for them.
         a_leaders_wife: ("who is the CES director's wife?"),
         a_leaders_family: ("who is the CES director's family"),
@@ -664,7 +666,17 @@ common::cases! {
         who_are_you: ("who are you?", "who-are-you"),
         what_can_you_do: ("what can you do?", "what-can-you-do"),
         bye: ("ok thanks, bye", "goodbye"),
+        // Thanks and a remark on the answer that names nothing.
+        thanks_and_a_remark: ("ok ty, that's what i needed", "thanks"),
     }
+}
+
+#[test]
+fn tl_dr_is_a_word_not_a_doctor() {
+    // "dr" read alone would ask which leaders are doctors.
+    answered_with("TL;DR what is a RESC", "what-is-a-resc");
+    let reply = shared_shipped_matcher().ask("purpose of the alliance, tl;dr");
+    assert_ne!(reply.answer_id(), Some("resc-leaders"), "{reply:?}");
 }
 
 #[test]
