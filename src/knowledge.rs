@@ -739,16 +739,11 @@ impl WordsRead {
             self.relation = Relation::Honorific;
             self.about_leaders |= word.starts_with("doc") || word == "dr" || word == "phd";
         } else if FIRST_NAME_WORDS.contains(&word) || LAST_NAME_WORDS.contains(&word) {
-            // "first name" is a name; "the first director" is not today's leader, and "a
-            // family in the CES area" is an everyday word.
-            if names_follow(words, word) {
-                self.relation = name_part(self.relation, word);
-            } else if matches!(word, "family" | "christian") {
-                self.everyday += 1;
-                self.asks_of_a_leader |= follows_a_leader(words, word);
-            } else {
+            // "first name" is a name; "the first director" is not today's leader.
+            if !names_follow(words, word) {
                 return None;
             }
+            self.relation = name_part(self.relation, word);
         } else if FULL_NAME_WORDS.contains(&word) {
             // "written with Dr." asks for the honorific, not the spelling.
             if self.relation != Relation::Honorific {

@@ -281,12 +281,6 @@ common::cases! {
         ),
         // A name typed as two words, one of them misspelt.
         a_name_split_in_two: ("whos in charge at East Con?", &["Protulis"], &["Florio"]),
-        // "family" without "name" is an everyday word, not a part of a name.
-        a_family_moving_in: (
-            "For a family moving into the LEARN region, who's the executive director there?",
-            &["Ericson"],
-            &["Protulis"],
-        ),
         // A mistaken premise is corrected with both facts.
         a_mistaken_premise: (
             "Isn't Kate Ericson at CREC?",
