@@ -608,10 +608,6 @@ impl Vocabulary {
         self.counts.contains_key(word) && !is_stopword(word)
     }
 
-    /// The closest known word (or name, with `names_only`) within the typo allowance for `word`'s length: none for short
-    /// words (too many real words are one letter apart), one edit from 4 letters (only to a
-    /// longer word: a dropped letter), two from 8. Names are rarely real words, and rarely
-    /// typed right, so they allow two edits from 6 letters.
     /// The words with a name typed as two words joined back ("East Con" for `EASTCONN`, "Ed
     /// Advance" for `EdAdvance`), or `None` when no two neighbours make a name: the first word
     /// begins a name of six letters or more, the second is no name and neither a stop word,
@@ -662,6 +658,10 @@ impl Vocabulary {
         })
     }
 
+    /// The closest known word (or name, with `names_only`) within the typo allowance for
+    /// `word`'s length: none for short words (too many real words are one letter apart), one
+    /// edit from 4 letters (only to a longer word: a dropped letter), two from 8. Names are
+    /// rarely real words, and rarely typed right, so they allow two edits from 6 letters.
     fn nearest(&self, word: &str, names_only: bool) -> Option<&str> {
         let len = word.chars().count();
         let allowance = |is_name: bool| allowance(len, is_name);

@@ -389,7 +389,11 @@ pub struct Sentence {
 #[must_use]
 pub fn sentences(input: &str) -> Vec<Sentence> {
     // "tl;dr" is one word, not two sentences ("dr" alone would be a doctor).
-    if let Some(at) = input.to_ascii_lowercase().find("tl;dr") {
+    if let Some(at) = input
+        .contains(';')
+        .then(|| input.to_ascii_lowercase().find("tl;dr"))
+        .flatten()
+    {
         return sentences(&format!("{}tldr{}", &input[..at], &input[at + 5..]));
     }
     let mut out = Vec::new();
