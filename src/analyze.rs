@@ -718,6 +718,8 @@ impl Vocabulary {
         max_edits: usize,
     ) -> Option<&str> {
         let allowance = |is_name: bool| allowance(len, is_name);
+        // Whether the word is one of English, looked up once for all candidates.
+        let english = crate::lexicon::zipf(word).is_some_and(|z| z >= NAME_LIKE_WORD_ZIPF);
         let grams: Vec<[char; 2]> = bigrams(word).collect();
         // Each edit destroys at most three padded bigrams (a transposition).
         let needed = grams.len().saturating_sub(3 * max_edits).max(1);
@@ -774,7 +776,6 @@ impl Vocabulary {
                 // A word of English two edits from a name is that name only when it begins
                 // with the name's first five letters and is no longer than the name ("Kitchen"
                 // for Kitching); "charter" is not Charles, nor "Florida" Florio.
-                let english = crate::lexicon::zipf(word).is_some_and(|z| z >= NAME_LIKE_WORD_ZIPF);
                 if d >= 2 && is_name && english && (prefix.0 < 5 || clen < len) {
                     return None;
                 }
