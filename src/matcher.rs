@@ -85,6 +85,8 @@ type TermId = u32;
 struct IndexedEntry {
     /// Each phrasing's terms, sorted and unique.
     phrasings: Vec<Vec<TermId>>,
+    /// Each phrasing's terms' weights summed (set once the weights are known).
+    phrasing_weights: Vec<f32>,
     /// Each phrasing's normalised words, for comparing the wording of close candidates.
     surfaces: Vec<Box<str>>,
     answer_terms: Vec<TermId>,
@@ -483,6 +485,7 @@ fn index_entries<'d>(
             enumerates: text::enumerates(&entry.answer),
             dated,
             phrasing_terms: sorted(phrasings.iter().flatten().copied().collect()),
+            phrasing_weights: Vec::new(),
             phrasings,
             surfaces,
             answer_terms: sorted(answer.iter().map(|t| t.0).collect()),
@@ -562,7 +565,7 @@ impl Matcher {
         let analyzer =
             Analyzer::from_word_counts(&faq, distinct.iter().map(|(w, n)| (w.as_str(), *n)));
         let Indexed {
-            entries,
+            mut entries,
             terms,
             kinds,
             meanings,
@@ -573,6 +576,13 @@ impl Matcher {
         let n = entries.len() as f32;
         let n_entries = entries.len();
         let weights = weights(&postings, &kinds, n);
+        for e in &mut entries {
+            e.phrasing_weights = e
+                .phrasings
+                .iter()
+                .map(|p| p.iter().map(|t| weights[*t as usize]).sum())
+                .collect();
+        }
         let ids = faq
             .entries
             .iter()
@@ -1660,7 +1670,7 @@ impl Matcher {
         rough
             .into_iter()
             .filter_map(|(e, _)| {
-                let (s, near_best, parts) = self.score(&self.entries[e as usize], query);
+                let (s, near_best, parts) = Self::score(&self.entries[e as usize], query);
                 (s > 0.0).then_some((e as usize, s, near_best, parts))
             })
             .collect()
@@ -1668,7 +1678,7 @@ impl Matcher {
 
     /// The entry's score (0 when entities disagree) and, as a bit mask, its phrasings that
     /// score within [`NEAR_BEST`] of the best (only the first 64 phrasings are compared).
-    fn score(&self, e: &IndexedEntry, query: &Query) -> (f32, u64, Parts) {
+    fn score(e: &IndexedEntry, query: &Query) -> (f32, u64, Parts) {
         let q_entities = &query.entities;
         if q_entities
             .iter()
@@ -1686,64 +1696,29 @@ impl Matcher {
         if query.total <= 0.0 {
             return (0.0, 0, Parts::default());
         }
+        // What each term earns from the entry outside any one phrasing, looked up once.
+        let outside: Vec<Outside> = query
+            .terms
+            .iter()
+            .map(|t| Outside::of(t, e, q_entities.len()))
+            .collect();
         let mut scores = [0.0f32; 64];
         let mut best_parts = Parts::default();
         let mut best_so_far = 0.0f32;
-        for (n, p) in e.phrasings.iter().enumerate().take(64) {
-            let mut covered_q = 0.0;
-            let mut covered_topic = 0.0;
-            let mut shared = 0.0;
-            let mut by_meaning = 0.0;
-            let mut by_figure = 0.0;
-            for t in &query.terms {
-                let Some(id) = t.id else {
-                    // A figure the FAQ never states, asked of an entry stating one of its kind,
-                    // is a premise the answer settles ("signed back in 2019?"); another word
-                    // the FAQ lacks counts through the words of its meaning.
-                    let premise = t.figure.is_some_and(|f| e.figures & f.bit() != 0);
-                    let credit = if premise {
-                        t.credit * FIGURE_CREDIT
-                    } else {
-                        t.meaning_credit(e, p)
-                    };
-                    let covered = t.weight * credit;
-                    covered_q += covered;
-                    // Words the FAQ lacks are plain words (names and question words it knows).
-                    if t.focus {
-                        covered_topic += covered;
-                    }
-                    if premise {
-                        by_figure += covered;
-                    } else {
-                        by_meaning += covered;
-                        if t.stand_ins.iter().any(|s| p.binary_search(&s.0).is_ok()) {
-                            shared += covered;
-                        }
-                    }
-                    continue;
-                };
-                let credit = if p.binary_search(&id).is_ok() {
-                    shared += t.weight;
-                    t.credit
-                } else if e.phrasing_terms.binary_search(&id).is_ok() {
-                    t.credit * SIBLING_CREDIT
-                } else if e.answer_terms.binary_search(&id).is_ok() {
-                    // A name in a list (of RESCs, of leaders) is what a question naming
-                    // several of them asks for.
-                    if q_entities.len() > 1 && t.kind == Kind::Entity {
-                        t.credit
-                    } else {
-                        t.credit * ANSWER_CREDIT
-                    }
-                } else {
-                    continue;
-                };
-                covered_q += t.weight * credit;
-                if t.kind == Kind::Word && t.focus {
-                    covered_topic += t.weight * credit;
-                }
-            }
-            let p_total: f32 = p.iter().map(|t| self.weights[*t as usize]).sum();
+        for (n, (p, &p_total)) in e
+            .phrasings
+            .iter()
+            .zip(&e.phrasing_weights)
+            .enumerate()
+            .take(64)
+        {
+            let Cover {
+                question: covered_q,
+                topic: covered_topic,
+                shared,
+                meaning: by_meaning,
+                figure: by_figure,
+            } = Cover::of(p, &query.terms, &outside);
             let cov_p = if p_total > 0.0 {
                 (shared / p_total).min(1.0)
             } else {
@@ -1883,23 +1858,139 @@ struct QueryTerm {
 impl QueryTerm {
     /// How much this unknown question word counts for an entry's phrasing `p` through the FAQ
     /// words closest to it in meaning: the best of its stand-ins, by similarity and by where
-    /// the entry has it (this phrasing, another, or the answer). 0 when none.
-    fn meaning_credit(&self, e: &IndexedEntry, p: &[TermId]) -> f32 {
-        self.stand_ins
+    /// the entry has it (this phrasing, or `elsewhere`: the best through another phrasing or
+    /// the answer). 0 when none. Also whether `p` has one of the stand-ins.
+    fn meaning_credit_in(&self, p: &[TermId], elsewhere: f32) -> (f32, bool) {
+        let mut here = false;
+        let credit = self
+            .stand_ins
             .iter()
-            .map(|&(id, similarity)| {
-                let place = if p.binary_search(&id).is_ok() {
-                    1.0
-                } else if e.phrasing_terms.binary_search(&id).is_ok() {
-                    SIBLING_CREDIT
-                } else if e.answer_terms.binary_search(&id).is_ok() {
-                    ANSWER_CREDIT
-                } else {
-                    0.0
-                };
-                self.credit * MEANING_CREDIT * similarity * place
+            .filter(|s| p.binary_search(&s.0).is_ok())
+            .map(|&(_, similarity)| {
+                here = true;
+                self.credit * MEANING_CREDIT * similarity
             })
-            .fold(0.0, f32::max)
+            .fold(elsewhere, f32::max);
+        (credit, here)
+    }
+}
+
+/// How much of the question a phrasing covers, summed over the question's terms (each times
+/// its weight): in all, in the sentences that ask, shared with the phrasing, through words of
+/// like meaning, and through figures of the kind the entry states.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cover {
+    question: f32,
+    topic: f32,
+    shared: f32,
+    meaning: f32,
+    figure: f32,
+}
+
+impl Cover {
+    /// Sums what `terms` earn from the entry phrasing `p`, given what each earns from the
+    /// entry outside it.
+    fn of(p: &[TermId], terms: &[QueryTerm], outside: &[Outside]) -> Self {
+        let mut c = Self::default();
+        for (t, outside) in terms.iter().zip(outside) {
+            let credit = match *outside {
+                Outside::Known(id, elsewhere) => {
+                    if p.binary_search(&id).is_ok() {
+                        c.shared += t.weight;
+                        t.credit
+                    } else if let Some(credit) = elsewhere {
+                        credit
+                    } else {
+                        continue;
+                    }
+                }
+                // A figure the FAQ never states, asked of an entry stating one of its kind, is
+                // a premise the answer settles ("signed back in 2019?").
+                Outside::Premise(credit) => {
+                    let covered = t.weight * credit;
+                    c.question += covered;
+                    if t.focus {
+                        c.topic += covered;
+                    }
+                    c.figure += covered;
+                    continue;
+                }
+                // Another word the FAQ lacks counts through the words of its meaning.
+                Outside::Meaning(elsewhere) => {
+                    let (credit, here) = t.meaning_credit_in(p, elsewhere);
+                    let covered = t.weight * credit;
+                    c.question += covered;
+                    // Words the FAQ lacks are plain words (names and question words it knows).
+                    if t.focus {
+                        c.topic += covered;
+                    }
+                    c.meaning += covered;
+                    if here {
+                        c.shared += covered;
+                    }
+                    continue;
+                }
+            };
+            c.question += t.weight * credit;
+            if t.kind == Kind::Word && t.focus {
+                c.topic += t.weight * credit;
+            }
+        }
+        c
+    }
+}
+
+/// What a question term earns from an entry outside any one phrasing of it.
+#[derive(Debug, Clone, Copy)]
+enum Outside {
+    /// A term the FAQ uses, and its credit when the phrasing lacks it but another phrasing or
+    /// the answer has it.
+    Known(TermId, Option<f32>),
+    /// A figure the FAQ never states, asked of an entry stating one of its kind: its credit.
+    Premise(f32),
+    /// Another word the FAQ lacks: its best credit through the words of its meaning in other
+    /// phrasings or the answer (0 when none).
+    Meaning(f32),
+}
+
+impl Outside {
+    /// Works out what `t` earns from `e` outside its phrasings; `entities` is how many names
+    /// the question gives.
+    fn of(t: &QueryTerm, e: &IndexedEntry, entities: usize) -> Self {
+        let Some(id) = t.id else {
+            if t.figure.is_some_and(|f| e.figures & f.bit() != 0) {
+                return Self::Premise(t.credit * FIGURE_CREDIT);
+            }
+            let elsewhere = t
+                .stand_ins
+                .iter()
+                .map(|&(id, similarity)| {
+                    let place = if e.phrasing_terms.binary_search(&id).is_ok() {
+                        SIBLING_CREDIT
+                    } else if e.answer_terms.binary_search(&id).is_ok() {
+                        ANSWER_CREDIT
+                    } else {
+                        0.0
+                    };
+                    t.credit * MEANING_CREDIT * similarity * place
+                })
+                .fold(0.0, f32::max);
+            return Self::Meaning(elsewhere);
+        };
+        let elsewhere = if e.phrasing_terms.binary_search(&id).is_ok() {
+            Some(t.credit * SIBLING_CREDIT)
+        } else if e.answer_terms.binary_search(&id).is_ok() {
+            // A name in a list (of RESCs, of leaders) is what a question naming several of
+            // them asks for.
+            if entities > 1 && t.kind == Kind::Entity {
+                Some(t.credit)
+            } else {
+                Some(t.credit * ANSWER_CREDIT)
+            }
+        } else {
+            None
+        };
+        Self::Known(id, elsewhere)
     }
 }
 
