@@ -433,9 +433,12 @@ impl Analyzer {
         let joined = self.vocab.join_split_names(words);
         let words: Vec<(String, bool)> = self
             .expand_shorthand(joined.as_deref().unwrap_or(words))
-            .map(|w| match self.correct(w) {
-                Some(fixed) => (fixed.to_owned(), true),
-                None => (w.to_owned(), false),
+            .map(|w| {
+                let owner = std::ptr::from_ref(self) as usize;
+                match crate::memo::correction(owner, w, || self.correct(w).map(str::to_owned)) {
+                    Some(fixed) => (fixed, true),
+                    None => (w.to_owned(), false),
+                }
             })
             .collect();
         self.tokens(&words)
@@ -564,6 +567,8 @@ struct Vocabulary {
     /// Words of names (RESCs, people, organisations).
     names: HashSet<String>,
     words: Vec<String>,
+    /// Each word's length in characters, by its index in `words`.
+    lengths: Vec<usize>,
     bigrams: HashMap<[char; 2], Vec<u32>>,
 }
 
@@ -593,6 +598,7 @@ impl Vocabulary {
             .cloned()
             .collect();
         self.words.sort();
+        self.lengths = self.words.iter().map(|w| w.chars().count()).collect();
         for (i, w) in self.words.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             let mut seen = HashSet::new();
@@ -740,6 +746,11 @@ impl Vocabulary {
         touched
             .into_iter()
             .filter(|i| usize::from(shared[*i as usize]) >= needed)
+            // No word more letters apart than any allowance, nor too short, is looked at.
+            .filter(|i| {
+                let clen = self.lengths[*i as usize];
+                clen.abs_diff(len) <= max_edits && clen > 3 && !(len == 4 && clen <= 4)
+            })
             .filter_map(|i| {
                 let cand = &self.words[i as usize];
                 // An everyday word is read as a name only when the name is no everyday word

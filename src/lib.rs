@@ -12,6 +12,7 @@
 //! - `meaning`: what English words mean, as vectors (a table compiled in), so a word the FAQ
 //!   never uses can stand for FAQ words of the same meaning.
 //! - `analyze`: words to terms (entities, synonyms, stems, typo correction), driven by the FAQ.
+//! - `memo`: a word's correction and neighbours in meaning, worked out once per question.
 //! - `knowledge`: answers composed from the RESC directory (premises, choices, names,
 //!   honorifics, several RESCs at once).
 //! - [`decision`]: the fitted model that decides whether the best entry is the answer.
@@ -67,6 +68,7 @@ mod knowledge;
 mod lexicon;
 pub mod matcher;
 mod meaning;
+mod memo;
 #[cfg(feature = "discord")]
 pub mod ops;
 pub mod records;

@@ -688,6 +688,12 @@ impl Matcher {
     #[must_use]
     pub fn ask(&self, question: &str) -> Reply {
         let start = Instant::now();
+        let mut reply = crate::memo::one_question(|| self.ask_once(question));
+        reply.elapsed = start.elapsed();
+        reply
+    }
+
+    fn ask_once(&self, question: &str) -> Reply {
         let mut reply = Reply::declined(text::clean_display(question));
         let chars = question.chars().count();
         if chars > self.config.max_question_chars {
@@ -724,7 +730,6 @@ impl Matcher {
                 }
             }
         }
-        reply.elapsed = start.elapsed();
         reply
     }
 
@@ -1634,7 +1639,10 @@ impl Matcher {
         unknown.sort_by(|a, b| b.weight.total_cmp(&a.weight));
         for t in unknown.into_iter().take(MEANING_WORDS) {
             if let Some(v) = t.word {
-                t.stand_ins = self.meanings.nearest(v, MEANING_LEAST, MEANING_STAND_INS);
+                let owner = std::ptr::from_ref(&self.meanings) as usize;
+                t.stand_ins = crate::memo::neighbours(owner, v.key(), || {
+                    self.meanings.nearest(v, MEANING_LEAST, MEANING_STAND_INS)
+                });
             }
         }
     }

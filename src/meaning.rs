@@ -88,15 +88,16 @@ pub fn word(word: &str) -> Option<Word> {
 }
 
 fn dot(a: &[u8; DIMS], b: &[u8; DIMS]) -> i32 {
-    dot_signed(&signed(a), &signed(b))
+    dot_wide(&widened(a), &widened(b))
 }
 
-/// The stored bytes as the signed numbers they are.
-fn signed(bytes: &[u8; DIMS]) -> [i8; DIMS] {
-    bytes.map(|b| i8::from_ne_bytes([b]))
+/// The stored bytes as the signed numbers they are, widened to 16 bits: what the processor
+/// multiplies and adds in pairs.
+fn widened(bytes: &[u8; DIMS]) -> [i16; DIMS] {
+    bytes.map(|b| i16::from(i8::from_ne_bytes([b])))
 }
 
-fn dot_signed(a: &[i8; DIMS], b: &[i8; DIMS]) -> i32 {
+fn dot_wide(a: &[i16; DIMS], b: &[i16; DIMS]) -> i32 {
     // Sixteen running sums, so that the compiler multiplies and adds a vector register at a
     // time.
     let mut sums = [0i32; 16];
@@ -109,6 +110,12 @@ fn dot_signed(a: &[i8; DIMS], b: &[i8; DIMS]) -> i32 {
 }
 
 impl Word {
+    /// Tells the word from every other in the table (where its vector is stored).
+    #[must_use]
+    pub fn key(self) -> usize {
+        self.bytes.as_ptr() as usize
+    }
+
     /// The cosine of the two words' vectors (see [`similarity`]).
     #[must_use]
     pub fn similarity(self, other: Word) -> f32 {
@@ -167,7 +174,7 @@ pub fn sentence<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<[f32; DI
 #[derive(Debug, Default)]
 pub struct Neighbours<T> {
     keys: Vec<T>,
-    vectors: Vec<[i8; DIMS]>,
+    vectors: Vec<[i16; DIMS]>,
     norms: Vec<f32>,
 }
 
@@ -176,7 +183,7 @@ impl<T: Copy + PartialEq> Neighbours<T> {
     pub fn add(&mut self, key: T, text: &str) {
         if let Some(v) = word(text) {
             self.keys.push(key);
-            self.vectors.push(signed(v.bytes));
+            self.vectors.push(widened(v.bytes));
             self.norms.push(v.norm);
         }
     }
@@ -186,10 +193,10 @@ impl<T: Copy + PartialEq> Neighbours<T> {
     #[must_use]
     pub fn nearest(&self, v: Word, least: f32, n: usize) -> Vec<(T, f32)> {
         let mut found: Vec<(T, f32)> = Vec::new();
-        let bytes = signed(v.bytes);
+        let bytes = widened(v.bytes);
         for ((key, other), norm) in self.keys.iter().zip(&self.vectors).zip(&self.norms) {
             #[allow(clippy::cast_precision_loss)] // at most 128 * 127^2
-            let s = dot_signed(&bytes, other) as f32 / (v.norm * norm);
+            let s = dot_wide(&bytes, other) as f32 / (v.norm * norm);
             if s < least {
                 continue;
             }
