@@ -225,6 +225,8 @@ const EVERYONE_WORDS: &[&str] = &[
     "whole",
     "complete",
     "entire",
+    // "the EDs across the RESCs".
+    "across",
 ];
 /// Words that ask about someone other than today's leader, whom the directory does not list.
 const NOT_THE_CURRENT_LEADER: &[&str] = &[

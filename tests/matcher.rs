@@ -279,6 +279,14 @@ common::cases! {
             &["Dumais", "Kitching", "Florio", "Danehy", "Ericson", "Protulis"],
             &[],
         ),
+        // "across the RESCs": everyone, too.
+        the_eds_across_the_rescs: (
+            "Can you give me the roster of ED's across the RESCs?",
+            &["Dumais", "Kitching", "Florio", "Danehy", "Ericson", "Protulis"],
+            &[],
+        ),
+        // An administrator at the top is the leader.
+        a_top_administrator: ("crec top administrator", &["Florio"], &["Danehy"]),
         // A name typed as two words, one of them misspelt.
         a_name_split_in_two: ("whos in charge at East Con?", &["Protulis"], &["Florio"]),
         // A mistaken premise is corrected with both facts.
@@ -846,8 +854,18 @@ fn a_question_in_two_parts_gets_both_answers() {
     // A part that refers back without a topic of its own ("list them") is not a question on
     // its own: the whole is still declined.
     not_answered("what are the actual beliefs in the accord, can u list them");
-    // One part the FAQ cannot answer leaves the question declined.
-    not_answered("when was the alliance formed and what is its budget?");
+    // One part the FAQ cannot answer gets no answer in parts: the whole is judged as usual,
+    // and answered, if at all, only with what the FAQ knows of it.
+    let reply =
+        shared_shipped_matcher().ask("when was the alliance formed and what is its budget?");
+    assert_ne!(reply.decision.by, "parts", "{:?}", reply.decision.reason);
+    assert!(
+        reply
+            .answer_id()
+            .map_or(true, |id| id == "why-the-alliance-was-formed"),
+        "{:?}",
+        reply.answer_id()
+    );
 }
 
 #[test]
