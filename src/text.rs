@@ -426,7 +426,18 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             .windows(2)
             .position(|w| w[0] == "for" && matches!(w[1].as_str(), "my" | "our"))
             .filter(|&at| asks && at >= 2);
-        if let Some(at) = purpose {
+        // "Have RESCs saved money, or is that just marketing?": a doubt added at the end tells
+        // what the asker suspects; the question is before it.
+        let doubt = words
+            .windows(4)
+            .position(|w| {
+                w[0] == "or"
+                    && matches!(w[1].as_str(), "is" | "was")
+                    && matches!(w[2].as_str(), "that" | "it" | "this")
+                    && w[3] == "just"
+            })
+            .filter(|&at| asks && at >= 2);
+        if let Some(at) = purpose.or(doubt) {
             let why = words.split_off(at);
             out.push(Sentence { words, asks });
             out.push(Sentence {
@@ -1698,6 +1709,11 @@ mod tests {
         );
         assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
         assert_eq!(sentences("who is the director for LEARN?").len(), 1);
+        // A closing doubt ("or is that just marketing?") tells; an alternative still asks.
+        let s = sentences("did the RESCs save money or is that just hype?");
+        assert_eq!(s[0].words, ["did", "the", "rescs", "save", "money"]);
+        assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
+        assert_eq!(sentences("is it a law or is it an agreement?").len(), 1);
     }
 
     #[test]

@@ -767,6 +767,12 @@ fn a_date_or_amount_more_exact_than_the_answer_gives_is_declined() {
             .answer_id(),
         Some("resc-savings")
     );
+    // A closing doubt weighs as what the asker suspects, not as what is asked.
+    assert_eq!(
+        m.ask("is the alliance actually about savings or is that just a sales line")
+            .answer_id(),
+        Some("what-is-the-resc-alliance")
+    );
     // It gives the day the RESCs were created, and a plain "what year" takes the decade.
     assert_eq!(
         m.ask("what exact date were the RESCs created?").answer_id(),
