@@ -552,6 +552,10 @@ fn spelled_out(
     words: &[&str],
 ) -> Option<Composed> {
     let how = spelling_out_asked(tokens, words)?;
+    // "CES: what is her full name?" asks for a person's name.
+    if speaks_of_a_person(words) {
+        return None;
+    }
     // (short name, what it stands for, the answer's id)
     let mut named: Vec<(String, String, String)> = Vec::new();
     let mut everyday = 0;
@@ -757,6 +761,10 @@ impl WordsRead {
             if !crate::lexicon::zipf(word).is_some_and(|z| z >= EVERYDAY_ZIPF) {
                 return None;
             }
+            // "the transportation director at EdAdvance" is someone else.
+            if names_another_role(words, word) {
+                return None;
+            }
             self.everyday += 1;
             self.asks_of_a_leader |= follows_a_leader(words, word);
         }
@@ -815,11 +823,13 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
     }
     let WordsRead {
         relation,
-        about_leaders,
+        mut about_leaders,
         mut everyday,
         addressing,
         asks_of_a_leader,
     } = read;
+    // "..., what is his full name?" of a RESC asks about its leader: a RESC is no "he".
+    about_leaders |= people.is_empty() && !rescs.is_empty() && speaks_of_a_person(words);
     if people.is_empty() && rescs.is_empty() && !about_leaders {
         return None;
     }
@@ -872,26 +882,48 @@ fn directory_holds(parsed: &Parsed, tokens: &[&Token], words: &[&str], asks_wher
         || !parsed.people.is_empty() && parsed.rescs.is_empty() && parsed.relation == Relation::Role
 }
 
-/// Whether `word` comes right after a word for a leader ("the director's wife", "the ED
+/// Whether `word`, right before a word for a leader, names another role ("the transportation
+/// director", "the finance director"): one saying which leader it is ("the current director")
+/// does not.
+fn names_another_role(words: &[&str], word: &str) -> bool {
+    const WHICH_LEADER: &[&str] = &[
+        "current", "actual", "main", "overall", "real", "big", "present", "official", "full",
+    ];
+    !WHICH_LEADER.contains(&word)
+        && words
+            .windows(2)
+            .any(|pair| pair[0] == word && LEADER_NOUNS.contains(&pair[1]))
+}
+
+/// Whether the words say "he", "she" or their forms: a person is spoken of.
+fn speaks_of_a_person(words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|w| matches!(*w, "he" | "his" | "him" | "she" | "her" | "hers"))
+}
+
+/// Words for a leader.
+const LEADER_NOUNS: &[&str] = &[
+    "director",
+    "directors",
+    "leader",
+    "leaders",
+    "head",
+    "boss",
+    "ed",
+    "exec",
+    "chief",
+    "superintendent",
+    "president",
+    "ceo",
+    "guy",
+    "lady",
+    "person",
+];
+
+/// Whether `word` comes right after a word for a leader ("the CES director's wife", "the ED
 /// salary"): then it is what the question asks of them.
 fn follows_a_leader(words: &[&str], word: &str) -> bool {
-    const LEADER_NOUNS: &[&str] = &[
-        "director",
-        "directors",
-        "leader",
-        "leaders",
-        "head",
-        "boss",
-        "ed",
-        "exec",
-        "chief",
-        "superintendent",
-        "president",
-        "ceo",
-        "guy",
-        "lady",
-        "person",
-    ];
     words
         .windows(2)
         .any(|pair| pair[1] == word && LEADER_NOUNS.contains(&pair[0]))

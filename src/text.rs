@@ -125,9 +125,16 @@ pub fn phrase_key(input: &str) -> String {
 fn split_words(folded: &str) -> Vec<String> {
     let mut out = Vec::new();
     let folded = join_dotted_letters(folded);
-    for raw in folded.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-        let raw = raw.trim_matches('\'');
+    let mut pieces = folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '#'))
+        .peekable();
+    while let Some(piece) = pieces.next() {
+        let raw = piece.trim_matches(|c| c == '\'' || c == '#');
         if raw.is_empty() {
+            // "# of centers" counts them.
+            if piece.contains('#') && pieces.peek() == Some(&"of") {
+                out.push("number".to_owned());
+            }
             continue;
         }
         push_word(raw, &mut out);
@@ -1627,6 +1634,12 @@ mod tests {
     fn folds_case_punctuation_and_width() {
         assert_eq!(w("WHO LEADS EdAdvance???"), ["who", "leads", "edadvance"]);
         assert_eq!(w("Ｗｈｏ leads LEARN"), ["who", "leads", "learn"]);
+    }
+
+    #[test]
+    fn a_number_sign_before_of_is_a_number() {
+        assert_eq!(w("# of RESCs?"), ["number", "of", "rescs"]);
+        assert_eq!(w("RESCs, of course #1"), ["rescs", "of", "course", "1"]);
     }
 
     #[test]

@@ -79,6 +79,8 @@ common::cases! {
         // What is asked of a leader, right after the word for them.
         a_leaders_wife: ("who is the CES director's wife?"),
         a_leaders_family: ("who is the CES director's family"),
+        // A word naming another role before the word for a leader: someone else.
+        another_role: ("who's the transportation director at EdAdvance"),
         // "How ..." asks for the name only with no other word: not how it is said.
         how_a_name_is_pronounced: ("How is the LEARN director's name pronounced?"),
         how_a_leader_is_chosen: ("How is the EdAdvance director chosen?"),
@@ -289,6 +291,12 @@ common::cases! {
         a_top_administrator: ("crec top administrator", &["Florio"], &["Danehy"]),
         // A name typed as two words, one of them misspelt.
         a_name_split_in_two: ("whos in charge at East Con?", &["Protulis"], &["Florio"]),
+        // "his full name" of a RESC is its leader's.
+        his_full_name: (
+            "I'm writing a thank-you note to the leader of CES, what is his full name?",
+            &["Charles Dumais"],
+            &["Cooperative Educational Services"],
+        ),
         // A mistaken premise is corrected with both facts.
         a_mistaken_premise: (
             "Isn't Kate Ericson at CREC?",
