@@ -1675,10 +1675,13 @@ impl Matcher {
             rough.select_nth_unstable_by(self.config.candidates, |a, b| b.1.total_cmp(&a.1));
             rough.truncate(self.config.candidates);
         }
+        // One buffer for what the terms earn from each entry, not one per entry.
+        let mut outside = Vec::with_capacity(query.terms.len());
         rough
             .into_iter()
             .filter_map(|(e, _)| {
-                let (s, near_best, parts) = Self::score(&self.entries[e as usize], query);
+                let (s, near_best, parts) =
+                    Self::score(&self.entries[e as usize], query, &mut outside);
                 (s > 0.0).then_some((e as usize, s, near_best, parts))
             })
             .collect()
@@ -1686,7 +1689,8 @@ impl Matcher {
 
     /// The entry's score (0 when entities disagree) and, as a bit mask, its phrasings that
     /// score within [`NEAR_BEST`] of the best (only the first 64 phrasings are compared).
-    fn score(e: &IndexedEntry, query: &Query) -> (f32, u64, Parts) {
+    /// `outside` is room for what each term earns from the entry outside a phrasing.
+    fn score(e: &IndexedEntry, query: &Query, outside: &mut Vec<Outside>) -> (f32, u64, Parts) {
         let q_entities = &query.entities;
         if q_entities
             .iter()
@@ -1705,11 +1709,13 @@ impl Matcher {
             return (0.0, 0, Parts::default());
         }
         // What each term earns from the entry outside any one phrasing, looked up once.
-        let outside: Vec<Outside> = query
-            .terms
-            .iter()
-            .map(|t| Outside::of(t, e, q_entities.len()))
-            .collect();
+        outside.clear();
+        outside.extend(
+            query
+                .terms
+                .iter()
+                .map(|t| Outside::of(t, e, q_entities.len())),
+        );
         let mut scores = [0.0f32; 64];
         let mut best_parts = Parts::default();
         let mut best_so_far = 0.0f32;
@@ -1726,7 +1732,7 @@ impl Matcher {
                 shared,
                 meaning: by_meaning,
                 figure: by_figure,
-            } = Cover::of(p, &query.terms, &outside);
+            } = Cover::of(p, &query.terms, outside);
             let cov_p = if p_total > 0.0 {
                 (shared / p_total).min(1.0)
             } else {
