@@ -8,15 +8,41 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap as HashMap;
 
-/// What has been worked out for the question being answered on this thread, by the address
-/// of the analyzer or index that worked it out (a FAQ reloaded mid-question is not mixed up
-/// with the old one) and the word.
+/// What has been worked out for the question being answered on this thread, by word, and the
+/// address of the analyzer or index that worked it out: another one's work (a FAQ reloaded
+/// mid-question) starts the memo afresh.
 #[derive(Default)]
 struct Memo {
     /// How many [`one_question`] calls are open (a question may answer its parts as questions).
     depth: usize,
-    corrections: HashMap<(usize, Box<str>), Option<Box<str>>>,
-    neighbours: HashMap<(usize, usize), Vec<(u32, f32)>>,
+    corrections: Owned<Box<str>, Option<Box<str>>>,
+    neighbours: Owned<usize, Vec<(u32, f32)>>,
+}
+
+/// Work of one owner, by word.
+struct Owned<K, V> {
+    owner: usize,
+    by_word: HashMap<K, V>,
+}
+
+impl<K, V> Default for Owned<K, V> {
+    fn default() -> Self {
+        Self {
+            owner: 0,
+            by_word: HashMap::default(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V> Owned<K, V> {
+    /// The work, made `owner`'s: another's is forgotten.
+    fn of(&mut self, owner: usize) -> &mut HashMap<K, V> {
+        if self.owner != owner {
+            self.by_word.clear();
+            self.owner = owner;
+        }
+        &mut self.by_word
+    }
 }
 
 thread_local! {
@@ -31,8 +57,8 @@ impl Drop for Open {
         MEMO.with_borrow_mut(|m| {
             m.depth -= 1;
             if m.depth == 0 {
-                m.corrections.clear();
-                m.neighbours.clear();
+                m.corrections.by_word.clear();
+                m.neighbours.by_word.clear();
             }
         });
     }
@@ -59,12 +85,16 @@ pub fn correction(
     if !open() {
         return find();
     }
-    let key = (owner, Box::from(word));
-    if let Some(found) = MEMO.with_borrow(|m| m.corrections.get(&key).cloned()) {
+    let found = MEMO.with_borrow_mut(|m| m.corrections.of(owner).get(word).cloned());
+    if let Some(found) = found {
         return found.map(String::from);
     }
     let fixed = find();
-    MEMO.with_borrow_mut(|m| m.corrections.insert(key, fixed.as_deref().map(Box::from)));
+    MEMO.with_borrow_mut(|m| {
+        m.corrections
+            .of(owner)
+            .insert(Box::from(word), fixed.as_deref().map(Box::from))
+    });
     fixed
 }
 
@@ -78,11 +108,12 @@ pub fn neighbours(
     if !open() {
         return find();
     }
-    if let Some(found) = MEMO.with_borrow(|m| m.neighbours.get(&(owner, word)).cloned()) {
+    let found = MEMO.with_borrow_mut(|m| m.neighbours.of(owner).get(&word).cloned());
+    if let Some(found) = found {
         return found;
     }
     let near = find();
-    MEMO.with_borrow_mut(|m| m.neighbours.insert((owner, word), near.clone()));
+    MEMO.with_borrow_mut(|m| m.neighbours.of(owner).insert(word, near.clone()));
     near
 }
 
