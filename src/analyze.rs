@@ -444,6 +444,12 @@ impl Analyzer {
         self.tokens(&words)
     }
 
+    /// What `word` stands for when it is shorthand ("pd" -> "professional development").
+    #[must_use]
+    pub fn stands_for(&self, word: &str) -> Option<&[String]> {
+        self.shorthand.get(word).map(Vec::as_slice)
+    }
+
     /// The words with each shorthand replaced by what it stands for ("ppl" -> "people").
     pub fn expand_shorthand<'a>(
         &'a self,

@@ -7,7 +7,7 @@
 //! does not. A question with any other topic word ("Florio's email", "when was Kitching
 //! hired") is left to the FAQ entries, which decline it.
 
-use crate::analyze::{Kind, Token};
+use crate::analyze::{Analyzer, Kind, Token};
 use crate::faq::{count_word, Faq, Leader, Resc};
 use std::collections::HashMap;
 
@@ -322,6 +322,7 @@ enum AllLeaders {
 pub fn compose(
     faq: &Faq,
     short_names: &ShortNames,
+    analyzer: &Analyzer,
     tokens: &[&Token],
     words: &[&str],
     focus_words: &[&str],
@@ -331,7 +332,7 @@ pub fn compose(
     }
     // "I need the ACES director's name for a letter I'm drafting": the clause that says why
     // asks nothing of the directory.
-    let (tokens, words) = without_telling_clauses(tokens, words, focus_words);
+    let (tokens, words) = without_telling_clauses(analyzer, tokens, words, focus_words);
     let (tokens, words) = (tokens.as_slice(), words.as_slice());
     // "deputy" may be read as a word the FAQ knows: the words as typed are checked too.
     if words
@@ -423,6 +424,7 @@ fn all_rescs(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed> {
 /// is asked are taken out ([`crate::text::telling_clauses`]); a clause with a name, a word
 /// for a leader or a title, or a part of a name stays.
 fn without_telling_clauses<'t>(
+    analyzer: &Analyzer,
     tokens: &[&'t Token],
     words: &[&'t str],
     focus_words: &[&str],
@@ -448,8 +450,15 @@ fn without_telling_clauses<'t>(
     if told.is_empty() {
         return (tokens.to_vec(), words.to_vec());
     }
-    // Each told word takes out one token or word, once.
-    let mut unused = told.clone();
+    // Each told word takes out one token or word, once; a token of shorthand ("pd") is read
+    // from what it stands for.
+    let mut unused: Vec<&str> = told
+        .iter()
+        .flat_map(|w| match analyzer.stands_for(w) {
+            Some(meaning) => meaning.iter().map(String::as_str).collect(),
+            None => vec![*w],
+        })
+        .collect();
     let tokens = tokens
         .iter()
         .copied()

@@ -1109,6 +1109,7 @@ impl Matcher {
         if let Some(c) = crate::knowledge::compose(
             &self.faq,
             &self.short_names,
+            &self.analyzer,
             &query.directory_tokens(),
             &words,
             &focus_words,

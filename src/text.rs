@@ -961,6 +961,22 @@ pub fn telling_clauses(words: &[&str], keeps: impl Fn(&str) -> bool) -> Vec<bool
         "curious",
     ];
     const QUESTION_WORDS: &[&str] = &["who", "whom", "whose", "which", "what", "whats", "who's"];
+    // What one means to do with the answer: "to discuss shared services", "to reach out".
+    const REACHING: &[&str] = &[
+        "discuss",
+        "talk",
+        "propose",
+        "invite",
+        "thank",
+        "schedule",
+        "arrange",
+        "introduce",
+        "follow",
+        "pitch",
+        "request",
+        "reach",
+        "contact",
+    ];
     let mut telling = vec![false; words.len()];
     let is_question_word = |w: &str| QUESTION_WORDS.contains(&w);
     // The clause from `start` up to the next question word or kept word (or the end): "...
@@ -1002,23 +1018,8 @@ pub fn telling_clauses(words: &[&str], keeps: impl Fn(&str) -> bool) -> Vec<bool
                         "what" | "how" | "tell" | "know" | "more" | "info" | "information"
                     )
             }
-            "to" => {
-                i >= 2
-                    && matches!(
-                        next,
-                        "discuss"
-                            | "talk"
-                            | "propose"
-                            | "invite"
-                            | "thank"
-                            | "schedule"
-                            | "arrange"
-                            | "introduce"
-                            | "follow"
-                            | "pitch"
-                            | "request"
-                    )
-            }
+            // "..., wanna reach out abt coaching PD": "wanna" is "want to".
+            "to" | "wanna" | "gonna" => i >= 2 && REACHING.contains(&next),
             // "Danehy came up in a meeting", "his name keeps coming up".
             "came" | "comes" | "come" | "coming" | "popped" => next == "up",
             // "since I need it", not "since 2010".
@@ -1447,6 +1448,13 @@ mod tests {
         assert_eq!(
             told("danehy came up in a meeting which resc is he with", &kept),
             "came up in a meeting"
+        );
+        assert_eq!(
+            told(
+                "who's the ed over at crec wanna reach out abt coaching pd",
+                &kept
+            ),
+            "wanna reach out abt coaching pd"
         );
         assert_eq!(
             told(

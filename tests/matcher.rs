@@ -411,6 +411,12 @@ common::cases! {
             &["Florio"],
         ),
         who_asked: ("a parent asked who is the head of CREC", &["Florio"], &["Danehy"]),
+        // What the asker means to do, in shorthand ("abt coaching PD").
+        what_they_mean_to_do: (
+            "who's the ED at EdAdvance, wanna reach out abt coaching PD",
+            &["Kitching"],
+            &["Florio"],
+        ),
         how_it_came_up: (
             "Thomas Danehy came up in a meeting, which RESC is he the director of?",
             &["ACES"],
