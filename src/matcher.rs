@@ -120,6 +120,16 @@ struct IndexedEntry {
     rescs_named: usize,
 }
 
+impl IndexedEntry {
+    /// Whether one of its phrasings asks how to apply, register or join: then it tells the
+    /// steps.
+    fn tells_how_to_enrol(&self) -> bool {
+        self.surfaces
+            .iter()
+            .any(|s| text::asks_how_to_enrol(&s.split(' ').collect::<Vec<_>>()))
+    }
+}
+
 /// This year, by the system clock: what "next" is after.
 fn current_year() -> u16 {
     const SECONDS_PER_YEAR: u64 = 31_556_952;
@@ -1096,6 +1106,10 @@ impl Matcher {
             } else if !e.amount && text::asks_price(&words) {
                 answers = false;
                 "asks what something costs or pays, and the best entry states no amount"
+                    .clone_into(&mut reply.decision.reason);
+            } else if text::asks_how_to_enrol(&words) && !e.tells_how_to_enrol() {
+                answers = false;
+                "asks how to apply, register or join, and the best entry tells no steps"
                     .clone_into(&mut reply.decision.reason);
             }
         }

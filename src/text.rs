@@ -1336,6 +1336,44 @@ pub fn asks_price(words: &[&str]) -> bool {
     !saved && how_much && priced
 }
 
+/// Whether `words` ask how to apply, register, join or sign up ("how do I register for a
+/// workshop?", "how can we join a purchasing program", "how do i get on a RESC board"): steps
+/// to take, which only an entry written for them gives.
+#[must_use]
+pub fn asks_how_to_enrol(words: &[&str]) -> bool {
+    const ENROLLING: &[&str] = &[
+        "apply",
+        "register",
+        "enroll",
+        "enrol",
+        "subscribe",
+        "join",
+        "become",
+        "volunteer",
+    ];
+    words.iter().enumerate().any(|(i, w)| {
+        *w == "how"
+            && words.get(i + 1).is_some_and(|n| {
+                matches!(
+                    *n,
+                    "do" | "does" | "can" | "could" | "would" | "should" | "to" | "may"
+                )
+            })
+            && words.iter().skip(i + 2).take(3).enumerate().any(|(k, v)| {
+                let at = |n: usize| words.get(i + 3 + k + n).copied().unwrap_or("");
+                // "get on", "get myself on", "get us onto"
+                let placed =
+                    |w: &str| matches!(w, "on" | "onto" | "elected" | "hired" | "appointed");
+                ENROLLING.contains(v)
+                    || *v == "sign" && at(0) == "up"
+                    || *v == "get"
+                        && (placed(at(0))
+                            || matches!(at(0), "myself" | "ourselves" | "me" | "us")
+                                && placed(at(1)))
+            })
+    })
+}
+
 /// Whether `words` (an answer's, folded) state an exact amount: "$2,400", "12 million dollars".
 #[must_use]
 pub fn states_amount(text: &str, words: &[&str]) -> bool {
@@ -1735,6 +1773,21 @@ mod tests {
         assert_eq!(s[0].words, ["did", "the", "rescs", "save", "money"]);
         assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
         assert_eq!(sentences("is it a law or is it an agreement?").len(), 1);
+    }
+
+    #[test]
+    fn how_to_apply_or_join_is_told_apart_from_how_to_describe() {
+        let asks = |q: &str| asks_how_to_enrol(&q.split(' ').collect::<Vec<_>>());
+        assert!(asks("how do i register for a resc workshop"));
+        assert!(asks(
+            "how can we join a resc cooperative purchasing program"
+        ));
+        assert!(asks("how do i get myself on a resc executive board"));
+        assert!(asks("how do i sign up for the ces newsletter"));
+        assert!(!asks("how do i explain what a resc is"));
+        assert!(!asks("how do you spell the ces director's last name"));
+        assert!(!asks("how do districts get services from a resc"));
+        assert!(!asks("can i sign up"));
     }
 
     #[test]

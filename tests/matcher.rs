@@ -832,6 +832,42 @@ fn a_price_a_signer_or_an_earlier_date_the_answer_does_not_give_is_declined() {
     );
 }
 
+#[test]
+fn how_to_apply_or_join_is_answered_only_by_an_entry_that_tells_the_steps() {
+    // The shipped FAQ tells no steps: the entry on boards says who sits on them, not how.
+    let reply = shared_shipped_matcher().ask("how do i get myself on a RESC executive board");
+    assert!(!reply.answered(), "{:?}", reply.answer_id());
+    assert!(
+        reply.decision.reason.contains("steps"),
+        "{:?}",
+        reply.decision
+    );
+    assert_eq!(
+        shared_shipped_matcher()
+            .ask("who sits on a RESC executive board?")
+            .answer_id(),
+        Some("resc-governance")
+    );
+    // An entry written for the steps answers them.
+    let dir = faq_dir(&[(
+        "library.yaml",
+        "entries:
+  - id: library-card
+    question: How do I get a library card?
+    alternates: [How do I register for a library card?]
+    answer: Bring a photo ID to the front desk and fill in the form.
+  - id: opening-hours
+    question: When is the library open?
+    answer: The library is open 8am to 6pm on weekdays.
+",
+    )]);
+    let m = Matcher::new(load_dir(dir.path()).unwrap(), MatchConfig::default());
+    assert_eq!(
+        answer_of(&m, "how can i register for a library card").as_deref(),
+        Some("library-card")
+    );
+}
+
 /// The answer text `q` gets from the shipped FAQ, if any.
 fn answer_text(q: &str) -> Option<String> {
     match shared_shipped_matcher().ask(q).outcome {
