@@ -1290,12 +1290,35 @@ pub fn asks_who_did_it(words: &[&str]) -> bool {
         "signers",
         "signer",
     ];
+    // "who was the very first director?": a post someone held before.
+    const POSTS: &[&str] = &[
+        "director",
+        "directors",
+        "head",
+        "leader",
+        "leaders",
+        "president",
+        "chair",
+        "chairman",
+        "chairperson",
+        "chairwoman",
+        "superintendent",
+        "ceo",
+    ];
     let who = words.iter().any(|w| matches!(*w, "who" | "whom"));
     let which_person = words.windows(2).any(|w| {
         matches!(w[0], "which" | "what") && matches!(w[1], "person" | "people" | "individuals")
     });
+    // "the first director", "the first RESC director"
+    let earlier_post = words.iter().enumerate().any(|(i, w)| {
+        matches!(
+            *w,
+            "first" | "original" | "founding" | "previous" | "former" | "prior" | "inaugural"
+        ) && words.iter().skip(i + 1).take(2).any(|p| POSTS.contains(p))
+    });
     let personally = words.contains(&"personally");
-    which_person || who && (personally || words.iter().any(|w| PERSONAL_ACTS.contains(w)))
+    which_person
+        || who && (personally || earlier_post || words.iter().any(|w| PERSONAL_ACTS.contains(w)))
 }
 
 /// Whether `words` ask which of the RESCs ("which RESCs offer summer programs?", "which
@@ -1773,6 +1796,17 @@ mod tests {
         assert_eq!(s[0].words, ["did", "the", "rescs", "save", "money"]);
         assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
         assert_eq!(sentences("is it a law or is it an agreement?").len(), 1);
+    }
+
+    #[test]
+    fn a_post_held_before_asks_for_a_person() {
+        let asks = |q: &str| asks_who_did_it(&q.split(' ').collect::<Vec<_>>());
+        assert!(asks("who was the very first resc director back in 72"));
+        assert!(asks("who was the founding director of ces"));
+        assert!(!asks(
+            "who governs a resc like who's in charge above the executive director"
+        ));
+        assert!(!asks("who was first to form the alliance"));
     }
 
     #[test]

@@ -824,6 +824,8 @@ fn a_price_a_signer_or_an_earlier_date_the_answer_does_not_give_is_declined() {
     // Who signed it asks for people, and the answer names none.
     declined_because("who signed the RESC Alliance Accord?", "no one");
     assert!(m.ask("who formed the RESC Alliance?").answered());
+    // A post held before today asks for a person; the creation's date names none.
+    declined_because("who was the very first RESC director back in 72", "no one");
     // A guess "before" something else is still answered with the date.
     assert_eq!(
         m.ask("When was the RESC Alliance Accord signed? Was it 2019, before the pandemic?")
