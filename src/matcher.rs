@@ -874,7 +874,21 @@ impl Matcher {
             text::asks_about_time(&words)
                 && words.iter().any(|w| matches!(*w, "or" | "vs" | "versus"))
         };
-        if reply.answered() && reply.decision.probability >= WHOLE_IS_ENOUGH && !compares()
+        // Two sentences that ask ("alliance formed when? accord when?") are two questions,
+        // unless a later one refers back ("what is the Accord for, and when did it happen?").
+        let asked_apart = || {
+            let asking: Vec<&text::Sentence> = sentences.iter().filter(|s| s.asks).collect();
+            asking.len() > 1
+                && asking[1..].iter().all(|s| {
+                    !s.words
+                        .iter()
+                        .any(|w| text::REFERRING.contains(&w.as_str()))
+                })
+        };
+        if reply.answered()
+            && reply.decision.probability >= WHOLE_IS_ENOUGH
+            && !compares()
+            && !asked_apart()
             || reply.score < reply.decision.threshold
         {
             return;

@@ -909,6 +909,12 @@ fn a_question_in_two_parts_gets_both_answers() {
     let both = answer_text("ok two things: when were the RESCs created and who runs EdAdvance?")
         .expect("answered");
     assert!(both.contains("1972") && both.contains("Kitching"), "{both}");
+    // Two sentences that ask are two questions, even when one entry would do for the whole.
+    let both = answer_text("alliance formed when? accord when?").expect("answered");
+    assert!(
+        both.contains("1990s") && both.contains("July 2021"),
+        "{both}"
+    );
     // A part that refers back without a topic of its own ("list them") is not a question on
     // its own: the whole is still declined.
     not_answered("what are the actual beliefs in the accord, can u list them");
