@@ -409,7 +409,7 @@ fn all_rescs(faq: &Faq, tokens: &[&Token], words: &[&str]) -> Option<Composed> {
         Kind::Word => {
             !names_a_leader(t)
                 && t.term != "~how_mani"
-                && (frames(t) || MAKING_UP.contains(&t.source.as_str()))
+                && (frames(t) || t.source.split(' ').all(|w| MAKING_UP.contains(&w)))
         }
     });
     let entry = faq.entry(crate::faq::LIST_ID).filter(|_| only_frames)?;

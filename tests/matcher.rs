@@ -870,6 +870,17 @@ fn how_to_apply_or_join_is_answered_only_by_an_entry_that_tells_the_steps() {
     );
 }
 
+#[test]
+fn made_and_made_up_of_are_told_apart_by_the_faq_synonyms() {
+    // "made" is "created"; "made up of" is what something consists of.
+    answered_with("what law made the RESCs?", "when-were-rescs-created");
+    answered_with(
+        "what is a RESC executive board made up of?",
+        "resc-governance",
+    );
+    answered_with("Which RESCs make up the alliance", "rescs-list");
+}
+
 /// The answer text `q` gets from the shipped FAQ, if any.
 fn answer_text(q: &str) -> Option<String> {
     match shared_shipped_matcher().ask(q).outcome {
