@@ -885,10 +885,14 @@ impl Matcher {
                         .any(|w| text::REFERRING.contains(&w.as_str()))
                 })
         };
+        // "when were RESCs created and when did the alliance form?": a joining word opens a
+        // second question, which one entry's answer, however confident, does not answer.
+        let asks_again = || text::parts(&words, false).len() > 1;
         if reply.answered()
             && reply.decision.probability >= WHOLE_IS_ENOUGH
             && !compares()
             && !asked_apart()
+            && !asks_again()
             || reply.score < reply.decision.threshold
         {
             return;
@@ -1039,12 +1043,17 @@ impl Matcher {
         self.analyzer.question_word_tokens(&words)
     }
 
-    /// Whether a part of a question has a topic of its own: a name, or a word other than
-    /// those saying what form the answer takes ("list them", "who's the boss there").
+    /// Whether a part of a question has a topic of its own: a name, or a word of the FAQ other
+    /// than those saying what form the answer takes ("list them", "who's the boss there",
+    /// "when did it happen").
     fn has_topic(&self, words: &[&str]) -> bool {
         self.part_tokens(words).iter().any(|t| match t.kind {
             Kind::Entity => true,
-            Kind::Word => !FORM_GROUPS.contains(&t.term.as_str()),
+            Kind::Word => {
+                !FORM_GROUPS.contains(&t.term.as_str())
+                    && t.term != "~when"
+                    && self.terms.contains_key(&t.term)
+            }
             Kind::Wh => false,
         })
     }

@@ -920,6 +920,16 @@ fn a_question_in_two_parts_gets_both_answers() {
     let both = answer_text("ok two things: when were the RESCs created and who runs EdAdvance?")
         .expect("answered");
     assert!(both.contains("1972") && both.contains("Kitching"), "{both}");
+    // A joining word opening a second question asks it, however sure the whole's best entry.
+    let both =
+        answer_text("when were RESCs created and when did the alliance form?").expect("answered");
+    assert!(both.contains("1972") && both.contains("1990s"), "{both}");
+    // "when did it happen" refers back and has no topic of its own: one question.
+    let one = answer_text("what is the Accord for, and when did it happen?").expect("answered");
+    assert!(
+        one.contains("expertise") && one.contains("July 2021"),
+        "{one}"
+    );
     // Two sentences that ask are two questions, even when one entry would do for the whole.
     let both = answer_text("alliance formed when? accord when?").expect("answered");
     assert!(
