@@ -862,10 +862,6 @@ impl Matcher {
                 *reply = checked;
             }
         }
-        // The directory answers several names at once ("who lead CES and CREC?").
-        if reply.decision.by == "directory" {
-            return;
-        }
         // A confident answer to the whole question needs no parts, unless the question asks
         // which of two things came first ("which is older, the library or the wing?"), which
         // no one entry's date answers. A question whose best entry scores below the threshold
@@ -888,12 +884,17 @@ impl Matcher {
         // "when were RESCs created and when did the alliance form?": a joining word opens a
         // second question, which one entry's answer, however confident, does not answer.
         let asks_again = || text::parts(&words, false).len() > 1;
-        if reply.answered()
-            && reply.decision.probability >= WHOLE_IS_ENOUGH
-            && !compares()
-            && !asked_apart()
-            && !asks_again()
-            || reply.score < reply.decision.threshold
+        // The directory answers several names at once ("who lead CES and CREC?"), and is
+        // left only for a second question ("..., and also what's the accord?").
+        let directory = reply.decision.by == "directory";
+        if directory && !asked_apart() && !asks_again()
+            || !directory
+                && (reply.answered()
+                    && reply.decision.probability >= WHOLE_IS_ENOUGH
+                    && !compares()
+                    && !asked_apart()
+                    && !asks_again()
+                    || reply.score < reply.decision.threshold)
         {
             return;
         }
@@ -901,7 +902,14 @@ impl Matcher {
             return;
         };
         let (answered, other) = self.answer_parts(&split);
-        if answered.len() < 2 {
+        // Beside the directory's answer, a part about something else than a RESC or its
+        // leader ("what's the accord?"); "..., or was it ACES?" is the directory's.
+        let beside_directory = |a: &PartAnswer| {
+            !a.directory
+                && a.entry
+                    .is_some_and(|i| self.entries[i].key_entities.is_empty())
+        };
+        if answered.len() < 2 || directory && !answered.iter().any(beside_directory) {
             return;
         }
         let mut dated: Option<Vec<&text::Dated>> = answered
@@ -1015,6 +1023,7 @@ impl Matcher {
                     r.outcome = Outcome::answered_by(&self.faq.entries[*e]);
                 }
             }
+            let directory = r.decision.by == "directory";
             if let Outcome::Answered {
                 id,
                 question,
@@ -1028,6 +1037,7 @@ impl Matcher {
                 if !too_vague && !answered.iter().any(|a| a.id == id) {
                     answered.push(PartAnswer {
                         entry,
+                        directory,
                         id,
                         question,
                         answer,
@@ -2112,6 +2122,8 @@ struct Split<'s> {
 /// One part's answer: the index of the entry it is filed under (if any) and what it says.
 struct PartAnswer {
     entry: Option<usize>,
+    /// Answered from the directory.
+    directory: bool,
     id: String,
     question: String,
     answer: String,

@@ -930,6 +930,20 @@ fn a_question_in_two_parts_gets_both_answers() {
         one.contains("expertise") && one.contains("July 2021"),
         "{one}"
     );
+    // A directory question with a second question beside it gets both answers; two
+    // directory questions get the directory's one answer.
+    let both =
+        answer_text("Who's the director at CREC, and also what's the accord?").expect("answered");
+    assert!(
+        both.contains("Florio") && both.contains("July 2021"),
+        "{both}"
+    );
+    let reply = shared_shipped_matcher().ask("who runs CES and who runs CREC?");
+    assert_eq!(
+        reply.decision.by, "directory",
+        "{:?}",
+        reply.decision.reason
+    );
     // Two sentences that ask are two questions, even when one entry would do for the whole.
     let both = answer_text("alliance formed when? accord when?").expect("answered");
     assert!(
