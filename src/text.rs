@@ -124,6 +124,14 @@ pub fn phrase_key(input: &str) -> String {
 
 fn split_words(folded: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // "what statute + how many RESCs": a "+" or "&" between spaces is "and".
+    let joined;
+    let folded = if folded.contains(" + ") || folded.contains(" & ") {
+        joined = folded.replace(" + ", " and ").replace(" & ", " and ");
+        joined.as_str()
+    } else {
+        folded
+    };
     let folded = join_dotted_letters(folded);
     let mut pieces = folded
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '#'))
@@ -1458,6 +1466,11 @@ mod tests {
         );
         assert_eq!(words("Dr. Greg J. Florio"), ["dr", "greg", "j", "florio"]);
         assert_eq!(words("see ct.gov"), ["see", "ct", "gov"]);
+        assert_eq!(
+            words("statute + how many"),
+            ["statute", "and", "how", "many"]
+        );
+        assert_eq!(words("Q&A"), ["q", "a"]);
     }
 
     #[test]
