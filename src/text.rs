@@ -879,6 +879,19 @@ const HOSTILE: &[&str] = &[
     "dirt",
     "badmouth",
     "pretend",
+    "insulting",
+    "nasty",
+    "trash",
+    "diss",
+    "defame",
+    "defamatory",
+    "slander",
+    "smear",
+    "hateful",
+    "humiliate",
+    "humiliating",
+    "ridicule",
+    "harass",
 ];
 
 /// Whether `words` (of the sentences that ask) request hostile or made-up talk about people,
@@ -957,6 +970,14 @@ pub fn telling_clauses(words: &[&str], keeps: impl Fn(&str) -> bool) -> Vec<bool
     ];
     const SUBJECTS: &[&str] = &["i", "we", "i'm", "im", "we're", "i'll", "we'll", "ill"];
     const REASONS: &[&str] = &["because", "cause", "cuz", "bc"];
+    // Words after which "I" or "we" is part of the question ("who do I ask", "if we join").
+    const BEFORE_ASKING_SUBJECT: &[&str] = &[
+        "do", "does", "did", "can", "could", "should", "would", "will", "shall", "may", "might",
+        "must", "am", "are", "is", "was", "were", "if", "that", "when", "what", "who", "whom",
+        "where", "how", "which", "why", "whether", "and", "or", "but", "so", "as", "than", "have",
+        "has", "had", "let", "to", "because", "cause", "cuz", "bc", "since", "before", "while",
+        "after", "until", "once", "where's", "what's", "who's", "whats",
+    ];
     const ASKED: &[&str] = &[
         "asked",
         "asking",
@@ -1032,6 +1053,9 @@ pub fn telling_clauses(words: &[&str], keeps: impl Fn(&str) -> bool) -> Vec<bool
             "came" | "comes" | "come" | "coming" | "popped" => next == "up",
             // "since I need it", not "since 2010".
             "since" => SUBJECTS.contains(&next) || matches!(next, "my" | "our" | "it's" | "its"),
+            // "list the directors pls i can never keep them straight": what the asker says of
+            // themselves after the question; "who do I ask", "what should we call him" ask.
+            _ if SUBJECTS.contains(&w) => i >= 3 && !BEFORE_ASKING_SUBJECT.contains(&words[i - 1]),
             _ => REASONS.contains(&w),
         };
         if opens {
