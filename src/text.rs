@@ -385,6 +385,29 @@ pub fn asking_words(sentences: &[Sentence]) -> Vec<&str> {
         .collect()
 }
 
+/// Where a closing doubt opens: "..., or is that just marketing?", "... or is that
+/// marketing" ("that" at the end, with a word or two after it); "or was that the Alliance?"
+/// names another thing.
+fn closing_doubt(words: &[String]) -> Option<usize> {
+    words
+        .windows(4)
+        .position(|w| {
+            w[0] == "or"
+                && matches!(w[1].as_str(), "is" | "was")
+                && matches!(w[2].as_str(), "that" | "it" | "this")
+                && w[3] == "just"
+        })
+        .or_else(|| {
+            let at = words.len().checked_sub(5)?;
+            (at..words.len() - 3).find(|&i| {
+                words[i] == "or"
+                    && matches!(words[i + 1].as_str(), "is" | "was")
+                    && matches!(words[i + 2].as_str(), "that" | "this")
+                    && !matches!(words[i + 3].as_str(), "the" | "a" | "an" | "my" | "our")
+            })
+        })
+}
+
 /// One sentence of a message, and whether it asks something.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
@@ -443,15 +466,7 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             .filter(|&at| asks && at >= 2);
         // "Have RESCs saved money, or is that just marketing?": a doubt added at the end tells
         // what the asker suspects; the question is before it.
-        let doubt = words
-            .windows(4)
-            .position(|w| {
-                w[0] == "or"
-                    && matches!(w[1].as_str(), "is" | "was")
-                    && matches!(w[2].as_str(), "that" | "it" | "this")
-                    && w[3] == "just"
-            })
-            .filter(|&at| asks && at >= 2);
+        let doubt = closing_doubt(&words).filter(|&at| asks && at >= 2);
         if let Some(at) = purpose.or(doubt) {
             let why = words.split_off(at);
             out.push(Sentence { words, asks });
@@ -1833,6 +1848,12 @@ mod tests {
         assert_eq!(s[0].words, ["did", "the", "rescs", "save", "money"]);
         assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
         assert_eq!(sentences("is it a law or is it an agreement?").len(), 1);
+        let s = sentences("have RESCs saved money or is that marketing");
+        assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
+        assert_eq!(
+            sentences("were the RESCs formed in the 1990s or was that the Alliance?").len(),
+            1
+        );
     }
 
     #[test]
