@@ -1053,6 +1053,12 @@ impl Matcher {
         self.analyzer.question_word_tokens(&words)
     }
 
+    /// Whether entry `i`'s answer gives a way to reach someone: an email or web address.
+    fn gives_contact(&self, i: usize) -> bool {
+        let answer = &self.faq.entries[i].answer;
+        answer.contains('@') || answer.contains("http") || answer.contains("www.")
+    }
+
     /// Whether a part of a question has a topic of its own: a name, or a word of the FAQ other
     /// than those saying what form the answer takes ("list them", "who's the boss there",
     /// "when did it happen").
@@ -1139,6 +1145,10 @@ impl Matcher {
             } else if !e.amount && text::asks_price(&words) {
                 answers = false;
                 "asks what something costs or pays, and the best entry states no amount"
+                    .clone_into(&mut reply.decision.reason);
+            } else if text::asks_contact(&words) && !self.gives_contact(i) {
+                answers = false;
+                "asks for contact details, and the best entry gives none"
                     .clone_into(&mut reply.decision.reason);
             } else if text::asks_how_to_enrol(&words) && !e.tells_how_to_enrol() {
                 answers = false;

@@ -1444,6 +1444,22 @@ pub fn asks_how_to_enrol(words: &[&str]) -> bool {
     })
 }
 
+/// Whether `words` ask for contact details ("list all the leaders' emails", "Florio's
+/// email", "the phone number for CREC", "contact info"), not only mention them ("before I
+/// send an email").
+#[must_use]
+pub fn asks_contact(words: &[&str]) -> bool {
+    const CHANNELS: &[&str] = &["email", "e-mail", "phone", "cell", "telephone", "fax"];
+    words.iter().any(|w| matches!(*w, "emails" | "phones"))
+        || words.windows(2).any(|w| {
+            CHANNELS.contains(&w[0])
+                && matches!(w[1], "address" | "addresses" | "number" | "numbers")
+                || w[0] == "contact" && matches!(w[1], "info" | "information" | "details")
+                || (w[0].ends_with("'s") || matches!(w[0], "his" | "her" | "their"))
+                    && CHANNELS.contains(&w[1])
+        })
+}
+
 /// Whether `words` (an answer's, folded) state an exact amount: "$2,400", "12 million dollars".
 #[must_use]
 pub fn states_amount(text: &str, words: &[&str]) -> bool {
@@ -1854,6 +1870,19 @@ mod tests {
             sentences("were the RESCs formed in the 1990s or was that the Alliance?").len(),
             1
         );
+    }
+
+    #[test]
+    fn contact_details_asked_for_are_told_from_ones_mentioned() {
+        let asks = |q: &str| asks_contact(&q.split(' ').collect::<Vec<_>>());
+        assert!(asks("list all the leaders emails"));
+        assert!(asks("what is florio's email"));
+        assert!(asks("phone number for crec"));
+        assert!(asks("crec contact info"));
+        assert!(!asks(
+            "is kate ericson a dr i don't want to get it wrong in an email"
+        ));
+        assert!(!asks("how should i address him"));
     }
 
     #[test]
