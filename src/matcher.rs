@@ -2081,11 +2081,17 @@ impl Query {
             || tokens
                 .iter()
                 .any(|t| matches!(t.source.as_str(), "all" | "every" | "each" | "everyone"));
+        // "Kate Ericson - LEARN or EASTCONN?": a choice of RESCs for the person named before.
+        let choice_of_rescs = tokens
+            .iter()
+            .filter(|t| t.kind == Kind::Entity && !is_person(t))
+            .count()
+            > 1;
         if !tokens.iter().any(|t| t.kind == Kind::Entity) {
             if !everyone {
                 tokens.extend(self.context_entities.iter());
             }
-        } else if self.refers_back && !tokens.iter().any(|t| is_person(t)) {
+        } else if (self.refers_back || choice_of_rescs) && !tokens.iter().any(|t| is_person(t)) {
             tokens.extend(self.context_entities.iter().filter(|t| is_person(t)));
         }
         tokens

@@ -1439,7 +1439,10 @@ pub fn asks_how_to_enrol(words: &[&str]) -> bool {
                     || *v == "get"
                         && (placed(at(0))
                             || matches!(at(0), "myself" | "ourselves" | "me" | "us")
-                                && placed(at(1)))
+                                && placed(at(1))
+                            // "how do i get a job at crec"
+                            || matches!(at(0), "a" | "an")
+                                && matches!(at(1), "job" | "position" | "seat" | "spot"))
             })
     })
 }
@@ -1905,6 +1908,7 @@ mod tests {
         ));
         assert!(asks("how do i get myself on a resc executive board"));
         assert!(asks("how do i sign up for the ces newsletter"));
+        assert!(asks("how do i get a job at crec"));
         assert!(!asks("how do i explain what a resc is"));
         assert!(!asks("how do you spell the ces director's last name"));
         assert!(!asks("how do districts get services from a resc"));
