@@ -864,8 +864,8 @@ impl Matcher {
         }
         // A confident answer to the whole question needs no parts, unless the question asks
         // which of two things came first ("which is older, the library or the wing?"), which
-        // no one entry's date answers. A question whose best entry scores below the threshold
-        // has no parts to answer. Neither is slowed by them.
+        // no one entry's date answers, or asks a second question (below). A question whose
+        // best entry scores below the threshold has no parts to answer.
         let compares = || {
             text::asks_about_time(&words)
                 && words.iter().any(|w| matches!(*w, "or" | "vs" | "versus"))
