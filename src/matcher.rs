@@ -887,14 +887,10 @@ impl Matcher {
         // The directory answers several names at once ("who lead CES and CREC?"), and is
         // left only for a second question ("..., and also what's the accord?").
         let directory = reply.decision.by == "directory";
-        if directory && !asked_apart() && !asks_again()
-            || !directory
-                && (reply.answered()
-                    && reply.decision.probability >= WHOLE_IS_ENOUGH
-                    && !compares()
-                    && !asked_apart()
-                    && !asks_again()
-                    || reply.score < reply.decision.threshold)
+        let whole_is_enough = directory
+            || reply.answered() && reply.decision.probability >= WHOLE_IS_ENOUGH && !compares();
+        if whole_is_enough && !asked_apart() && !asks_again()
+            || !directory && reply.score < reply.decision.threshold
         {
             return;
         }
