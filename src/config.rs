@@ -32,7 +32,7 @@ impl Default for MatchConfig {
     fn default() -> Self {
         Self {
             answer_threshold: 0.3,
-            answer_probability: 0.6,
+            answer_probability: 0.5,
             suggest_threshold: 0.25,
             max_suggestions: 3,
             default_suggestions: vec![

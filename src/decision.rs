@@ -323,7 +323,7 @@ impl Model {
              # 1 / (1 + e^-z), where z is `base` plus the leaf that each tree reaches (a tree asks\n\
              # `if: measurement < number`, and goes to `then` when it is, to `else` when not).\n\
              # rescbot answers when the score reaches matcher.answer_threshold and the probability\n\
-             # matcher.answer_probability (0.6 by default). Fitted by\n\
+             # matcher.answer_probability (0.5 by default). Fitted by\n\
              #   rescbot eval --fit --fresh tests/pool/*.yaml tests/eval/*.yaml > config/decision.yaml\n\
              # (each question as written and asked afresh) and compiled in: rebuild after refitting.\n",
         );
