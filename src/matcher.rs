@@ -977,7 +977,7 @@ impl Matcher {
         let mut answered: Vec<PartAnswer> = Vec::new();
         let mut other = false;
         let insisted = text::insisted_date(&split.words);
-        for part in &split.parts {
+        for (k, part) in split.parts.iter().enumerate() {
             let tokens = self.part_tokens(part);
             let asks_other = tokens.iter().any(|t| {
                 t.kind == Kind::Wh
@@ -1005,8 +1005,19 @@ impl Matcher {
             } else {
                 part.iter().map(|w| (*w).to_owned()).collect()
             };
-            let mut r = Reply::declined(String::new());
-            self.answer_whole(&[text::Sentence { words, asks: true }], &mut r);
+            // "When was the Alliance formed, and how many RESCs are part of it?": a part that
+            // refers back, and finds no answer as it is, is asked again with what the part
+            // before it was about.
+            let refers = k > 0 && words.iter().any(|w| text::REFERRING.contains(&w.as_str()));
+            let mut r = self.ask_part(words.clone());
+            if refers && !r.answered() {
+                let mut about = words;
+                about.extend(self.topic_words(&split.parts[k - 1]));
+                let again = self.ask_part(about);
+                if again.answered() {
+                    r = again;
+                }
+            }
             // "which came first, the Alliance or the RESCs themselves": a subject asked when,
             // too short for the model to judge, is its best entry when that entry gives a date.
             if split.time && asks_order && !r.answered() && r.score >= r.decision.threshold {
@@ -1055,19 +1066,36 @@ impl Matcher {
         answer.contains('@') || answer.contains("http") || answer.contains("www.")
     }
 
+    /// The reply to one part of a question, asked on its own.
+    fn ask_part(&self, words: Vec<String>) -> Reply {
+        let mut r = Reply::declined(String::new());
+        self.answer_whole(&[text::Sentence { words, asks: true }], &mut r);
+        r
+    }
+
+    /// The words of a part of a question that say what it is about: names and the FAQ's
+    /// words, without those saying what form the answer takes or asking when.
+    fn topic_words(&self, words: &[&str]) -> Vec<String> {
+        self.part_tokens(words)
+            .into_iter()
+            .filter(|t| match t.kind {
+                Kind::Entity => true,
+                Kind::Word => {
+                    !FORM_GROUPS.contains(&t.term.as_str())
+                        && t.term != "~when"
+                        && self.terms.contains_key(&t.term)
+                }
+                Kind::Wh => false,
+            })
+            .flat_map(|t| t.source.split(' ').map(str::to_owned).collect::<Vec<_>>())
+            .collect()
+    }
+
     /// Whether a part of a question has a topic of its own: a name, or a word of the FAQ other
     /// than those saying what form the answer takes ("list them", "who's the boss there",
     /// "when did it happen").
     fn has_topic(&self, words: &[&str]) -> bool {
-        self.part_tokens(words).iter().any(|t| match t.kind {
-            Kind::Entity => true,
-            Kind::Word => {
-                !FORM_GROUPS.contains(&t.term.as_str())
-                    && t.term != "~when"
-                    && self.terms.contains_key(&t.term)
-            }
-            Kind::Wh => false,
-        })
+        !self.topic_words(words).is_empty()
     }
 
     /// Answers or declines: ranks the entries, decides, and suggests when declining; a

@@ -983,6 +983,20 @@ fn a_question_in_two_parts_gets_both_answers() {
 }
 
 #[test]
+fn a_part_referring_back_is_asked_with_what_the_part_before_it_was_about() {
+    // "is it all top-down from the capitol" is about local needs only with the part before it.
+    answered_with(
+        "do RESCs care what local districts actually need, or is it all top-down from the capitol?",
+        "resc-local-needs",
+    );
+    let statute = answer_text(
+        "who created the rescs, was it the legislature or the state dept of ed, and which statute",
+    )
+    .expect("answered");
+    assert!(statute.contains("10-66a"), "{statute}");
+}
+
+#[test]
 fn dates_are_compared_from_the_faq_data_whatever_it_is_about() {
     let dir = faq_dir(&[(
         "library.yaml",
