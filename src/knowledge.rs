@@ -266,6 +266,10 @@ const MEMBERSHIP_WORDS: &[&str] = &[
     "part", "belong", "belongs", "included", "includes", "include", "exist", "exists",
 ];
 
+/// Words joining what a directory question asks for ("the ACES director's name, including his
+/// title"), which ask nothing more.
+const JOINING_WORDS: &[&str] = &["including", "plus", "along"];
+
 /// The synonym group of "title", "job", "role" and "position".
 const TITLE_GROUP: &str = "~titl";
 /// The synonym group of "mean" and "stand for".
@@ -998,6 +1002,7 @@ fn frames(t: &Token) -> bool {
     ROLE_WORDS.contains(&t.source.as_str())
         || MEMBERSHIP_WORDS.contains(&t.source.as_str())
         || EVERYONE_WORDS.contains(&t.source.as_str())
+        || JOINING_WORDS.contains(&t.source.as_str())
         || FRAMING_GROUPS.contains(&t.term.as_str())
         || crate::text::figure(&t.source) == Some(crate::text::Figure::Count)
 }

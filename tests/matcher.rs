@@ -666,6 +666,17 @@ fn a_directory_question_reads_past_asides_and_swapped_letters() {
         &["Kitching"],
         &["Florio"],
     );
+    // "including" or "plus" joins what is asked, and asks nothing more.
+    answered_from_the_directory(
+        "Could you give me the name of the CES executive director, including his title?",
+        &["Dumais", "Executive Director"],
+        &["Danehy"],
+    );
+    answered_from_the_directory(
+        "please tell me the name of the EASTCONN director, plus his title",
+        &["Protulis"],
+        &["Florio"],
+    );
     // Two letters swapped in a short name.
     answered_from_the_directory(
         "is dr dumais still the head of CSE",
