@@ -286,9 +286,55 @@ const WH_OPENERS: &[&str] = &[
 /// Words that open a clause saying why or who is asking ("..., need it for a form", "...,
 /// I'm new here"), not what is asked.
 const TELLING_OPENERS: &[&str] = &[
-    "need", "needed", "needs", "i", "im", "i'm", "ive", "i've", "id", "i'd", "we", "we're", "my",
-    "our", "just", "trying", "asking", "because", "cause", "cuz", "since", "for", "it's", "its",
-    "this", "thanks", "thank", "thx", "ty", "lol", "haha", "writing", "working",
+    "need",
+    "needed",
+    "needs",
+    "i",
+    "im",
+    "i'm",
+    "ive",
+    "i've",
+    "id",
+    "i'd",
+    "we",
+    "we're",
+    "my",
+    "our",
+    "just",
+    "trying",
+    "asking",
+    "because",
+    "cause",
+    "cuz",
+    "since",
+    "for",
+    "it's",
+    "its",
+    "this",
+    "thanks",
+    "thank",
+    "thx",
+    "ty",
+    "lol",
+    "haha",
+    "writing",
+    "working",
+    // "..., making a contact sheet for our music dept": what the asker is busy with.
+    "making",
+    "doing",
+    "prepping",
+    "preparing",
+    "planning",
+    "drafting",
+    "compiling",
+    "updating",
+    "putting",
+    "building",
+    "organizing",
+    "organising",
+    "assembling",
+    "filling",
+    "finishing",
 ];
 
 /// The first word of `text` after any lead-in ("but", "so"), lowercase.
@@ -1850,6 +1896,9 @@ mod tests {
         let asks: Vec<bool> = s.iter().map(|s| s.asks).collect();
         assert_eq!(asks, [true, false]);
         assert_eq!(s[0].words, ["who", "leads", "learn"]);
+        // So does what the asker is busy with.
+        let s = sentences("who leads CREC, drafting a memo for the board");
+        assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
         // A list of names after the comma is still the question.
         assert_eq!(sentences("who leads ACES, CREC and LEARN").len(), 1);
         // So is a comma after words that tell.

@@ -666,6 +666,12 @@ fn a_directory_question_reads_past_asides_and_swapped_letters() {
         &["Kitching"],
         &["Florio"],
     );
+    // What the asker is busy with, after a comma.
+    answered_from_the_directory(
+        "list every RESC leader please, prepping a handout for the front office",
+        &["Dumais", "Protulis"],
+        &[],
+    );
     // "including" or "plus" joins what is asked, and asks nothing more.
     answered_from_the_directory(
         "Could you give me the name of the CES executive director, including his title?",
