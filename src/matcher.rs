@@ -2181,10 +2181,21 @@ fn names_the_next_question(
     next: Option<&text::Sentence>,
 ) -> bool {
     let is_entity = |t: &crate::analyze::Token| t.kind == Kind::Entity;
+    // "resc alliance - what decade was that started?": a phrase of the FAQ's words that the
+    // question refers back to.
+    let referred_to = || {
+        next.is_some_and(|s| {
+            s.words
+                .iter()
+                .any(|w| text::REFERRING.contains(&w.as_str()))
+        }) && tokens
+            .iter()
+            .any(|t| t.kind == Kind::Word && t.term.starts_with('~'))
+    };
     !sentence.asks
         && next.is_some_and(|s| s.asks)
         && sentence.words.len() <= TOPIC_PHRASE_WORDS
-        && tokens.iter().any(is_entity)
+        && (tokens.iter().any(is_entity) || referred_to())
         && next_tokens.is_some_and(|t| !t.iter().any(is_entity))
         && !sentence
             .words

@@ -1106,6 +1106,15 @@ fn a_phrase_naming_the_topic_before_a_question_is_part_of_it() {
     let first =
         answer_text("executive director of LEARN, what is her first name?").expect("answered");
     assert!(first.contains("Kate"), "{first}");
+    // A phrase of the FAQ's words that the question refers back to ("that", "they").
+    answered_with(
+        "resc governance - who is in charge of that",
+        "resc-governance",
+    );
+    answered_with(
+        "alliance advocacy - who do they talk to",
+        "alliance-advocacy",
+    );
     // A statement stays context: the question names its own RESC.
     let other = answer_text("I work at CES. Who leads LEARN?").expect("answered");
     assert!(
