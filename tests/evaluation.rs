@@ -78,14 +78,15 @@ fn conversations_are_followed() {
 
 #[test]
 fn asked_afresh_a_question_meets_the_faq_without_the_phrasing_written_after_it() {
-    // "Who is the librarian?" is answered only through the alternate worded like it; asked
-    // afresh, that alternate is gone, and the question is scored as a new wording would be.
+    // "Who handles overdue fines?" is answered only through the alternate worded like it;
+    // asked afresh, that alternate is gone, and the question is scored as a new wording would
+    // be.
     let dir = common::faq_dir(&[(
         "library.yaml",
         "entries:
   - id: who-runs-the-library
     question: Who runs the Riverside Library?
-    alternates: [Who is the librarian?]
+    alternates: [Who handles overdue fines?]
     answer: Pat Lee is the head of the Riverside Library.
   - id: opening-hours
     question: When is the library open?
@@ -97,7 +98,7 @@ fn asked_afresh_a_question_meets_the_faq_without_the_phrasing_written_after_it()
         rescbot::MatchConfig::default(),
     );
     let cases = eval::parse(
-        "- {q: Who is the librarian?, expect: Pat Lee}
+        "- {q: Who handles overdue fines?, expect: Pat Lee}
 - {q: When is the library open?, expect: 8am}
 - {q: Who cleans the library?, expect: none}
 ",
@@ -112,6 +113,6 @@ fn asked_afresh_a_question_meets_the_faq_without_the_phrasing_written_after_it()
     // The hours entry has one phrasing, which it keeps; the decline meets the whole FAQ.
     assert_eq!((afresh.in_scope, afresh.out_of_scope), (2, 1));
     assert_eq!(afresh.in_scope_passed, 1, "{}", failures(&afresh));
-    assert!(afresh.failures[0].case.q.contains("librarian"));
+    assert!(afresh.failures[0].case.q.contains("fines"));
     assert_eq!(afresh.declined, as_is.declined);
 }
