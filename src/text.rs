@@ -350,6 +350,35 @@ fn asks_next(text: &str) -> bool {
     first_word(text).is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()))
 }
 
+/// Whether `words` open by saying the asker wonders or wants to know ("I was wondering whether
+/// ...", "I'd like to know ..."): a question, with or without a question mark.
+fn wonders(words: &[String]) -> bool {
+    const OPENINGS: &[&[&str]] = &[
+        &["i", "was", "wondering"],
+        &["i", "am", "wondering"],
+        &["i'm", "wondering"],
+        &["im", "wondering"],
+        &["i", "wonder"],
+        &["wondering"],
+        &["i'd", "like", "to", "know"],
+        &["id", "like", "to", "know"],
+        &["i", "would", "like", "to", "know"],
+        &["i", "want", "to", "know"],
+        &["i", "wanna", "know"],
+    ];
+    let start = words
+        .iter()
+        .position(|w| !LEAD_INS.contains(&w.as_str()))
+        .unwrap_or(words.len());
+    OPENINGS.iter().any(|o| {
+        words.len() > start + o.len()
+            && words[start..start + o.len()]
+                .iter()
+                .zip(o.iter())
+                .all(|(w, x)| w == x)
+    })
+}
+
 /// Whether the clause opening `text` opens with a verb that asks only when the clause ends
 /// with "?" and ends as a statement, with "." or "!": "..., Sandy, did a workshop there."
 /// tells what Sandy did; "..., please list them." still asks. The dot of "Dr." or "J." ends
@@ -502,7 +531,8 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             && second_raw.is_some_and(|w| TELLING_VERBS.contains(&w.as_str()));
         let opens_question = first_raw
             .as_deref()
-            .is_some_and(|w| ASKING_OPENERS.contains(&w));
+            .is_some_and(|w| ASKING_OPENERS.contains(&w))
+            || wonders(&words);
         let asks = (end == Some(b'?') && !context) || !told && opens_question;
         // "Who leads LEARN for our newsletter?": what follows "for my/our" says why it is
         // asked, not what.
@@ -1896,6 +1926,12 @@ mod tests {
         let asks: Vec<bool> = s.iter().map(|s| s.asks).collect();
         assert_eq!(asks, [true, false]);
         assert_eq!(s[0].words, ["who", "leads", "learn"]);
+        // "I was wondering ..." asks, with or without a question mark.
+        let s = sentences("I was wondering whether RESCs save money. My nephew asked.");
+        assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
+        let s = sentences("ok i'd like to know who governs a resc.");
+        assert!(s[0].asks);
+        assert!(!sentences("I was there.")[0].asks);
         // So does what the asker is busy with.
         let s = sentences("who leads CREC, drafting a memo for the board");
         assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);

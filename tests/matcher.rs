@@ -1000,6 +1000,14 @@ fn a_question_in_two_parts_gets_both_answers() {
 }
 
 #[test]
+fn saying_you_wonder_asks_without_a_question_mark() {
+    answered_with(
+        "I was wondering when the RESCs were created. My grandson asked me.",
+        "when-were-rescs-created",
+    );
+}
+
+#[test]
 fn a_part_referring_back_is_asked_with_what_the_part_before_it_was_about() {
     // "is it all top-down from the capitol" is about local needs only with the part before it.
     answered_with(
