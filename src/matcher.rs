@@ -67,6 +67,9 @@ const WHOLE_IS_ENOUGH: f32 = 0.8;
 const MAX_PARTS: usize = 3;
 /// How many of a question's unknown words are looked up by meaning, heaviest first.
 const MEANING_WORDS: usize = 4;
+/// The most words of a question so short that it asks about the phrase before it ("RESC
+/// funding - where from?").
+const FRAGMENT_WORDS: usize = 4;
 /// The most words a phrase naming what the next question asks about may have.
 const TOPIC_PHRASE_WORDS: usize = 8;
 /// Words asking for a number of some kind ("the statute number").
@@ -2181,13 +2184,14 @@ fn names_the_next_question(
     next: Option<&text::Sentence>,
 ) -> bool {
     let is_entity = |t: &crate::analyze::Token| t.kind == Kind::Entity;
-    // "resc alliance - what decade was that started?": a phrase of the FAQ's words that the
-    // question refers back to.
+    // "resc alliance - what decade was that started?", "RESC funding - where from?": a phrase
+    // of the FAQ's words that the question refers back to, or that a fragment asks about.
     let referred_to = || {
         next.is_some_and(|s| {
-            s.words
-                .iter()
-                .any(|w| text::REFERRING.contains(&w.as_str()))
+            s.words.len() <= FRAGMENT_WORDS
+                || s.words
+                    .iter()
+                    .any(|w| text::REFERRING.contains(&w.as_str()))
         }) && tokens
             .iter()
             .any(|t| t.kind == Kind::Word && t.term.starts_with('~'))

@@ -1114,7 +1114,9 @@ fn a_phrase_naming_the_topic_before_a_question_is_part_of_it() {
     let first =
         answer_text("executive director of LEARN, what is her first name?").expect("answered");
     assert!(first.contains("Kate"), "{first}");
-    // A phrase of the FAQ's words that the question refers back to ("that", "they").
+    // A phrase of the FAQ's words that the question refers back to ("that", "they"), or that
+    // a question of a few words asks about.
+    answered_with("alliance advocacy - where?", "alliance-advocacy");
     answered_with(
         "resc governance - who is in charge of that",
         "resc-governance",
