@@ -434,6 +434,8 @@ fn says_why(text: &str) -> bool {
         .map(str::to_lowercase);
     match (words.next().as_deref(), words.next().as_deref()) {
         (Some("so"), Some("that")) | (Some("given"), _) | (Some("in"), Some("order")) => true,
+        // "..., if you don't mind my asking?", "..., if possible": politeness.
+        (Some("if"), Some("you" | "possible" | "u")) => true,
         // "..., as it should appear in a citation?": how the answer will be used.
         (Some("as"), Some(w)) => {
             matches!(w, "i" | "we" | "my" | "our" | "i'm" | "im")
@@ -1932,6 +1934,9 @@ mod tests {
         let s = sentences("ok i'd like to know who governs a resc.");
         assert!(s[0].asks);
         assert!(!sentences("I was there.")[0].asks);
+        // So does politeness.
+        let s = sentences("who governs a RESC, if you don't mind my asking?");
+        assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
         // So does what the asker is busy with.
         let s = sentences("who leads CREC, drafting a memo for the board");
         assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
