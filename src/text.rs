@@ -433,9 +433,11 @@ fn says_why(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase);
     match (words.next().as_deref(), words.next().as_deref()) {
-        (Some("so"), Some("that")) | (Some("given"), _) | (Some("in"), Some("order")) => true,
         // "..., if you don't mind my asking?", "..., if possible": politeness.
-        (Some("if"), Some("you" | "possible" | "u")) => true,
+        (Some("so"), Some("that"))
+        | (Some("given"), _)
+        | (Some("in"), Some("order"))
+        | (Some("if"), Some("you" | "possible" | "u")) => true,
         // "..., as it should appear in a citation?": how the answer will be used.
         (Some("as"), Some(w)) => {
             matches!(w, "i" | "we" | "my" | "our" | "i'm" | "im")
