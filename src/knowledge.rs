@@ -804,8 +804,24 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
     // "How do you spell ...?" asks for a name; other "how" questions do not.
     let mut asks_how = false;
     let mut asks_where = false;
+    // "Dr. Charles Dumont": a word no one uses, next to a name the directory knows, is that
+    // name misremembered.
+    let misremembered = |at: usize| {
+        let t = tokens[at];
+        let person = |n: Option<&&Token>| n.is_some_and(|n| n.term.starts_with("@person:"));
+        t.kind == Kind::Word
+            && !t.term.starts_with('~')
+            && t.source.chars().count() > 2
+            && t.source.chars().all(char::is_alphabetic)
+            && crate::lexicon::zipf(&t.source).is_none()
+            && (person(tokens.get(at + 1)) || at > 0 && person(tokens.get(at - 1)))
+    };
     // "Dr. before their name" places the title.
-    for t in tokens.iter().filter(|t| !placed_by_name(words, &t.source)) {
+    for (_, t) in tokens
+        .iter()
+        .enumerate()
+        .filter(|(at, t)| !placed_by_name(words, &t.source) && !misremembered(*at))
+    {
         match t.kind {
             Kind::Entity => {
                 let (list, id) = match t.term.strip_prefix("@person:") {

@@ -672,6 +672,12 @@ fn a_directory_question_reads_past_asides_and_swapped_letters() {
         &["Dumais", "Protulis"],
         &[],
     );
+    // A surname misremembered beside a first name the directory knows.
+    answered_from_the_directory(
+        "who leads CES now? is it Dr. Charles Dumond?",
+        &["Dumais"],
+        &["Danehy"],
+    );
     // "including" or "plus" joins what is asked, and asks nothing more.
     answered_from_the_directory(
         "Could you give me the name of the CES executive director, including his title?",
