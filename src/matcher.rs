@@ -982,9 +982,12 @@ impl Matcher {
         let insisted = text::insisted_date(&split.words);
         for (k, part) in split.parts.iter().enumerate() {
             let tokens = self.part_tokens(part);
+            // "..., and what is its budget?" asks what, not when.
+            let of_time = text::asks_about_time(part) || tokens.iter().any(|t| t.term == "~when");
             let asks_other = tokens.iter().any(|t| {
                 t.kind == Kind::Wh
-                    && matches!(t.term.as_str(), "?who" | "?whom" | "?why" | "?where")
+                    && (matches!(t.term.as_str(), "?who" | "?whom" | "?why" | "?where")
+                        || !of_time && t.term == "?what")
             });
             other |= asks_other;
             // "the RESCs" or "which came first, the RESCs": a bare subject, or one asked about

@@ -1480,10 +1480,19 @@ pub fn asks_price(words: &[&str]) -> bool {
         "priced", "pricing", "spend", "spends", "spent", "budget", "budgets", "funding", "funded",
         "give", "gives", "receive", "receives", "salary", "salaries", "earn", "earns",
     ];
+    // "what is its budget?", "what's Florio's salary?": a sum, asked with "what".
+    const SUMS: &[&str] = &["budget", "budgets", "salary", "salaries", "price", "prices"];
     let how_much = words.windows(2).any(|w| w == ["how", "much"]);
     let saved = words.iter().any(|w| w.starts_with("sav"));
     let priced = words.iter().any(|w| MONEY.contains(w));
-    !saved && how_much && priced
+    let what_sum = words
+        .iter()
+        .any(|w| matches!(*w, "what" | "whats" | "what's" | "wat" | "wut"))
+        && words.windows(2).any(|w| {
+            (matches!(w[0], "its" | "their" | "the" | "his" | "her") || w[0].ends_with("'s"))
+                && SUMS.contains(&w[1])
+        });
+    !saved && (how_much && priced || what_sum)
 }
 
 /// Whether `words` ask how to apply, register, join or sign up ("how do I register for a

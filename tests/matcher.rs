@@ -848,6 +848,8 @@ fn a_price_a_signer_or_an_earlier_date_the_answer_does_not_give_is_declined() {
     };
     // The page says RESCs are fee-for-service, and names no price.
     declined_because("How much do RESC services cost a district?", "costs");
+    // So does "what is its budget?": a sum, asked with "what".
+    declined_because("ok and what is its budget?", "costs");
     assert_eq!(
         m.ask("do RESCs charge fees?").answer_id(),
         Some("resc-fees")
