@@ -817,11 +817,12 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
             && (person(tokens.get(at + 1)) || at > 0 && person(tokens.get(at - 1)))
     };
     // "Dr. before their name" places the title.
-    for (_, t) in tokens
+    let kept = tokens
         .iter()
         .enumerate()
-        .filter(|(at, t)| !placed_by_name(words, &t.source) && !misremembered(*at))
-    {
+        .filter(|&(at, t)| !placed_by_name(words, &t.source) && !misremembered(at))
+        .map(|(_, t)| t);
+    for t in kept {
         match t.kind {
             Kind::Entity => {
                 let (list, id) = match t.term.strip_prefix("@person:") {

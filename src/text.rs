@@ -1945,10 +1945,10 @@ mod tests {
         let s = sentences("ok i'd like to know who governs a resc.");
         assert!(s[0].asks);
         assert!(!sentences("I was there.")[0].asks);
-        // So does politeness.
+        // Politeness after a comma tells, like a reason.
         let s = sentences("who governs a RESC, if you don't mind my asking?");
         assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
-        // So does what the asker is busy with.
+        // And so does what the asker is busy with.
         let s = sentences("who leads CREC, drafting a memo for the board");
         assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
         // A list of names after the comma is still the question.
