@@ -208,14 +208,7 @@ fn rewrite(matcher: &Matcher, context: &Context, question: &str) -> Option<Vec<S
     let names_something = tokens.iter().any(|t| t.kind == Kind::Entity);
     let has_wh = words.iter().any(|w| WH.contains(&w.as_str()));
     // "and CREC?", "what about the accord?": the last question about something else.
-    if let Some(rest) = LEADS
-        .iter()
-        .find(|lead| {
-            words.len() > lead.len()
-                && words.starts_with(&lead.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>())
-        })
-        .map(|lead| &words[lead.len()..])
-    {
+    if let Some(rest) = crate::text::opening(&words, LEADS).map(|lead| &words[lead.len()..]) {
         if rest.len() <= 6 && !rest.iter().any(|w| WH.contains(&w.as_str())) {
             return Some(substitute(context, rest));
         }

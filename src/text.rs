@@ -370,13 +370,16 @@ fn wonders(words: &[String]) -> bool {
         .iter()
         .position(|w| !LEAD_INS.contains(&w.as_str()))
         .unwrap_or(words.len());
-    OPENINGS.iter().any(|o| {
-        words.len() > start + o.len()
-            && words[start..start + o.len()]
-                .iter()
-                .zip(o.iter())
-                .all(|(w, x)| w == x)
-    })
+    opening(&words[start..], OPENINGS).is_some()
+}
+
+/// The first of `phrases` that `words` open with, with at least one word after it.
+#[must_use]
+pub fn opening<'p>(words: &[String], phrases: &[&'p [&str]]) -> Option<&'p [&'p str]> {
+    phrases
+        .iter()
+        .copied()
+        .find(|p| words.len() > p.len() && words.iter().zip(p.iter()).all(|(w, x)| w == x))
 }
 
 /// Whether the clause opening `text` opens with a verb that asks only when the clause ends
