@@ -94,7 +94,29 @@ pub struct Model {
     pub base: f32,
     nodes: Vec<Node>,
     roots: Vec<usize>,
+    /// The same trees, laid out to be walked quickly; `None` when one is deeper than
+    /// [`FLAT_DEPTH`] (a model file written by hand), which is walked node by node.
+    flat: Option<Flat>,
 }
+
+/// The trees laid out for answering: each a complete binary tree `depth` levels deep, its
+/// splits in breadth-first order (the children of split `i` at `2i + 1` and `2i + 2`) and its
+/// leaves after them; a leaf above the bottom level is repeated down to it. A walk takes
+/// `depth` steps with no branch to mispredict, over a few hundred kilobytes fewer than the
+/// nodes.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Flat {
+    depth: u32,
+    /// The measurement each split asks about, `2^depth - 1` per tree.
+    features: Vec<u8>,
+    /// The number it compares that measurement with.
+    below: Vec<f32>,
+    /// `2^depth` per tree.
+    leaves: Vec<f32>,
+}
+
+/// The deepest trees that are laid out flat (2^8 leaves each).
+const FLAT_DEPTH: u32 = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Node {
@@ -105,6 +127,25 @@ enum Node {
         then: usize,
         otherwise: usize,
     },
+}
+
+impl Flat {
+    /// The sum of the leaves that `f` reaches, tree by tree in order.
+    fn sum(&self, f: &Features) -> f32 {
+        let inner = (1usize << self.depth) - 1;
+        let mut sum = 0.0;
+        for (tree, leaves) in self.leaves.chunks_exact(inner + 1).enumerate() {
+            let features = &self.features[tree * inner..(tree + 1) * inner];
+            let below = &self.below[tree * inner..(tree + 1) * inner];
+            let mut i = 0;
+            for _ in 0..self.depth {
+                let then = f.values[usize::from(features[i])] < below[i];
+                i = 2 * i + 2 - usize::from(then);
+            }
+            sum += leaves[i - inner];
+        }
+        sum
+    }
 }
 
 /// A tree as written in `config/decision.yaml`: a leaf's number, or
@@ -186,6 +227,7 @@ impl Model {
             base: 10.0,
             nodes: Vec::new(),
             roots: Vec::new(),
+            flat: None,
         }
     }
 
@@ -205,11 +247,13 @@ impl Model {
             base: raw.base,
             nodes: Vec::new(),
             roots: Vec::new(),
+            flat: None,
         };
         for tree in &raw.trees {
             let root = model.add(tree)?;
             model.roots.push(root);
         }
+        model.flat = model.flatten();
         Ok(model)
     }
 
@@ -247,8 +291,72 @@ impl Model {
     /// The probability that the best entry answers the question.
     #[must_use]
     pub fn probability(&self, f: &Features) -> f32 {
-        let z = self.base + self.roots.iter().map(|&r| self.leaf(r, f)).sum::<f32>();
+        let sum = match &self.flat {
+            Some(flat) => flat.sum(f),
+            None => self.roots.iter().map(|&r| self.leaf(r, f)).sum::<f32>(),
+        };
+        let z = self.base + sum;
         1.0 / (1.0 + (-z).exp())
+    }
+
+    /// The trees laid out flat, or `None` when one is deeper than [`FLAT_DEPTH`].
+    fn flatten(&self) -> Option<Flat> {
+        let depth = self.roots.iter().map(|&r| self.depth(r)).max().unwrap_or(0);
+        if depth > FLAT_DEPTH {
+            return None;
+        }
+        let splits = (1usize << depth) - 1;
+        let mut flat = Flat {
+            depth,
+            features: Vec::with_capacity(splits * self.roots.len()),
+            below: Vec::with_capacity(splits * self.roots.len()),
+            leaves: Vec::with_capacity((splits + 1) * self.roots.len()),
+        };
+        for &root in &self.roots {
+            let at = flat.features.len();
+            flat.features.resize(at + splits, 0);
+            flat.below.resize(at + splits, 0.0);
+            let leaves = flat.leaves.len();
+            flat.leaves.resize(leaves + splits + 1, 0.0);
+            self.lay_out(root, 0, &mut flat, at, leaves);
+        }
+        Some(flat)
+    }
+
+    /// How many splits deep the tree at `at` goes.
+    fn depth(&self, at: usize) -> u32 {
+        match self.nodes[at] {
+            Node::Leaf(_) => 0,
+            Node::Split {
+                then, otherwise, ..
+            } => 1 + self.depth(then).max(self.depth(otherwise)),
+        }
+    }
+
+    /// Writes the node at `at` to position `position` of the flat tree whose splits begin at
+    /// `splits` and leaves at `leaves`.
+    fn lay_out(&self, at: usize, position: usize, flat: &mut Flat, splits: usize, leaves: usize) {
+        let inner = (1usize << flat.depth) - 1;
+        if position >= inner {
+            if let Node::Leaf(value) = self.nodes[at] {
+                flat.leaves[leaves + position - inner] = value;
+            }
+            return;
+        }
+        let (feature, below, then, otherwise) = match self.nodes[at] {
+            // A leaf above the bottom: both ways lead to it.
+            Node::Leaf(_) => (0, 0.0, at, at),
+            Node::Split {
+                feature,
+                below,
+                then,
+                otherwise,
+            } => (feature, below, then, otherwise),
+        };
+        flat.features[splits + position] = u8::try_from(feature).unwrap_or(0);
+        flat.below[splits + position] = below;
+        self.lay_out(then, 2 * position + 1, flat, splits, leaves);
+        self.lay_out(otherwise, 2 * position + 2, flat, splits, leaves);
     }
 
     /// The leaf that the tree at `root` reaches for `f`.
@@ -296,6 +404,7 @@ impl Model {
                 base: base as f32,
                 nodes: Vec::new(),
                 roots: Vec::new(),
+                flat: None,
             },
         };
         let mut z = vec![base; samples.len()];
@@ -312,6 +421,7 @@ impl Model {
                 *zi += f64::from(grower.model.leaf(root, f));
             }
         }
+        grower.model.flat = grower.model.flatten();
         grower.model
     }
 
@@ -468,6 +578,54 @@ mod tests {
         let again = Model::parse(&m.to_yaml()).unwrap();
         for (f, _) in &samples {
             assert!((again.probability(f) - m.probability(f)).abs() < 1e-3);
+        }
+    }
+
+    #[test]
+    fn trees_of_uneven_depth_give_the_leaf_each_question_reaches() {
+        // A leaf at the first split, and one three splits down; then a tree too deep to lay
+        // out flat, walked node by node.
+        let uneven =
+            "base: 0.0\ntrees:\n  - {if: score < 0.5, then: -1.0, else: {if: margin < 0.1, \
+                      then: {if: known_terms < 2.5, then: 0.25, else: 0.5}, else: 2.0}}\n";
+        let mut deep = String::from("base: 0.0\ntrees:\n  - ");
+        for level in 0..10 {
+            deep.push_str(&format!(
+                "{{if: score < 0.{level}5, then: {level}.0, else: "
+            ));
+        }
+        deep.push_str("-3.0");
+        deep.push_str(&"}".repeat(10));
+        let z = |model: &str, score: f32, margin: f32, known: f32| {
+            let m = Model::parse(model).unwrap();
+            let mut f = Features::default();
+            f.values[0] = score;
+            f.values[1] = margin;
+            f.values[7] = known;
+            let p = f64::from(m.probability(&f));
+            (p / (1.0 - p)).ln()
+        };
+        let near = |a: f64, b: f64| (a - b).abs() < 1e-4;
+        assert!(near(z(uneven, 0.2, 0.0, 9.0), -1.0));
+        assert!(near(z(uneven, 0.7, 0.05, 1.0), 0.25));
+        assert!(near(z(uneven, 0.7, 0.05, 3.0), 0.5));
+        assert!(near(z(uneven, 0.7, 0.3, 1.0), 2.0));
+        assert!(Model::parse(&deep).unwrap().flat.is_none());
+        assert!(near(z(&deep, 0.01, 0.0, 0.0), 0.0));
+        assert!(near(z(&deep, 0.3, 0.0, 0.0), 3.0));
+        assert!(near(z(&deep, 0.99, 0.0, 0.0), -3.0));
+        // The shipped trees give what walking them node by node gives.
+        let shipped = Model::shipped();
+        let mut walked = shipped.clone();
+        walked.flat = None;
+        assert!(shipped.flat.is_some());
+        for i in 0..200u16 {
+            let mut f = Features::default();
+            for (k, v) in f.values.iter_mut().enumerate() {
+                *v = f32::from((i * 7 + u16::try_from(k).unwrap() * 13) % 23) / 11.0;
+            }
+            let (a, b) = (shipped.probability(&f), walked.probability(&f));
+            assert_eq!(a.to_bits(), b.to_bits(), "{a} and {b}");
         }
     }
 
