@@ -39,6 +39,8 @@ const NEAR_BEST: f32 = 0.005;
 const TOPIC_FLOOR: f32 = 0.3;
 /// The synonym group of "how many": what follows it is what is counted.
 const COUNT_GROUP: &str = "~how_mani";
+/// The synonym group of the words for a leader.
+const LEADER_GROUP: &str = "~lead";
 /// How much of a question's wording is compared with the phrasings, in characters.
 const SURFACE_CHARS: usize = 80;
 /// How many of a candidate's equally good phrasings are compared by wording.
@@ -76,6 +78,11 @@ const TOPIC_PHRASE_WORDS: usize = 8;
 const NUMBER_WORDS: &[&str] = &["number", "num"];
 /// Words standing for a person named before.
 const PERSONAL: &[&str] = &["he", "she", "him", "her", "his", "hers"];
+/// Words of a question about a person ("who is that?", "what's their name?").
+const ASKS_OF_A_PERSON: &[&str] = &[
+    "who", "whom", "whos", "who's", "name", "he", "she", "him", "her", "his", "hers", "their",
+    "them",
+];
 /// How many topic words on each side of "or" make a choice's options.
 const OPTION_WORDS: usize = 2;
 /// How many of the FAQ's words may stand for one unknown word.
@@ -1574,6 +1581,16 @@ impl Matcher {
         }
     }
 
+    /// "How many employees ...": what is counted, after the count words, is a word the FAQ
+    /// never uses.
+    fn counts_something_unknown(&self, tokens: &[crate::analyze::Token]) -> bool {
+        tokens.windows(2).any(|w| {
+            w[0].term == COUNT_GROUP
+                && w[1].kind == Kind::Word
+                && !self.terms.contains_key(&w[1].term)
+        })
+    }
+
     /// The question as weighted terms; unknown words get `None` and a weight by how rare they
     /// are in English. Sentences that only tell ("my principal keeps mentioning it") weigh
     /// less than the ones that ask.
@@ -1583,6 +1600,7 @@ impl Matcher {
         let mut focus_tokens = Vec::new();
         let mut focus_words = Vec::new();
         let mut context_entities = Vec::new();
+        let mut context_leaders = Vec::new();
         let (mut counts_unknown, mut refers_back, mut asks_list) = (false, false, false);
         let mut options = Vec::new();
         let analysed: Vec<Vec<crate::analyze::Token>> = sentences
@@ -1603,14 +1621,11 @@ impl Matcher {
             }
             asks_list |= focus && text::asks_for_list(&sentence.words);
             refers_back |= focus && text::any_of(&sentence.words, PERSONAL);
-            // "How many employees ...": what is counted follows the count words.
-            counts_unknown |= focus
-                && tokens.windows(2).any(|w| {
-                    w[0].term == COUNT_GROUP
-                        && w[1].kind == Kind::Word
-                        && !self.terms.contains_key(&w[1].term)
-                });
+            counts_unknown |= focus && self.counts_something_unknown(tokens);
             focus_words.extend(sentence.words.iter().filter(|_| focus).cloned());
+            if !focus {
+                context_leaders.extend(leaders_of_rescs(tokens));
+            }
             for t in tokens.iter().cloned() {
                 if focus {
                     focus_tokens.push(t.clone());
@@ -1664,6 +1679,7 @@ impl Matcher {
             focus_tokens,
             focus_words,
             context_entities,
+            context_leaders,
             refers_back,
             options,
             asks_list,
@@ -2120,6 +2136,11 @@ impl Query {
         if !tokens.iter().any(|t| t.kind == Kind::Entity) {
             if !everyone {
                 tokens.extend(self.context_entities.iter());
+                // "I need to email the head of EdAdvance. What's their name?": the leader
+                // named before is the person asked about.
+                if text::any_of(&self.focus_words, ASKS_OF_A_PERSON) {
+                    tokens.extend(self.context_leaders.iter());
+                }
             }
         } else if (self.refers_back || choice_of_rescs) && !tokens.iter().any(|t| is_person(t)) {
             tokens.extend(self.context_entities.iter().filter(|t| is_person(t)));
@@ -2136,6 +2157,8 @@ struct Query {
     counts_unknown: bool,
     /// Names in the sentences that only tell.
     context_entities: Vec<crate::analyze::Token>,
+    /// The words for a leader next to a RESC's name in those sentences ("the head of CREC").
+    context_leaders: Vec<crate::analyze::Token>,
     /// The sentences that ask say "he" or "she" (of someone named before).
     refers_back: bool,
     /// A choice offered ("public schools or private schools?"): each option's known terms
@@ -2173,6 +2196,23 @@ struct PartAnswer {
     id: String,
     question: String,
     answer: String,
+}
+
+/// The tokens of a word for a leader right before or after a RESC's name ("the head of
+/// CREC", "CES's director").
+fn leaders_of_rescs(tokens: &[crate::analyze::Token]) -> Vec<crate::analyze::Token> {
+    let is_resc =
+        |t: &crate::analyze::Token| t.kind == Kind::Entity && !t.term.starts_with("@person:");
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            t.term == LEADER_GROUP
+                && (i.checked_sub(1).is_some_and(|p| is_resc(&tokens[p]))
+                    || tokens.get(i + 1).is_some_and(is_resc))
+        })
+        .map(|(_, t)| t.clone())
+        .collect()
 }
 
 /// Whether a sentence that does not ask names what the question after it asks about: a short

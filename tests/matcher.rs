@@ -1146,6 +1146,21 @@ fn a_phrase_naming_the_topic_before_a_question_is_part_of_it() {
 }
 
 #[test]
+fn a_leader_named_in_a_statement_is_whom_the_next_question_asks_about() {
+    for q in [
+        "I'm supposed to connect with the head of EdAdvance. What's their name?",
+        "I need to email the EdAdvance director, who is that?",
+    ] {
+        let text = answer_text(q).unwrap_or_default();
+        assert!(text.contains("Kitching"), "{q}: {text}");
+    }
+    // A question about no one is not answered with the leader mentioned before it.
+    let what =
+        answer_text("My director at CES told me about RESCs. What is a RESC?").unwrap_or_default();
+    assert!(!what.contains("Dumais"), "{what}");
+}
+
+#[test]
 fn an_everyday_word_is_not_read_as_a_resc_named_by_an_everyday_word() {
     // "earn" is one letter from LEARN, but it is a word of its own.
     not_answered("how much does Dr. Kitching earn a year?");
