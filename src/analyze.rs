@@ -55,6 +55,8 @@ const WH_TERMS: &[(&str, &str)] = &[
 const STOPWORDS: &[&str] = &[
     "a",
     "about",
+    "accurate",
+    "accurately",
     "actually",
     "afternoon",
     "again",
@@ -237,6 +239,7 @@ const STOPWORDS: &[&str] = &[
     "to",
     "today",
     "too",
+    "true",
     "ty",
     "u",
     "uh",

@@ -1069,6 +1069,10 @@ fn a_reported_claim_is_checked_without_who_made_it() {
         answer_text("I was under the impression that Kate Ericson leads LEARN. Is that correct?")
             .expect("answered");
     assert!(confirmed.starts_with("Yes"), "{confirmed}");
+    // "accurate", like "true" and "right", only asks whether the claim holds.
+    let accurate =
+        answer_text("Is it accurate to say Jeffrey Kitching leads EdAdvance?").expect("answered");
+    assert!(accurate.starts_with("Yes"), "{accurate}");
     // A claim about what an entry says is answered by that entry.
     let created = answer_text("My worksheet says RESCs were created in 1982. Is that right?")
         .expect("answered");
