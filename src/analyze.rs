@@ -110,6 +110,7 @@ const STOPWORDS: &[&str] = &[
     "exact",
     "exactly",
     "exist",
+    "existed",
     "exists",
     "explain",
     "folks",
@@ -884,6 +885,24 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_and_unique() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn words_that_only_frame_a_question_carry_no_term() {
+        let a = Analyzer::new(&faq());
+        // Whether something exists, or a claim is true, is not what it is about.
+        assert_eq!(
+            terms(&a, "how long has LEARN existed"),
+            terms(&a, "how long has LEARN")
+        );
+        assert_eq!(
+            terms(&a, "is it accurate that Kate Ericson leads LEARN"),
+            terms(&a, "Kate Ericson leads LEARN")
+        );
+        assert_eq!(
+            terms(&a, "is it true that Kate Ericson leads LEARN"),
+            terms(&a, "Kate Ericson leads LEARN")
+        );
     }
 
     #[test]
