@@ -78,11 +78,9 @@ const TOPIC_PHRASE_WORDS: usize = 8;
 const NUMBER_WORDS: &[&str] = &["number", "num"];
 /// Words standing for a person named before.
 const PERSONAL: &[&str] = &["he", "she", "him", "her", "his", "hers"];
-/// Words of a question about a person ("who is that?", "what's their name?").
-const ASKS_OF_A_PERSON: &[&str] = &[
-    "who", "whom", "whos", "who's", "name", "he", "she", "him", "her", "his", "hers", "their",
-    "them",
-];
+/// Words of a question about a person besides [`PERSONAL`] ("who is that?", "what's their
+/// name?").
+const ASKS_OF_A_PERSON: &[&str] = &["who", "whom", "whos", "who's", "name", "their", "them"];
 /// How many topic words on each side of "or" make a choice's options.
 const OPTION_WORDS: usize = 2;
 /// How many of the FAQ's words may stand for one unknown word.
@@ -2138,7 +2136,7 @@ impl Query {
                 tokens.extend(self.context_entities.iter());
                 // "I need to email the head of EdAdvance. What's their name?": the leader
                 // named before is the person asked about.
-                if text::any_of(&self.focus_words, ASKS_OF_A_PERSON) {
+                if self.refers_back || text::any_of(&self.focus_words, ASKS_OF_A_PERSON) {
                     tokens.extend(self.context_leaders.iter());
                 }
             }
