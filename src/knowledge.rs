@@ -714,8 +714,8 @@ fn spelled_by_initials(before: &str, short: &str) -> bool {
 }
 
 /// Whether the question asks for an honorific ("is she a doctor?"). "Dr." and "Mr." are not
-/// topic words, so they are looked for among the words; before a name ("Dr. Florio's title")
-/// they are part of the name, not the question.
+/// topic words, so they are looked for among the words; before a name ("Dr. Florio's title"),
+/// misspelt or not ("is dr kitchin at CES"), they are part of the name, not the question.
 fn asks_honorific(tokens: &[&Token], words: &[&str]) -> bool {
     let name_starts: Vec<&str> = tokens
         .iter()
@@ -727,9 +727,11 @@ fn asks_honorific(tokens: &[&Token], words: &[&str]) -> bool {
         HONORIFIC_WORDS.contains(w)
             && !(matches!(*w, "dr" | "mr" | "mrs" | "ms" | "mister")
                 && (i == 0 || words[i - 1] != "as")
-                && words
-                    .get(i + 1)
-                    .is_some_and(|next| name_starts.contains(next)))
+                && words.get(i + 1).is_some_and(|next| {
+                    name_starts
+                        .iter()
+                        .any(|start| strsim::osa_distance(start, next) <= 2)
+                }))
     })
 }
 
@@ -1080,10 +1082,10 @@ fn leader(resc: &Resc) -> Option<&Leader> {
     resc.leader.as_ref()
 }
 
-/// "Dr. Greg J. Florio is the Executive Director of CREC."
+/// "Dr. Greg J. Florio, CREC Executive Director, leads CREC."
 fn role_sentence(resc: &Resc) -> String {
-    match leader(resc) {
-        Some(l) => format!("{} is the {} {}.", l.display_name(), resc.name, l.title),
+    match resc.leader_line() {
+        Some(line) => format!("{line}, leads {}.", resc.name),
         None => format!(
             "The directory does not list the leader of {} yet.",
             resc.name
@@ -1093,23 +1095,15 @@ fn role_sentence(resc: &Resc) -> String {
 
 /// The sentence that answers `relation` about the leader of `resc`.
 fn relation_sentence(resc: &Resc, relation: Relation) -> String {
-    let Some(l) = leader(resc) else {
+    let (Some(l), Some(line)) = (leader(resc), resc.leader_line()) else {
         return role_sentence(resc);
     };
     let words: Vec<&str> = l.name.split_whitespace().collect();
     match relation {
         Relation::Role => role_sentence(resc),
         Relation::Honorific => match &l.honorific {
-            Some(h) => format!(
-                "Yes: {} ({} {}) is listed with the title {h}",
-                l.display_name(),
-                resc.name,
-                l.title
-            ),
-            None => format!(
-                "{} ({} {}) is listed without a title such as Dr.",
-                l.name, resc.name, l.title
-            ),
+            Some(h) => format!("Yes: {line}, is listed with the title {h}"),
+            None => format!("{line}, is listed without a title such as Dr."),
         },
         Relation::FirstName | Relation::LastName => {
             let (part, value) = if relation == Relation::FirstName {
@@ -1117,13 +1111,7 @@ fn relation_sentence(resc: &Resc, relation: Relation) -> String {
             } else {
                 ("last", words.last())
             };
-            format!(
-                "The {part} name of {} ({} {}) is {}.",
-                l.display_name(),
-                resc.name,
-                l.title,
-                value.unwrap_or(&"")
-            )
+            format!("The {part} name of {line}, is {}.", value.unwrap_or(&""))
         }
         Relation::FullName => format!(
             "The {} {} is written {}.",
@@ -1157,8 +1145,8 @@ fn premise(person: &Resc, resc: &Resc, parsed: &Parsed) -> Composed {
     let mut answer = format!(
         "No: {} {}",
         role_sentence(person),
-        match leader(resc) {
-            Some(l) => format!("{} is led by {}.", resc.name, l.display_name()),
+        match resc.leader_line() {
+            Some(line) => format!("{} is led by {line}.", resc.name),
             None => String::new(),
         }
     );

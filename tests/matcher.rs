@@ -355,6 +355,18 @@ common::cases! {
             &["Danehy", "ACES"],
             &["Dumais"],
         ),
+        // "Dr." before a misspelt name is part of the name, not a question about the title.
+        dr_before_a_misspelt_name: (
+            "is dr kitchin at edadvance or ces",
+            &["Kitching", "EdAdvance"],
+            &["listed with the title", "Dumais"],
+        ),
+        // A leader is named as the About Us page lists them.
+        a_leader_as_the_page_lists_them: (
+            "which resc is thomas danehy with",
+            &["Dr. Thomas Danehy, ACES Executive Director"],
+            &["Dumais"],
+        ),
         neither_of_two_rescs: (
             "Eric Protulis, is he at CREC or LEARN?",
             &["Neither", "EASTCONN"],

@@ -79,6 +79,14 @@ impl Resc {
         }
     }
 
+    /// The leader as the About Us page lists them: "Dr. Charles Dumais, CES Executive
+    /// Director". Answers quote it so that they read as the page does.
+    #[must_use]
+    pub fn leader_line(&self) -> Option<String> {
+        let l = self.leader.as_ref()?;
+        Some(format!("{}, {} {}", l.display_name(), self.name, l.title))
+    }
+
     /// The id of the entry derived for this RESC.
     #[must_use]
     pub fn entry_id(&self) -> String {
@@ -161,10 +169,7 @@ fn list_entry(rescs: &[Resc], n: &str) -> Entry {
 fn leaders_entry(rescs: &[Resc]) -> Entry {
     let leaders = rescs
         .iter()
-        .filter_map(|r| {
-            let l = r.leader.as_ref()?;
-            Some(format!("- {}, {} {}", l.display_name(), r.name, l.title))
-        })
+        .filter_map(|r| Some(format!("- {}", r.leader_line()?)))
         .collect::<Vec<_>>();
     derived(
         LEADERS_ID.to_owned(),
@@ -200,8 +205,8 @@ fn resc_entry(r: &Resc, n: &str) -> Entry {
             alternates.push(format!("What is {}'s title?", l.name));
             alternates.push(format!("Which organization is {} with?", l.name));
             format!(
-                "{} is the {} {}. {} is one of Connecticut's {n} Regional Educational \
-                 Service Centers (RESCs) and a member of the RESC Alliance.",
+                "{}, {} {}, leads {}, one of Connecticut's {n} Regional Educational Service \
+                 Centers (RESCs) and a member of the RESC Alliance.",
                 l.display_name(),
                 r.name,
                 l.title,
