@@ -355,6 +355,12 @@ common::cases! {
             &["Danehy", "ACES"],
             &["Dumais"],
         ),
+        // In Connecticut "the Department of Education" is the CSDE the page names.
+        the_department_of_education: (
+            "do RESCs work with the Department of Education at all?",
+            &["Connecticut State Department of Education (CSDE)"],
+            &[],
+        ),
         // "Dr." before a misspelt name is part of the name, not a question about the title.
         dr_before_a_misspelt_name: (
             "is dr kitchin at edadvance or ces",
