@@ -355,6 +355,12 @@ common::cases! {
             &["Danehy", "ACES"],
             &["Dumais"],
         ),
+        // "Across districts" is what "interdistrict" means.
+        across_districts: (
+            "do the rescs do stuff across district lines",
+            &["interdistrict opportunities"],
+            &[],
+        ),
         // In Connecticut "the Department of Education" is the CSDE the page names.
         the_department_of_education: (
             "do RESCs work with the Department of Education at all?",
