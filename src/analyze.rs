@@ -61,6 +61,7 @@ const STOPWORDS: &[&str] = &[
     "afternoon",
     "again",
     "ah",
+    "aimed",
     "all",
     "already",
     "also",
@@ -96,6 +97,7 @@ const STOPWORDS: &[&str] = &[
     "days",
     "dear",
     "describe",
+    "designed",
     "did",
     "do",
     "does",
@@ -145,6 +147,7 @@ const STOPWORDS: &[&str] = &[
     "if",
     "im",
     "in",
+    "intended",
     "into",
     "is",
     "it",
@@ -163,6 +166,7 @@ const STOPWORDS: &[&str] = &[
     "may",
     "maybe",
     "me",
+    "meant",
     "mention",
     "mentioning",
     "might",
@@ -218,6 +222,7 @@ const STOPWORDS: &[&str] = &[
     "still",
     "stuff",
     "such",
+    "supposed",
     "tbh",
     "tell",
     "thank",
@@ -903,6 +908,18 @@ mod tests {
             terms(&a, "is it true that Kate Ericson leads LEARN"),
             terms(&a, "Kate Ericson leads LEARN")
         );
+        // What something is meant or supposed to be is what it is.
+        for framed in [
+            "are RESCs supposed to be affordable",
+            "are RESCs meant to be affordable",
+            "are RESCs intended to be affordable",
+        ] {
+            assert_eq!(
+                terms(&a, framed),
+                terms(&a, "are RESCs affordable"),
+                "{framed}"
+            );
+        }
     }
 
     #[test]
