@@ -51,6 +51,9 @@ const WH_TERMS: &[(&str, &str)] = &[
     ("which", "?which"),
 ];
 
+/// The term of the framing phrases ("in a nutshell"), which no question keeps.
+const FRAMING: &str = "~";
+
 /// Words that carry no topic: function words and the fillers of conversational questions.
 const STOPWORDS: &[&str] = &[
     "a",
@@ -403,6 +406,14 @@ impl Analyzer {
             }
         }
 
+        // A framing phrase is read like a synonym phrase, into a term that is dropped.
+        for phrase in &faq.framing {
+            let words = text::words(phrase);
+            vocab.add_all(&words);
+            let stems: Vec<String> = words.iter().map(|x| stem(&stemmer, x)).collect();
+            synonyms.insert(&stems, FRAMING.to_owned());
+        }
+
         for (word, n) in entry_words {
             vocab.add(word, n);
         }
@@ -537,7 +548,9 @@ impl Analyzer {
             }
             let stemmed = stems[i..end].iter().map(|s| s.as_deref().unwrap_or(""));
             if let Some((n, group)) = self.synonyms.longest(stemmed) {
-                f(group, Kind::Word, any_corrected(i..i + n), i..i + n);
+                if group != FRAMING {
+                    f(group, Kind::Word, any_corrected(i..i + n), i..i + n);
+                }
                 i += n;
                 continue;
             }
@@ -873,6 +886,7 @@ mod tests {
                 "in charge of".into(),
                 "director".into(),
             ]],
+            framing: vec!["in a nutshell".into()],
             names: vec![Name {
                 canonical: "OEC".into(),
                 aliases: vec!["OEC".into(), "Office of Early Childhood".into()],
@@ -907,6 +921,11 @@ mod tests {
         assert_eq!(
             terms(&a, "is it true that Kate Ericson leads LEARN"),
             terms(&a, "Kate Ericson leads LEARN")
+        );
+        // A framing phrase says how to answer, not what is asked.
+        assert_eq!(
+            terms(&a, "who leads LEARN, in a nutshell"),
+            terms(&a, "who leads LEARN")
         );
         // What something is meant or supposed to be is what it is.
         for framed in [

@@ -113,6 +113,20 @@ fn empty_and_lonely_synonym_groups_are_refused() {
 }
 
 #[test]
+fn a_framing_phrase_that_is_not_text_is_located() {
+    let errs = errors(&[
+        ("s.yaml", "framing:\n  - in a nutshell\n  - [in, short]\n"),
+        ("e.yaml", ENTRY),
+    ]);
+    let text = errs.to_string();
+    assert_eq!(errs.0.len(), 1, "{text}");
+    assert!(
+        text.contains("s.yaml:3:5:") && text.contains("`framing` must be text"),
+        "{text}"
+    );
+}
+
+#[test]
 fn spanish_phrases_too_long_or_given_twice_are_located() {
     let errs = errors(&[(
         "es.yaml",

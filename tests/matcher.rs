@@ -355,6 +355,12 @@ common::cases! {
             &["Danehy", "ACES"],
             &["Dumais"],
         ),
+        // How the answer should be put is not what is asked.
+        in_plain_english: (
+            "so what is a RESC in plain english",
+            &["nonprofit"],
+            &[],
+        ),
         // "Across districts" is what "interdistrict" means.
         across_districts: (
             "do the rescs do stuff across district lines",

@@ -62,6 +62,7 @@ const TOP_KEYS: &[&str] = &[
     "rescs",
     "leaders",
     "synonyms",
+    "framing",
     "names",
     "shorthand",
     "spanish",
@@ -198,6 +199,7 @@ pub(crate) fn load_dir_editing(
             .map(|r| (r.clone(), PathBuf::new(), Pos::default()))
             .collect(),
         synonyms: current.synonyms.clone(),
+        framing: current.framing.clone(),
         names: current.names.clone(),
         shorthand: current.shorthand.clone(),
         spanish: current.spanish.clone(),
@@ -241,6 +243,7 @@ struct Loader {
     leaders: Vec<(String, Leader, PathBuf, Pos)>,
     synonyms: Vec<Vec<String>>,
     synonym_words: HashMap<String, (PathBuf, usize)>,
+    framing: Vec<String>,
     names: Vec<Name>,
     /// Shorthand word -> (its meaning, where it was written).
     shorthand: Vec<(String, String)>,
@@ -515,6 +518,11 @@ impl Loader {
                     "synonyms" => {
                         if let Some(group) = self.group(path, item, "synonyms") {
                             self.synonyms.push(group);
+                        }
+                    }
+                    "framing" => {
+                        if let Some(phrase) = self.text_value(path, item, key, 100, None) {
+                            self.framing.push(phrase);
                         }
                     }
                     _ => {
@@ -912,6 +920,7 @@ impl Loader {
             entries: self.entries,
             rescs,
             synonyms: self.synonyms,
+            framing: self.framing,
             names: self.names,
             shorthand: self.shorthand,
             spanish: self.spanish,

@@ -71,6 +71,9 @@ pub struct Faq {
     pub entries: Vec<Entry>,
     pub rescs: Vec<Resc>,
     pub synonyms: Vec<Vec<String>>,
+    /// Phrases that only say how the answer should be put ("in a nutshell", "in plain
+    /// English"): questions are read as if they were not there.
+    pub framing: Vec<String>,
     pub names: Vec<Name>,
     /// Shorthand people type and what it stands for ("ppl" -> "people"), one word each.
     pub shorthand: Vec<(String, String)>,
