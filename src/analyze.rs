@@ -193,6 +193,7 @@ const STOPWORDS: &[&str] = &[
     "on",
     "one",
     "ones",
+    "only",
     "or",
     "our",
     "ourselves",
@@ -921,6 +922,11 @@ mod tests {
         assert_eq!(
             terms(&a, "is it true that Kate Ericson leads LEARN"),
             terms(&a, "Kate Ericson leads LEARN")
+        );
+        // "Only" narrows a question without changing what it is about.
+        assert_eq!(
+            terms(&a, "is LEARN only for some districts"),
+            terms(&a, "is LEARN for some districts")
         );
         // A framing phrase says how to answer, not what is asked.
         assert_eq!(
