@@ -361,6 +361,12 @@ common::cases! {
             &["nonprofit"],
             &[],
         ),
+        // What a school cannot afford "by itself" it cannot "otherwise" afford.
+        afford_by_themselves: (
+            "does the alliance give schools things they could not afford by themselves",
+            &["couldn't otherwise afford"],
+            &[],
+        ),
         // "Across districts" is what "interdistrict" means.
         across_districts: (
             "do the rescs do stuff across district lines",
