@@ -1023,16 +1023,18 @@ fn frames(t: &Token) -> bool {
         || EVERYONE_WORDS.contains(&t.source.as_str())
         || JOINING_WORDS.contains(&t.source.as_str())
         || FRAMING_GROUPS.contains(&t.term.as_str())
+        || t.source == "run by"
         || crate::text::figure(&t.source) == Some(crate::text::Figure::Count)
 }
 
-/// Whether the word asks about a leader: "director", "title", or "the EASTCONN guy".
+/// Whether the word asks about a leader: "director", "title", "the EASTCONN guy", or "run
+/// by" (which, said of a RESC as a whole, asks who governs it).
 fn names_a_leader(t: &Token) -> bool {
     t.term == "~lead"
         || t.term == TITLE_GROUP
         || matches!(
             t.source.as_str(),
-            "guy" | "lady" | "woman" | "man" | "person"
+            "guy" | "lady" | "woman" | "man" | "person" | "run by"
         )
 }
 

@@ -361,6 +361,13 @@ common::cases! {
             &["nonprofit"],
             &[],
         ),
+        // What RESCs are "run by" is who governs them; a RESC "run by" a person is a premise.
+        run_by_the_state: ("are rescs run by the state", &["executive board"], &[]),
+        run_by_a_person: (
+            "is CREC run by Dr. Kitching?",
+            &["No", "Florio", "EdAdvance"],
+            &[],
+        ),
         // What a school cannot afford "by itself" it cannot "otherwise" afford.
         afford_by_themselves: (
             "does the alliance give schools things they could not afford by themselves",
