@@ -361,6 +361,12 @@ common::cases! {
             &["nonprofit"],
             &[],
         ),
+        // The RESCs working with one another is the Alliance, not their outside partners.
+        with_one_another: (
+            "do the six RESCs work with one another",
+            &["RESC Alliance"],
+            &["stakeholders"],
+        ),
         // What RESCs are "run by" is who governs them; a RESC "run by" a person is a premise.
         run_by_the_state: ("are rescs run by the state", &["executive board"], &[]),
         run_by_a_person: (
