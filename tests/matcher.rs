@@ -361,6 +361,12 @@ common::cases! {
             &["nonprofit"],
             &[],
         ),
+        // To "tap into" another RESC's resources is to use them.
+        tap_into: (
+            "can we tap into resources at another RESC",
+            &["access to the resources at any RESC"],
+            &[],
+        ),
         // The RESCs working with one another is the Alliance, not their outside partners.
         with_one_another: (
             "do the six RESCs work with one another",
