@@ -286,11 +286,14 @@ const ENGLISH_WORD_ZIPF: f32 = 4.5;
 const NAME_LIKE_WORD_ZIPF: f32 = 3.0;
 
 /// Phrases (words joined by one space) and what they stand for, with the first words of all
-/// phrases so that most words are rejected with a single lookup.
+/// phrases so that most words are rejected with a single lookup, and the beginnings of the
+/// longer ones so that a search stops as soon as no phrase goes on that way ("in the" after
+/// "in a nutshell" and "in charge of").
 #[derive(Default)]
 struct PhraseTable {
     phrases: HashMap<String, String>,
     starters: FxHashSet<String>,
+    beginnings: FxHashSet<String>,
     max_words: usize,
 }
 
@@ -299,6 +302,9 @@ impl PhraseTable {
         if let Some(first) = words.first() {
             self.starters.insert(first.clone());
             self.max_words = self.max_words.max(words.len());
+            for n in 1..words.len() {
+                self.beginnings.insert(words[..n].join(" "));
+            }
             self.phrases.insert(words.join(" "), meaning);
         }
     }
@@ -321,6 +327,9 @@ impl PhraseTable {
             key.push_str(w);
             if let Some(meaning) = self.phrases.get(&key) {
                 found = Some((n + 1, meaning));
+            }
+            if !self.beginnings.contains(&key) {
+                break;
             }
         }
         found
@@ -945,6 +954,23 @@ mod tests {
                 "{framed}"
             );
         }
+    }
+
+    #[test]
+    fn the_longest_phrase_is_found_past_a_shorter_one() {
+        let mut table = PhraseTable::default();
+        let words = |p: &str| p.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        table.insert(&words("in a sentence"), "short".into());
+        table.insert(&words("in a sentence or two"), "long".into());
+        table.insert(&words("in charge of"), "lead".into());
+        let longest = |q: &'static str| table.longest(q.split(' ')).map(|(n, m)| (n, m.clone()));
+        assert_eq!(
+            longest("in a sentence or two please"),
+            Some((5, "long".into()))
+        );
+        assert_eq!(longest("in a sentence or so"), Some((3, "short".into())));
+        assert_eq!(longest("in charge of it"), Some((3, "lead".into())));
+        assert_eq!(longest("in a minute"), None);
     }
 
     #[test]
