@@ -196,8 +196,8 @@ fn resc_entry(r: &Resc, n: &str) -> Entry {
         alternates.push(format!("What does {} stand for?", r.name));
         alternates.push(format!("What is {full}?"));
     }
-    let answer = match &r.leader {
-        Some(l) => {
+    let answer = match (&r.leader, r.leader_line()) {
+        (Some(l), Some(line)) => {
             alternates.push(format!("Who is the {} of {}?", l.title, r.name));
             alternates.push(format!("Who is {}?", l.display_name()));
             alternates.push(format!("Where does {} work?", l.name));
@@ -205,15 +205,12 @@ fn resc_entry(r: &Resc, n: &str) -> Entry {
             alternates.push(format!("What is {}'s title?", l.name));
             alternates.push(format!("Which organization is {} with?", l.name));
             format!(
-                "{}, {} {}, leads {}, one of Connecticut's {n} Regional Educational Service \
+                "{line}, leads {}, one of Connecticut's {n} Regional Educational Service \
                  Centers (RESCs) and a member of the RESC Alliance.",
-                l.display_name(),
-                r.name,
-                l.title,
                 r.display_name()
             )
         }
-        None => format!(
+        _ => format!(
             "{} is one of Connecticut's {n} Regional Educational Service Centers (RESCs) and \
              a member of the RESC Alliance. The FAQ does not list its leader yet.",
             r.display_name()
