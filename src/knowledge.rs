@@ -1015,6 +1015,10 @@ fn asks_membership(tokens: &[&Token]) -> bool {
             .any(|t| matches!(t.term.as_str(), "~allianc" | "~resc"))
 }
 
+/// "Run by", a synonym of governing ("are RESCs run by the state?"): said of a named person
+/// ("is CREC run by Dr. Kitching?") it asks about a leader.
+const RUN_BY: &str = "run by";
+
 /// Whether the word only frames a question about the directory: a role, framing or
 /// membership word, or a count ("which two leaders ...").
 fn frames(t: &Token) -> bool {
@@ -1023,18 +1027,19 @@ fn frames(t: &Token) -> bool {
         || EVERYONE_WORDS.contains(&t.source.as_str())
         || JOINING_WORDS.contains(&t.source.as_str())
         || FRAMING_GROUPS.contains(&t.term.as_str())
-        || t.source == "run by"
+        || t.source == RUN_BY
         || crate::text::figure(&t.source) == Some(crate::text::Figure::Count)
 }
 
-/// Whether the word asks about a leader: "director", "title", "the EASTCONN guy", or "run
-/// by" (which, said of a RESC as a whole, asks who governs it).
+/// Whether the word asks about a leader: "director", "title", "the EASTCONN guy", or
+/// [`RUN_BY`].
 fn names_a_leader(t: &Token) -> bool {
     t.term == "~lead"
         || t.term == TITLE_GROUP
+        || t.source == RUN_BY
         || matches!(
             t.source.as_str(),
-            "guy" | "lady" | "woman" | "man" | "person" | "run by"
+            "guy" | "lady" | "woman" | "man" | "person"
         )
 }
 
