@@ -147,7 +147,25 @@ fn split_words(folded: &str) -> Vec<String> {
         }
         push_word(raw, &mut out);
     }
+    join_spelled_letters(&mut out);
     out
+}
+
+/// Letters spelt out one by one ("R E S C", "C-E-S") as one word: three or more words of a
+/// single letter in a row.
+fn join_spelled_letters(words: &mut Vec<String>) {
+    let single = |w: &String| w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic());
+    let mut i = 0;
+    while i < words.len() {
+        let run = words[i..].iter().take_while(|w| single(w)).count();
+        if run >= 3 {
+            let joined: String = words.drain(i + 1..i + run).collect();
+            words[i].push_str(&joined);
+            i += 1;
+        } else {
+            i += run.max(1);
+        }
+    }
 }
 
 /// Letters written with dots ("C.E.S.", "R.E.S.C") as one word; a lone initial ("Greg J.
@@ -1621,6 +1639,18 @@ mod tests {
             ["statute", "and", "how", "many"]
         );
         assert_eq!(words("Q&A"), ["q", "a"]);
+    }
+
+    #[test]
+    fn letters_spelt_out_one_by_one_are_one_word() {
+        assert_eq!(
+            words("what do the letters R E S C mean"),
+            ["what", "do", "the", "letters", "resc", "mean"]
+        );
+        assert_eq!(words("who runs c-e-s"), ["who", "runs", "ces"]);
+        // Two single letters are left alone: "Q&A", "a b" are not a spelt word.
+        assert_eq!(words("is it a or b"), ["is", "it", "a", "or", "b"]);
+        assert_eq!(words("Dr. Greg J. Florio"), ["dr", "greg", "j", "florio"]);
     }
 
     #[test]
