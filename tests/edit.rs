@@ -513,7 +513,9 @@ fn linked_faq_files_reload_when_the_links_are_swapped_and_edits_write_through() 
         });
 
     let mut changed = files.clone();
-    changed[0].1 = changed[0].1.replacen("answer: ", "answer: Updated. ", 1);
+    changed[0].1 = changed[0]
+        .1
+        .replacen("question: ", "question: Updated, ", 1);
     config_map(faq.path(), "v2", &changed);
     let outcome = rx
         .recv_timeout(std::time::Duration::from_secs(20))
