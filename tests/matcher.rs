@@ -392,6 +392,20 @@ common::cases! {
             &["interdistrict opportunities"],
             &[],
         ),
+        // Letters spelt out one by one are the word they spell.
+        spelt_out_letters: (
+            "what do the letters R E S C stand for",
+            &["Regional Educational Service Centers"],
+            &[],
+        ),
+        // The statute that "authorizes" the RESCs is the one that created them.
+        the_statute_that_authorizes: ("which statute authorizes the RESCs", &["10-66a"], &[]),
+        // A "charity" asks whether they are nonprofit; "cheap" whether they are affordable.
+        a_charity: ("is a RESC a charity", &["nonprofit"], &[]),
+        cheap: ("are RESC solutions cheap", &["affordable"], &[]),
+        // "diff" in a chat is "different", and a promise is a commitment.
+        a_diff_resc: ("can i get resources from a diff resc", &["any RESC"], &[]),
+        a_promise: ("did the RESCs promise anything in 2021", &["reaffirmed the commitment"], &[]),
         // In Connecticut "the Department of Education" is the CSDE the page names.
         the_department_of_education: (
             "do RESCs work with the Department of Education at all?",
