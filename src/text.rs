@@ -293,7 +293,7 @@ const TELLING_VERBS: &[&str] = &[
 /// a statement.
 const LEAD_INS: &[&str] = &[
     "so", "ok", "okay", "and", "but", "also", "quick", "q", "question", "hey", "hi", "hello", "um",
-    "well", "oh", "yo", "sorry", "actually", "then", "now", "plz", "pls", "please", "or",
+    "well", "oh", "yo", "sorry", "actually", "then", "now", "plz", "pls", "please", "or", "wait",
 ];
 
 /// Question words that open a question wherever they follow "but".
@@ -474,6 +474,22 @@ fn says_why(text: &str) -> bool {
     }
 }
 
+/// "wait what even is a RESC": a "wait" among the words before the question is not one of
+/// its words.
+fn drop_wait(words: &mut Vec<String>) {
+    let lead = words
+        .iter()
+        .take_while(|w| LEAD_INS.contains(&w.as_str()))
+        .count();
+    if lead < words.len() && words[..lead].iter().any(|w| w == "wait") {
+        let mut at = 0;
+        words.retain(|w| {
+            at += 1;
+            at > lead || w != "wait"
+        });
+    }
+}
+
 /// The words of the sentences that ask, in order; of every sentence when none asks.
 #[must_use]
 pub fn asking_words(sentences: &[Sentence]) -> Vec<&str> {
@@ -545,6 +561,7 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
         if words.is_empty() {
             return;
         }
+        drop_wait(&mut words);
         let mut raw = piece
             .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
             .filter(|w| !w.is_empty())
