@@ -97,6 +97,10 @@ pub struct Model {
     /// The same trees, laid out to be walked quickly; `None` when one is deeper than
     /// [`FLAT_DEPTH`] (a model file written by hand), which is walked node by node.
     flat: Option<Flat>,
+    /// The part that weighs the runner-up when the best entry is declined: the probability
+    /// that the runner-up answers the question, fitted on runner-ups. `None`: runner-ups are
+    /// not weighed.
+    runner_up: Option<Box<Model>>,
 }
 
 /// The trees laid out for answering: each a complete binary tree `depth` levels deep, its
@@ -240,10 +244,12 @@ impl Model {
             nodes: Vec::new(),
             roots: Vec::new(),
             flat: None,
+            runner_up: None,
         }
     }
 
-    /// Reads the YAML written by [`Model::to_yaml`]: `base` and the `trees`.
+    /// Reads the YAML written by [`Model::to_yaml`]: `base` and the `trees`, and the same
+    /// for runner-ups under `runner_up` (optional).
     ///
     /// # Errors
     /// Not YAML, a test that is not `<measurement> < <number>`, an unknown measurement.
@@ -253,20 +259,55 @@ impl Model {
         struct Raw {
             base: f32,
             trees: Vec<RawTree>,
+            #[serde(default)]
+            runner_up: Option<RawPart>,
+        }
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct RawPart {
+            base: f32,
+            trees: Vec<RawTree>,
         }
         let raw: Raw = serde_yaml::from_str(text).map_err(|e| ModelError(e.to_string()))?;
+        let model = Self::of_trees(raw.base, &raw.trees)?;
+        Ok(match raw.runner_up {
+            Some(part) => model.with_runner_up(Self::of_trees(part.base, &part.trees)?),
+            None => model,
+        })
+    }
+
+    fn of_trees(base: f32, trees: &[RawTree]) -> Result<Self, ModelError> {
         let mut model = Self {
-            base: raw.base,
-            nodes: Vec::new(),
-            roots: Vec::new(),
-            flat: None,
+            base,
+            ..Self::score_only()
         };
-        for tree in &raw.trees {
+        for tree in trees {
             let root = model.add(tree)?;
             model.roots.push(root);
         }
         model.flat = model.flatten();
         Ok(model)
+    }
+
+    /// This model, weighing runner-ups with `runner_up`.
+    #[must_use]
+    pub fn with_runner_up(mut self, mut runner_up: Model) -> Self {
+        runner_up.runner_up = None;
+        self.runner_up = Some(Box::new(runner_up));
+        self
+    }
+
+    /// Whether the score alone decides: no trees (the model fitting starts from).
+    #[must_use]
+    pub fn leaves_it_to_the_score(&self) -> bool {
+        self.roots.is_empty()
+    }
+
+    /// The probability that a runner-up read as `f` answers the question, when the model has a
+    /// part for runner-ups.
+    #[must_use]
+    pub fn runner_up_probability(&self, f: &Features) -> Option<f32> {
+        self.runner_up.as_ref().map(|m| m.probability(f))
     }
 
     /// Adds a tree's nodes, returning the index of its root.
@@ -421,6 +462,7 @@ impl Model {
                 nodes: Vec::new(),
                 roots: Vec::new(),
                 flat: None,
+                runner_up: None,
             },
         };
         let mut z = vec![base; samples.len()];
@@ -453,13 +495,26 @@ impl Model {
              #   rescbot eval --fit --fresh tests/pool/*.yaml tests/eval/*.yaml > config/decision.yaml\n\
              # (each question as written and asked afresh) and compiled in: rebuild after refitting.\n",
         );
-        out.push_str(&format!("base: {:.4}\ntrees:\n", self.base));
-        for &root in &self.roots {
-            out.push_str("  - ");
-            self.write_node(root, &mut out);
-            out.push('\n');
+        self.write_part("", &mut out);
+        if let Some(runner_up) = &self.runner_up {
+            out.push_str(
+                "# When the model declines the best entry, the runner-up answers if this part, fitted\n\
+                 # on runner-ups, gives it matcher.answer_probability.\n\
+                 runner_up:\n",
+            );
+            runner_up.write_part("  ", &mut out);
         }
         out
+    }
+
+    fn write_part(&self, indent: &str, out: &mut String) {
+        out.push_str(&format!("{indent}base: {:.4}\n{indent}trees:\n", self.base));
+        for &root in &self.roots {
+            out.push_str(indent);
+            out.push_str("  - ");
+            self.write_node(root, out);
+            out.push('\n');
+        }
     }
 
     fn write_node(&self, at: usize, out: &mut String) {
@@ -595,6 +650,24 @@ mod tests {
         for (f, _) in &samples {
             assert!((again.probability(f) - m.probability(f)).abs() < 1e-3);
         }
+    }
+
+    #[test]
+    fn the_runner_up_part_is_read_and_written_with_the_model() {
+        let text = "base: -1.0\ntrees:\n  - {if: score < 0.5, then: -1.0, else: 1.0}\n\
+                    runner_up:\n  base: 0.0\n  trees:\n    - {if: margin < -0.1, then: -2.0, else: 2.0}\n";
+        let m = Model::parse(text).unwrap();
+        let mut close = Features::default();
+        close.values[1] = -0.05;
+        let mut far = Features::default();
+        far.values[1] = -0.3;
+        assert!(m.runner_up_probability(&close).unwrap() > 0.8);
+        assert!(m.runner_up_probability(&far).unwrap() < 0.2);
+        let again = Model::parse(&m.to_yaml()).unwrap();
+        assert_eq!(again, m);
+        // A model without the part weighs no runner-up.
+        let alone = Model::parse("base: 0.0\ntrees: []\n").unwrap();
+        assert_eq!(alone.runner_up_probability(&close), None);
     }
 
     #[test]

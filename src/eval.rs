@@ -256,36 +256,62 @@ impl Report {
     }
 }
 
-/// For fitting the answer/decline model: each question decided on an entry's score, with what
-/// the matcher measured and whether answering with its best entry would have passed.
+/// What the answer/decline model is fitted on: for each question decided on an entry's score,
+/// what the matcher measured of its best entry and of its runner-up, each with whether
+/// answering with that entry would have passed.
+#[derive(Debug, Default)]
+pub struct Samples {
+    pub best: Vec<(Features, bool)>,
+    pub runner_up: Vec<(Features, bool)>,
+}
+
+impl Samples {
+    pub fn extend(&mut self, other: Samples) {
+        self.best.extend(other.best);
+        self.runner_up.extend(other.runner_up);
+    }
+}
+
+/// The [`Samples`] of the questions in `items` (conversations and questions for an entry named
+/// by id are left out).
 #[must_use]
-pub fn decision_samples(matcher: &Matcher, items: &[Item]) -> Vec<(Features, bool)> {
-    items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Question(case) if case.id.is_none() => Some(case),
-            _ => None,
-        })
-        .filter_map(|case| {
-            let reply = matcher.ask(&case.q);
-            if reply.decision.by != "faq" {
-                return None;
-            }
-            let features = reply.decision.features?;
-            let best = matcher.entry(&reply.candidates.first()?.id)?;
-            let right = matches!(case.expect, Expect::Answer(_))
-                && expected(
-                    &case.expect,
-                    &case.forbid,
-                    &Outcome::Answered {
-                        id: best.id.clone(),
-                        question: best.question.clone(),
-                        answer: best.answer.clone(),
-                    },
-                );
-            Some((features, right))
-        })
-        .collect()
+pub fn decision_samples(matcher: &Matcher, items: &[Item]) -> Samples {
+    let mut samples = Samples::default();
+    let cases = items.iter().filter_map(|item| match item {
+        Item::Question(case) if case.id.is_none() => Some(case),
+        _ => None,
+    });
+    for case in cases {
+        let reply = matcher.ask(&case.q);
+        if reply.decision.by != "faq" {
+            continue;
+        }
+        let right = |n: usize| {
+            matches!(case.expect, Expect::Answer(_))
+                && reply
+                    .candidates
+                    .get(n)
+                    .and_then(|c| matcher.entry(&c.id))
+                    .is_some_and(|e| {
+                        expected(
+                            &case.expect,
+                            &case.forbid,
+                            &Outcome::Answered {
+                                id: e.id.clone(),
+                                question: e.question.clone(),
+                                answer: e.answer.clone(),
+                            },
+                        )
+                    })
+        };
+        if let Some(f) = reply.decision.features {
+            samples.best.push((f, right(0)));
+        }
+        if let Some(f) = reply.decision.runner_up_features {
+            samples.runner_up.push((f, right(1)));
+        }
+    }
+    samples
 }
 
 /// Calls `f` with each group of `items` and the matcher to ask them of afresh: the FAQ without

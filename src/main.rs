@@ -490,15 +490,17 @@ fn evaluate(
         // Sampled on the score alone, so that a refit does not depend on the model compiled
         // in (which decides, for one, when a question is answered in parts).
         let matcher = matcher.with_model(rescbot::decision::Model::score_only());
-        let samples = if fresh {
+        let mut samples = eval::Samples::default();
+        if fresh {
             // Each question twice: as written, and as a new wording would meet the FAQ.
-            let mut samples = eval::afresh(&matcher, &cases, eval::decision_samples).concat();
-            samples.extend(eval::decision_samples(&matcher, &cases));
-            samples
-        } else {
-            eval::decision_samples(&matcher, &cases)
-        };
-        write!(out, "{}", rescbot::decision::Model::fit(&samples).to_yaml())?;
+            for group in eval::afresh(&matcher, &cases, eval::decision_samples) {
+                samples.extend(group);
+            }
+        }
+        samples.extend(eval::decision_samples(&matcher, &cases));
+        let model = rescbot::decision::Model::fit(&samples.best)
+            .with_runner_up(rescbot::decision::Model::fit(&samples.runner_up));
+        write!(out, "{}", model.to_yaml())?;
         return Ok(ExitCode::SUCCESS);
     }
     let report = if fresh {

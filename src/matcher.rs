@@ -275,6 +275,9 @@ pub struct Decision {
     /// entry is the answer.
     pub features: Option<Features>,
     pub probability: f32,
+    /// What the model read of the runner-up, when the best was declined and the runner-up
+    /// scored enough to be weighed in its place.
+    pub runner_up_features: Option<Features>,
 }
 
 impl Reply {
@@ -1123,18 +1126,37 @@ impl Matcher {
             .take(5)
             .map(|&(i, s)| self.candidate(i, s))
             .collect();
-        let best = ranked.first().copied();
+        let mut best = ranked.first().copied();
         let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
         reply.score = best.map_or(0.0, |b| b.1);
-        let features = best.map(|(i, score)| {
+        let meaning = best.and_then(|_| crate::meaning::sentence(words.iter().copied()));
+        let features_of = |(i, score): (usize, f32), other: f32| {
             let parts = scored
                 .iter()
                 .find(|s| s.0 == i)
                 .map_or(Parts::default(), |s| s.3);
-            let meaning = crate::meaning::sentence(words.iter().copied());
-            self.features(&query, score, runner_up, parts, i, meaning.as_ref())
-        });
+            self.features(&query, score, other, parts, i, meaning.as_ref())
+        };
+        let features = best.map(|b| features_of(b, runner_up));
         let mut answers = self.decide(&mut reply.decision, reply.score, runner_up, features);
+        // A best entry the model declines may be the near miss of the runner-up ("who do the
+        // RESCs partner with, like what kind of groups"): the runner-up, its margin taken from
+        // the best, answers when the model's part for runner-ups finds it likely enough. (Read
+        // always when the score alone decides, as when the model is fitted.)
+        if !answers || self.model.leaves_it_to_the_score() {
+            let second = ranked
+                .get(1)
+                .copied()
+                .filter(|r| r.1 >= reply.decision.threshold);
+            reply.decision.runner_up_features = second.map(|r| features_of(r, reply.score));
+            if let Some((r, f)) = second.zip(reply.decision.runner_up_features) {
+                if !answers && self.prefers_runner_up(&mut reply.decision, &f) {
+                    best = Some(r);
+                    reply.score = r.1;
+                    answers = true;
+                }
+            }
+        }
         // "What exact year in the 1990s?", "the exact dollar amount saved": the entry says no
         // more than the decade, or "millions".
         // Checked whatever the model said, so that the reason names it; not when a moderator
@@ -1144,51 +1166,9 @@ impl Matcher {
             b.1 >= reply.decision.threshold
                 && !self.entries[b.0].surfaces.iter().any(|p| **p == *asked)
         }) {
-            let e = &self.entries[i];
-            if let Some(asked) = text::insisted_date(&words).filter(|&a| e.date < Some(a)) {
+            if let Some(why) = self.what_it_cannot_answer(&words, i) {
                 answers = false;
-                reply.decision.reason = format!(
-                    "asks for the exact {}, and the best entry gives no date that exact",
-                    asked.name()
-                );
-            } else if !e.amount && text::insists_on_amount(&words) {
-                answers = false;
-                "asks for an exact amount, and the best entry states none"
-                    .clone_into(&mut reply.decision.reason);
-            } else if self.asks_before_its_date(&words, e) {
-                answers = false;
-                "asks for a time before the one the best entry gives"
-                    .clone_into(&mut reply.decision.reason);
-            } else if e.rescs_named == 0 && text::asks_which_resc(&words) {
-                answers = false;
-                "asks which RESCs, and the best entry names none of them nor all"
-                    .clone_into(&mut reply.decision.reason);
-            } else if e.people_named == 0 && text::asks_who_did_it(&words) {
-                answers = false;
-                "asks which people did something, and the best entry names no one"
-                    .clone_into(&mut reply.decision.reason);
-            } else if text::asks_when_ahead(&words)
-                && e.latest_year.map_or(true, |y| y <= current_year())
-            {
-                answers = false;
-                "asks when something comes next or ends, and the best entry gives no date ahead"
-                    .clone_into(&mut reply.decision.reason);
-            } else if !e.lists_items() && text::asks_for_items(&words) {
-                answers = false;
-                "asks for the items of a list, and the best entry's answer lists none"
-                    .clone_into(&mut reply.decision.reason);
-            } else if !e.amount && text::asks_price(&words) {
-                answers = false;
-                "asks what something costs or pays, and the best entry states no amount"
-                    .clone_into(&mut reply.decision.reason);
-            } else if text::asks_contact(&words) && !self.gives_contact(i) {
-                answers = false;
-                "asks for contact details, and the best entry gives none"
-                    .clone_into(&mut reply.decision.reason);
-            } else if text::asks_how_to_enrol(&words) && !e.tells_how_to_enrol() {
-                answers = false;
-                "asks how to apply, register or join, and the best entry tells no steps"
-                    .clone_into(&mut reply.decision.reason);
+                reply.decision.reason = why;
             }
         }
         match best {
@@ -1216,6 +1196,47 @@ impl Matcher {
                 question: c.question,
                 answer: c.answer,
             };
+        }
+    }
+
+    /// Why entry `i`, however well it matched, cannot answer the question in `words` ("What
+    /// exact year in the 1990s?" of an entry that gives the decade), if it cannot.
+    fn what_it_cannot_answer(&self, words: &[&str], i: usize) -> Option<String> {
+        let e = &self.entries[i];
+        if let Some(asked) = text::insisted_date(words).filter(|&a| e.date < Some(a)) {
+            Some(format!(
+                "asks for the exact {}, and the best entry gives no date that exact",
+                asked.name()
+            ))
+        } else if !e.amount && text::insists_on_amount(words) {
+            Some("asks for an exact amount, and the best entry states none".to_owned())
+        } else if self.asks_before_its_date(words, e) {
+            Some("asks for a time before the one the best entry gives".to_owned())
+        } else if e.rescs_named == 0 && text::asks_which_resc(words) {
+            Some("asks which RESCs, and the best entry names none of them nor all".to_owned())
+        } else if e.people_named == 0 && text::asks_who_did_it(words) {
+            Some("asks which people did something, and the best entry names no one".to_owned())
+        } else if text::asks_when_ahead(words)
+            && e.latest_year.map_or(true, |y| y <= current_year())
+        {
+            Some(
+                "asks when something comes next or ends, and the best entry gives no date ahead"
+                    .to_owned(),
+            )
+        } else if !e.lists_items() && text::asks_for_items(words) {
+            Some("asks for the items of a list, and the best entry's answer lists none".to_owned())
+        } else if !e.amount && text::asks_price(words) {
+            Some(
+                "asks what something costs or pays, and the best entry states no amount".to_owned(),
+            )
+        } else if text::asks_contact(words) && !self.gives_contact(i) {
+            Some("asks for contact details, and the best entry gives none".to_owned())
+        } else if text::asks_how_to_enrol(words) && !e.tells_how_to_enrol() {
+            Some(
+                "asks how to apply, register or join, and the best entry tells no steps".to_owned(),
+            )
+        } else {
+            None
         }
     }
 
@@ -1357,6 +1378,27 @@ impl Matcher {
             )
         };
         answers
+    }
+
+    /// Whether the runner-up, read by the model as `f`, answers in place of a declined best:
+    /// the model's part for runner-ups gives it at least `answer_probability`. Fills in `d`
+    /// with its figures when it does.
+    fn prefers_runner_up(&self, d: &mut Decision, f: &Features) -> bool {
+        let wanted = self.config.answer_probability;
+        let Some(probability) = self.model.runner_up_probability(f) else {
+            return false;
+        };
+        if wanted > 1.0 || probability < wanted {
+            return false;
+        }
+        d.reason = format!(
+            "best score {:.2}, but the model gives only {:.2}; the runner-up (score {:.2}) it gives {probability:.2} that it is the answer",
+            d.best, d.probability, d.runner_up
+        );
+        (d.runner_up, d.best) = (d.best, d.runner_up);
+        d.features = Some(*f);
+        d.probability = probability;
+        true
     }
 
     /// What to offer when declining: the entries about what the question names first

@@ -184,6 +184,45 @@ names:
 }
 
 #[test]
+fn a_declined_best_gives_way_to_a_runner_up_the_model_finds_likely() {
+    let dir = faq_dir(&[(
+        "program.yaml",
+        "entries:
+  - id: program-start
+    question: When did the reading program start?
+    answer: The reading program started in 1998.
+  - id: program-leader
+    question: Who leads the reading program?
+    answer: Dana Cole leads the reading program.
+",
+    )]);
+    let faq = || load_dir(dir.path()).unwrap();
+    let question = "when did the reading program start";
+    // The best entry is declined whatever it is; the runner-up part answers any runner-up.
+    let declines = "base: -5.0\ntrees: []\n";
+    let with_runner_up = format!("{declines}runner_up:\n  base: 5.0\n  trees: []\n");
+    let model = |text: &str| rescbot::decision::Model::parse(text).unwrap();
+    let m = Matcher::new(faq(), MatchConfig::default()).with_model(model(declines));
+    let reply = m.ask(question);
+    assert_eq!(reply.answer_id(), None, "{reply:?}");
+    assert_eq!(
+        reply.candidates.get(1).map(|c| c.id.as_str()),
+        Some("program-leader")
+    );
+    let m = Matcher::new(faq(), MatchConfig::default()).with_model(model(&with_runner_up));
+    let reply = m.ask(question);
+    assert_eq!(reply.answer_id(), Some("program-leader"), "{reply:?}");
+    assert!(reply.decision.reason.contains("runner-up"), "{reply:?}");
+    // A runner-up below the score threshold is never weighed.
+    let strict = MatchConfig {
+        answer_threshold: 0.99,
+        ..MatchConfig::default()
+    };
+    let m = Matcher::new(faq(), strict).with_model(model(&with_runner_up));
+    assert_eq!(m.ask(question).answer_id(), None);
+}
+
+#[test]
 fn thresholds_come_from_the_config() {
     let strict = common::shipped_matcher_with(MatchConfig {
         answer_threshold: 1.01,
@@ -390,6 +429,14 @@ common::cases! {
         across_districts: (
             "do the rescs do stuff across district lines",
             &["interdistrict opportunities"],
+            &[],
+        ),
+        // A "wait" before the question is not one of its words.
+        wait_before_the_question: ("wait what even is a resc lol", &["nonprofit"], &[]),
+        // Declined on its best entry (the Alliance), answered by the runner-up.
+        partnerships_with_what_kind_of_groups: (
+            "who do the RESCs make partnerships with, like what kind of groups",
+            &["stakeholders"],
             &[],
         ),
         // Letters spelt out one by one are the word they spell.
