@@ -1205,36 +1205,32 @@ impl Matcher {
         let e = &self.entries[i];
         if let Some(asked) = text::insisted_date(words).filter(|&a| e.date < Some(a)) {
             Some(format!(
-                "asks for the exact {}, and the best entry gives no date that exact",
+                "asks for the exact {}, and the entry gives no date that exact",
                 asked.name()
             ))
         } else if !e.amount && text::insists_on_amount(words) {
-            Some("asks for an exact amount, and the best entry states none".to_owned())
+            Some("asks for an exact amount, and the entry states none".to_owned())
         } else if self.asks_before_its_date(words, e) {
-            Some("asks for a time before the one the best entry gives".to_owned())
+            Some("asks for a time before the one the entry gives".to_owned())
         } else if e.rescs_named == 0 && text::asks_which_resc(words) {
-            Some("asks which RESCs, and the best entry names none of them nor all".to_owned())
+            Some("asks which RESCs, and the entry names none of them nor all".to_owned())
         } else if e.people_named == 0 && text::asks_who_did_it(words) {
-            Some("asks which people did something, and the best entry names no one".to_owned())
+            Some("asks which people did something, and the entry names no one".to_owned())
         } else if text::asks_when_ahead(words)
             && e.latest_year.map_or(true, |y| y <= current_year())
         {
             Some(
-                "asks when something comes next or ends, and the best entry gives no date ahead"
+                "asks when something comes next or ends, and the entry gives no date ahead"
                     .to_owned(),
             )
         } else if !e.lists_items() && text::asks_for_items(words) {
-            Some("asks for the items of a list, and the best entry's answer lists none".to_owned())
+            Some("asks for the items of a list, and the entry's answer lists none".to_owned())
         } else if !e.amount && text::asks_price(words) {
-            Some(
-                "asks what something costs or pays, and the best entry states no amount".to_owned(),
-            )
+            Some("asks what something costs or pays, and the entry states no amount".to_owned())
         } else if text::asks_contact(words) && !self.gives_contact(i) {
-            Some("asks for contact details, and the best entry gives none".to_owned())
+            Some("asks for contact details, and the entry gives none".to_owned())
         } else if text::asks_how_to_enrol(words) && !e.tells_how_to_enrol() {
-            Some(
-                "asks how to apply, register or join, and the best entry tells no steps".to_owned(),
-            )
+            Some("asks how to apply, register or join, and the entry tells no steps".to_owned())
         } else {
             None
         }

@@ -183,19 +183,25 @@ names:
     assert_eq!(answer_of(&m, "who manages the Hillside School"), None);
 }
 
-#[test]
-fn a_declined_best_gives_way_to_a_runner_up_the_model_finds_likely() {
-    let dir = faq_dir(&[(
-        "program.yaml",
-        "entries:
+/// A small FAQ of another subject, for tests of the matcher's mechanics.
+const READING_PROGRAM: &str = "entries:
   - id: program-start
     question: When did the reading program start?
     answer: The reading program started in 1998.
+  - id: program-law
+    question: What law created the reading program?
+    answer: The reading program was created by state law in 1998.
+  - id: program-savings
+    question: How much money has the reading program saved?
+    answer: The reading program saved districts two million dollars.
   - id: program-leader
-    question: Who leads the reading program?
+    question: Who is the leader of the reading program?
     answer: Dana Cole leads the reading program.
-",
-    )]);
+";
+
+#[test]
+fn a_declined_best_gives_way_to_a_runner_up_the_model_finds_likely() {
+    let dir = faq_dir(&[("program.yaml", READING_PROGRAM)]);
     let faq = || load_dir(dir.path()).unwrap();
     let question = "when did the reading program start";
     // The best entry is declined whatever it is; the runner-up part answers any runner-up.
@@ -205,13 +211,11 @@ fn a_declined_best_gives_way_to_a_runner_up_the_model_finds_likely() {
     let m = Matcher::new(faq(), MatchConfig::default()).with_model(model(declines));
     let reply = m.ask(question);
     assert_eq!(reply.answer_id(), None, "{reply:?}");
-    assert_eq!(
-        reply.candidates.get(1).map(|c| c.id.as_str()),
-        Some("program-leader")
-    );
+    let runner_up = reply.candidates.get(1).map(|c| c.id.clone());
+    assert!(runner_up.is_some(), "{reply:?}");
     let m = Matcher::new(faq(), MatchConfig::default()).with_model(model(&with_runner_up));
     let reply = m.ask(question);
-    assert_eq!(reply.answer_id(), Some("program-leader"), "{reply:?}");
+    assert_eq!(reply.answer_id(), runner_up.as_deref(), "{reply:?}");
     assert!(reply.decision.reason.contains("runner-up"), "{reply:?}");
     // A runner-up below the score threshold is never weighed.
     let strict = MatchConfig {
@@ -861,23 +865,7 @@ fn a_question_after_a_greeting_is_answered() {
 #[test]
 fn a_word_the_faq_never_uses_is_matched_by_its_meaning() {
     // No phrasing says "statute", "cash" or "boss": their meanings find the entry.
-    let dir = faq_dir(&[(
-        "program.yaml",
-        "entries:
-  - id: program-start
-    question: When did the reading program start?
-    answer: The reading program started in 1998.
-  - id: program-law
-    question: What law created the reading program?
-    answer: The reading program was created by state law in 1998.
-  - id: program-savings
-    question: How much money has the reading program saved?
-    answer: The reading program saved districts two million dollars.
-  - id: program-leader
-    question: Who is the leader of the reading program?
-    answer: Dana Cole leads the reading program.
-",
-    )]);
+    let dir = faq_dir(&[("program.yaml", READING_PROGRAM)]);
     let m = Matcher::new(load_dir(dir.path()).unwrap(), MatchConfig::default());
     for (q, id) in [
         (
