@@ -590,10 +590,79 @@ fn is_stopword(word: &str) -> bool {
             .contains(word)
 }
 
+/// Irregular past forms of common verbs and the verb they are ("led" is "lead", "taught" is
+/// "teach"), which no suffix-stripping stemmer finds. Sorted, for a binary search. Forms that
+/// are also words of their own in these questions stay out: "found" (establish), "made"
+/// (made up of), "given" (a given name), "known" (also known as), "left", "saw".
+const IRREGULAR: &[(&str, &str)] = &[
+    ("arisen", "arise"),
+    ("arose", "arise"),
+    ("became", "become"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("bought", "buy"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("brought", "bring"),
+    ("built", "build"),
+    ("came", "come"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("dealt", "deal"),
+    ("drawn", "draw"),
+    ("drew", "draw"),
+    ("felt", "feel"),
+    ("fought", "fight"),
+    ("gone", "go"),
+    ("grew", "grow"),
+    ("grown", "grow"),
+    ("heard", "hear"),
+    ("held", "hold"),
+    ("kept", "keep"),
+    ("led", "lead"),
+    ("lent", "lend"),
+    ("lost", "lose"),
+    ("meant", "mean"),
+    ("met", "meet"),
+    ("oversaw", "oversee"),
+    ("overseen", "oversee"),
+    ("paid", "pay"),
+    ("ran", "run"),
+    ("rebuilt", "rebuild"),
+    ("risen", "rise"),
+    ("rose", "rise"),
+    ("said", "say"),
+    ("seen", "see"),
+    ("sent", "send"),
+    ("shown", "show"),
+    ("sold", "sell"),
+    ("sought", "seek"),
+    ("spent", "spend"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("stood", "stand"),
+    ("taken", "take"),
+    ("taught", "teach"),
+    ("thought", "think"),
+    ("told", "tell"),
+    ("took", "take"),
+    ("understood", "understand"),
+    ("undertaken", "undertake"),
+    ("undertook", "undertake"),
+    ("went", "go"),
+    ("withdrew", "withdraw"),
+    ("won", "win"),
+    ("written", "write"),
+    ("wrote", "write"),
+];
+
 fn stem(stemmer: &Stemmer, word: &str) -> String {
     if word.chars().any(|c| c.is_ascii_digit()) {
         return word.to_owned();
     }
+    let word = IRREGULAR
+        .binary_search_by_key(&word, |&(form, _)| form)
+        .map_or(word, |i| IRREGULAR[i].1);
     stemmer.stem(word).into_owned()
 }
 
@@ -914,6 +983,7 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_and_unique() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]

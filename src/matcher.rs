@@ -758,16 +758,21 @@ impl Matcher {
     fn small_talk(&self, sentences: &[text::Sentence]) -> Option<&crate::faq::SmallTalk> {
         let words: Vec<String> = sentences.iter().flat_map(|s| s.words.clone()).collect();
         let expanded: Vec<&str> = self.analyzer.expand_shorthand(&words).collect();
+        let names_nothing = || {
+            !self
+                .analyzer
+                .question_word_tokens(&words)
+                .iter()
+                .any(|t| t.kind == Kind::Entity)
+        };
+        // "what can u help with": every word that means something is a small-talk word; "do
+        // you like teaching?": a question to the bot itself. Either names nothing (checked
+        // last: most questions fail the cheap tests first).
         let item = self.smalltalk.item(&expanded).or_else(|| {
-            // "what can u help with": every word that means something is a small-talk word,
-            // and it names nothing (checked last: most questions fail the cheap test first).
-            self.smalltalk.by_words(&expanded).filter(|_| {
-                !self
-                    .analyzer
-                    .question_word_tokens(&words)
-                    .iter()
-                    .any(|t| t.kind == Kind::Entity)
-            })
+            self.smalltalk
+                .by_words(&expanded)
+                .or_else(|| self.smalltalk.asked_in(&expanded))
+                .filter(|_| names_nothing())
         })?;
         self.faq.smalltalk.get(item)
     }

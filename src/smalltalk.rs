@@ -42,6 +42,8 @@ pub struct Phrases {
     longest: usize,
     /// Word -> the items whose phrases use it.
     words: FxHashMap<String, Vec<usize>>,
+    /// Phrases that make a message small talk wherever they stand (their words), and the item.
+    asks: Vec<(Vec<String>, usize)>,
 }
 
 impl Phrases {
@@ -60,8 +62,29 @@ impl Phrases {
                 }
                 phrases.items.entry(key).or_insert(i);
             }
+            for asked in &item.asks {
+                let key = crate::text::phrase_key(asked);
+                let words: Vec<String> = key.split(' ').map(str::to_owned).collect();
+                if !key.is_empty() {
+                    phrases.asks.push((words, i));
+                }
+            }
         }
         phrases
+    }
+
+    /// The item of the first `asks` phrase found anywhere in a message ("do you like
+    /// teaching? haha"): `words` are the message's words (lowercase, shorthand expanded).
+    #[must_use]
+    pub fn asked_in(&self, words: &[&str]) -> Option<usize> {
+        self.asks
+            .iter()
+            .find(|(phrase, _)| {
+                words
+                    .windows(phrase.len())
+                    .any(|w| w.iter().zip(phrase).all(|(a, b)| *a == b))
+            })
+            .map(|&(_, item)| item)
     }
 
     /// The item a message is, when all of it is small talk: `words` are the message's words
@@ -170,6 +193,7 @@ mod tests {
         let item = |id: &str, says: &[&str]| SmallTalk {
             id: id.to_owned(),
             says: says.iter().map(|s| (*s).to_owned()).collect(),
+            asks: Vec::new(),
             reply: String::new(),
         };
         Phrases::new(&[

@@ -435,6 +435,14 @@ common::cases! {
             &["interdistrict opportunities"],
             &[],
         ),
+        // An irregular past form is the verb: "led" is "lead".
+        led_by_whom: ("CREC is led by who?", &["Florio"], &["Danehy"]),
+        // Doing it "in-house" is doing it on one's own.
+        rather_than_in_house: (
+            "why would our district use a RESC rather than do it in-house",
+            &["otherwise afford"],
+            &[],
+        ),
         // A "wait" before the question is not one of its words.
         wait_before_the_question: ("wait what even is a resc lol", &["nonprofit"], &[]),
         // Declined on its best entry (the Alliance), answered by the runner-up.
@@ -840,7 +848,19 @@ common::cases! {
         bye: ("ok thanks, bye", "goodbye"),
         // Thanks and a remark on the answer that names nothing.
         thanks_and_a_remark: ("ok ty, that's what i needed", "thanks"),
+        // A question to the bot itself, wherever its `asks` phrase stands.
+        a_question_about_the_bots_likes: ("Do you like teaching? haha", "about-me"),
+        a_favourite: ("so whats ur favorite RESC lol", "about-me"),
     }
+}
+
+#[test]
+fn a_question_to_the_bot_that_names_a_resc_is_answered() {
+    answered_from_the_directory(
+        "Do you like jazz? Also, who leads CREC?",
+        &["Florio"],
+        &["Danehy"],
+    );
 }
 
 #[test]

@@ -73,7 +73,7 @@ const SPANISH_WORDS: usize = 4;
 const ENTRY_KEYS: &[&str] = &["id", "question", "alternates", "answer", "tags"];
 const RESC_KEYS: &[&str] = &["id", "name", "full_name", "aka"];
 const LEADER_KEYS: &[&str] = &["resc", "name", "title", "honorific", "aka"];
-const SMALLTALK_KEYS: &[&str] = &["id", "says", "reply"];
+const SMALLTALK_KEYS: &[&str] = &["id", "says", "asks", "reply"];
 
 /// Loads every `*.yaml` file in `dir` (in file-name order) into one checked [`Faq`].
 ///
@@ -701,6 +701,7 @@ impl Loader {
             id.as_deref(),
         );
         let says = self.text_list(path, &fields, "says", 100, id.as_deref());
+        let asks = self.text_list(path, &fields, "asks", 100, id.as_deref());
         let (Some(id), Some(reply)) = (id, reply) else {
             return;
         };
@@ -719,7 +720,7 @@ impl Loader {
             self.error_at(path, node.pos, Some(&id), msg);
             return;
         }
-        for said in &says {
+        for said in says.iter().chain(&asks) {
             let key = crate::text::phrase_key(said);
             if key.is_empty() {
                 self.error_at(
@@ -741,7 +742,12 @@ impl Loader {
             self.smalltalk_at
                 .insert(key, (path.to_owned(), node.pos.line));
         }
-        self.smalltalk.push(super::SmallTalk { id, says, reply });
+        self.smalltalk.push(super::SmallTalk {
+            id,
+            says,
+            asks,
+            reply,
+        });
     }
 
     /// `shorthand:` is a mapping from what people type to what it means: `ppl: people`;

@@ -62,6 +62,9 @@ pub struct SmallTalk {
     /// What people say ("hi", "thanks", "good bot"); a message that is one of these, give or
     /// take a typo and punctuation, gets `reply`.
     pub says: Vec<String>,
+    /// Phrases that make a message this small talk wherever they stand in it, when it names
+    /// nothing the FAQ knows ("do you like", "your favorite"): questions to the bot itself.
+    pub asks: Vec<String>,
     pub reply: String,
 }
 
