@@ -345,6 +345,9 @@ pub struct Analyzer {
     synonyms: PhraseTable,
     /// The stem of every word of the FAQ, computed once.
     stems: HashMap<String, String>,
+    /// Those stems, but of names: a word with one of them is a form of a word the FAQ uses,
+    /// no typo ("recommitted"); "crecs" and "kitchings" are still read as names.
+    known_stems: HashSet<String>,
     vocab: Vocabulary,
     /// Shorthand word -> the words it stands for.
     shorthand: HashMap<String, Vec<String>>,
@@ -432,6 +435,11 @@ impl Analyzer {
             .counts
             .keys()
             .map(|w| (w.clone(), stem(&stemmer, w)))
+            .collect::<HashMap<_, _>>();
+        let known_stems = stems
+            .iter()
+            .filter(|(w, _)| !vocab.names.contains(*w))
+            .map(|(_, s)| s.clone())
             .collect();
 
         let shorthand = faq
@@ -444,6 +452,7 @@ impl Analyzer {
             entities,
             synonyms,
             stems,
+            known_stems,
             vocab,
             shorthand,
         }
@@ -503,7 +512,11 @@ impl Analyzer {
         // An everyday English word is no typo ("saying" is not "saving"), unless it is near a
         // name ("Kitchen" for Kitching): names are what people misremember.
         let everyday = crate::lexicon::zipf(word).is_some_and(|z| z >= ENGLISH_WORD_ZIPF);
-        self.vocab.nearest(word, everyday)
+        let nearest = self.vocab.nearest(word, everyday)?;
+        // A form of another word the FAQ uses is no typo of this one ("recommitted" is not
+        // "committed").
+        let own = stem(&self.stemmer, word);
+        (own == *self.stem_of(nearest) || !self.known_stems.contains(&own)).then_some(nearest)
     }
 
     fn stem_of(&self, word: &str) -> Cow<'_, str> {

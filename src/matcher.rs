@@ -76,6 +76,10 @@ const FRAGMENT_WORDS: usize = 4;
 const TOPIC_PHRASE_WORDS: usize = 8;
 /// Words asking for a number of some kind ("the statute number").
 const NUMBER_WORDS: &[&str] = &["number", "num"];
+/// Words of a question pointing back at what the sentence before it told.
+const POINTING_BACK: &[&str] = &[
+    "it", "its", "that", "these", "they", "this", "those", "them",
+];
 /// Words standing for a person named before.
 const PERSONAL: &[&str] = &["he", "she", "him", "her", "his", "hers"];
 /// Words of a question about a person besides [`PERSONAL`] ("who is that?", "what's their
@@ -1649,8 +1653,17 @@ impl Matcher {
             .map(|s| self.analyzer.question_word_tokens(&s.words))
             .collect();
         for (n, (sentence, tokens)) in sentences.iter().zip(analysed.iter()).enumerate() {
+            // A sentence that tells what the next one asks about is read in full, but its
+            // words the FAQ lacks are background, weighed as in a sentence that only tells.
+            let told = told_before_asking_about_it(
+                sentence,
+                tokens,
+                analysed.get(n + 1),
+                sentences.get(n + 1),
+            );
             let focus = sentence.asks
                 || !any_asks
+                || told
                 || names_the_next_question(
                     sentence,
                     tokens,
@@ -1674,16 +1687,8 @@ impl Matcher {
                     context_entities.push(t.clone());
                 }
                 let id = self.terms.get(&t.term).copied();
-                let weight = match (id, t.kind) {
-                    (_, Kind::Wh) => WH_WEIGHT,
-                    (Some(id), _) => self.weights[id as usize],
-                    (None, _) if focus => {
-                        self.unknown_weight * crate::lexicon::rarity(&t.source, FOCUS_UNKNOWN_FLOOR)
-                    }
-                    (None, _) => {
-                        self.unknown_weight * crate::lexicon::rarity(&t.source, UNKNOWN_FLOOR)
-                    }
-                } * if focus { 1.0 } else { CONTEXT_SHARE };
+                let weight = self.term_weight(id, &t, focus && !told)
+                    * if focus { 1.0 } else { CONTEXT_SHARE };
                 if let Some(q) = terms
                     .iter_mut()
                     .find(|q| q.id.is_some() && q.id == id || q.id.is_none() && q.text == t.term)
@@ -1734,6 +1739,21 @@ impl Matcher {
                 .map(|t| t.weight)
                 .sum(),
             terms,
+        }
+    }
+
+    /// What a term weighs: a word the FAQ lacks weighs by how rare it is in English, and more
+    /// in a sentence that `asks` about it.
+    fn term_weight(&self, id: Option<TermId>, t: &crate::analyze::Token, asks: bool) -> f32 {
+        let floor = if asks {
+            FOCUS_UNKNOWN_FLOOR
+        } else {
+            UNKNOWN_FLOOR
+        };
+        match (id, t.kind) {
+            (_, Kind::Wh) => WH_WEIGHT,
+            (Some(id), _) => self.weights[id as usize],
+            (None, _) => self.unknown_weight * crate::lexicon::rarity(&t.source, floor),
         }
     }
 
@@ -2289,6 +2309,26 @@ fn names_the_next_question(
             .words
             .iter()
             .any(|w| text::SPEAKING_OR_VERB.contains(&w.as_str()))
+}
+
+/// Whether a sentence that does not ask tells what the question right after it asks about,
+/// when that question names nothing of its own and points back at it ("a parent told me we can
+/// use programs from a different RESC. Is that true?", "I heard the Alliance recommitted a few
+/// years back. What year was that?").
+fn told_before_asking_about_it(
+    sentence: &text::Sentence,
+    tokens: &[crate::analyze::Token],
+    next_tokens: Option<&Vec<crate::analyze::Token>>,
+    next: Option<&text::Sentence>,
+) -> bool {
+    let is_entity = |t: &crate::analyze::Token| t.kind == Kind::Entity;
+    !sentence.asks
+        && next
+            .is_some_and(|s| s.asks && s.words.iter().any(|w| POINTING_BACK.contains(&w.as_str())))
+        && next_tokens.is_some_and(|t| !t.iter().any(is_entity))
+        && tokens
+            .iter()
+            .any(|t| is_entity(t) || t.kind == Kind::Word && t.term.starts_with('~'))
 }
 
 /// The dated sentences in date order, when they give at least two dates; two years (not

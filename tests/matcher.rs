@@ -437,6 +437,19 @@ common::cases! {
         ),
         // An irregular past form is the verb: "led" is "lead".
         led_by_whom: ("CREC is led by who?", &["Florio"], &["Danehy"]),
+        // A question that only points back ("is that right?") asks about the sentence before.
+        pointing_back_at_what_was_told: (
+            "A colleague mentioned that the RESCs renewed their commitment to each other a while ago. When was that?",
+            &["2021"],
+            &[],
+        ),
+        // A form of a word the FAQ uses is no typo of a nearby one: "recommitted" is not
+        // "committed".
+        recommitted_is_not_committed: (
+            "Heard the RESCs recommitted to one another. What year was it?",
+            &["2021"],
+            &[],
+        ),
         // Doing it "in-house" is doing it on one's own.
         rather_than_in_house: (
             "why would our district use a RESC rather than do it in-house",
@@ -1141,11 +1154,7 @@ fn saying_you_wonder_asks_without_a_question_mark() {
 
 #[test]
 fn a_part_referring_back_is_asked_with_what_the_part_before_it_was_about() {
-    // "is it all top-down from the capitol" is about local needs only with the part before it.
-    answered_with(
-        "do RESCs care what local districts actually need, or is it all top-down from the capitol?",
-        "resc-local-needs",
-    );
+    // "was it the legislature" is about who created the RESCs only with the part before it.
     let statute = answer_text(
         "who created the rescs, was it the legislature or the state dept of ed, and which statute",
     )
