@@ -878,8 +878,10 @@ fn parse<'f>(faq: &'f Faq, tokens: &[&Token], words: &[&str]) -> Option<Parsed<'
     // A person and a RESC named together, or a question for a person or a RESC ("who serves
     // as ED of CES?", "which RESC is Protulis responsible for?") may have one more word; a
     // lone name with other words may ask anything ("what's Florio's email?").
+    // So may a question whether a RESC belongs ("is EdAdvance part of the RESC group?").
     let plain = people.len() + rescs.len() > 1
         || about_leaders && asks_for_names
+        || asks_membership(tokens)
         || tokens
             .iter()
             .any(|t| matches!(t.term.as_str(), "?who" | "?whom" | "?which"));

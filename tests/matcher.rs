@@ -868,6 +868,15 @@ common::cases! {
 }
 
 #[test]
+fn whether_a_resc_belongs_is_answered_with_a_word_more() {
+    answered_from_the_directory(
+        "Is CES part of the RESC group?",
+        &["one of Connecticut's six", "Dumais"],
+        &["Danehy"],
+    );
+}
+
+#[test]
 fn a_question_to_the_bot_that_names_a_resc_is_answered() {
     answered_from_the_directory(
         "Do you like jazz? Also, who leads CREC?",
