@@ -272,6 +272,8 @@ const JOINING_WORDS: &[&str] = &["including", "plus", "along"];
 
 /// The synonym group of "title", "job", "role" and "position".
 const TITLE_GROUP: &str = "~titl";
+/// The synonym group of "education".
+const EDUCATION_GROUP: &str = "~educ";
 /// The synonym group of "mean" and "stand for".
 const MEANING_GROUP: &str = "~mean";
 /// Words at least this common (Zipf frequency) are everyday words.
@@ -754,6 +756,11 @@ impl WordsRead {
         let word = t.source.as_str();
         self.about_leaders |= names_a_leader(t);
         if t.term == "~when" || NOT_THE_CURRENT_LEADER.contains(&word) {
+            return None;
+        }
+        // "the special education director at CES" is someone else, as is "the transportation
+        // director" (below).
+        if t.term == EDUCATION_GROUP && names_another_role(words, word) {
             return None;
         }
         if HONORIFIC_WORDS.contains(&word) {

@@ -48,10 +48,11 @@ fn shipped_faq_holds_its_level_on_the_tuning_pool() {
     let cases = cases_in("tests/pool");
     assert!(cases.len() >= 700, "only {} items", cases.len());
     let report = eval::run(&m, &cases);
-    // The level reached on the pool (see BENCHMARKS.md), less a small allowance: a change
-    // that loses ground on questions people really wrote fails here.
+    // The level reached on the pool (0.961 overall, 0.979 declined on 137 sets; see
+    // BENCHMARKS.md), less a small allowance: a change that loses ground on questions people
+    // really wrote fails here.
     assert!(
-        report.overall() >= 0.925 && report.decline_rate() >= 0.98,
+        report.overall() >= 0.955 && report.decline_rate() >= 0.975,
         "overall {:.3}, in scope {:.3}, declined {:.3}; failures:\n{}",
         report.overall(),
         report.in_scope_accuracy(),

@@ -81,6 +81,7 @@ common::cases! {
         a_leaders_family: ("who is the CES director's family"),
         // A word naming another role before the word for a leader: someone else.
         another_role: ("who's the transportation director at EdAdvance"),
+        another_role_in_education: ("who is the special education director at LEARN"),
         // "How ..." asks for the name only with no other word: not how it is said.
         how_a_name_is_pronounced: ("How is the LEARN director's name pronounced?"),
         how_a_leader_is_chosen: ("How is the EdAdvance director chosen?"),
