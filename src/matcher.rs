@@ -1655,21 +1655,9 @@ impl Matcher {
         for (n, (sentence, tokens)) in sentences.iter().zip(analysed.iter()).enumerate() {
             // A sentence that tells what the next one asks about is read in full, but its
             // words the FAQ lacks are background, weighed as in a sentence that only tells.
-            let told = told_before_asking_about_it(
-                sentence,
-                tokens,
-                analysed.get(n + 1),
-                sentences.get(n + 1),
-            );
-            let focus = sentence.asks
-                || !any_asks
-                || told
-                || names_the_next_question(
-                    sentence,
-                    tokens,
-                    analysed.get(n + 1),
-                    sentences.get(n + 1),
-                );
+            let telling = Telling::new(sentence, tokens, sentences.get(n + 1), analysed.get(n + 1));
+            let told = telling.told_before_asking_about_it();
+            let focus = sentence.asks || !any_asks || told || telling.names_the_next_question();
             if focus && options.is_empty() {
                 options = self.choice(&sentence.words);
             }
@@ -2276,59 +2264,89 @@ fn leaders_of_rescs(tokens: &[crate::analyze::Token]) -> Vec<crate::analyze::Tok
         .collect()
 }
 
-/// Whether a sentence that does not ask names what the question after it asks about: a short
-/// phrase naming a RESC or a leader, with no one speaking and no verb of its own ("the executive
-/// director of EASTCONN, how is the name", "ED of eastconn - who is that again"), before a
-/// question naming no one. "I work at CES. Who leads LEARN?" and "CREC is great, who runs
-/// it?" keep their first sentence as context.
-fn names_the_next_question(
-    sentence: &text::Sentence,
-    tokens: &[crate::analyze::Token],
-    next_tokens: Option<&Vec<crate::analyze::Token>>,
-    next: Option<&text::Sentence>,
-) -> bool {
-    let is_entity = |t: &crate::analyze::Token| t.kind == Kind::Entity;
-    // "resc alliance - what decade was that started?", "RESC funding - where from?": a phrase
-    // of the FAQ's words that the question refers back to, or that a fragment asks about.
-    let referred_to = || {
-        next.is_some_and(|s| {
-            s.words.len() <= FRAGMENT_WORDS
-                || s.words
-                    .iter()
-                    .any(|w| text::REFERRING.contains(&w.as_str()))
-        }) && tokens
-            .iter()
-            .any(|t| t.kind == Kind::Word && t.term.starts_with('~'))
-    };
-    !sentence.asks
-        && next.is_some_and(|s| s.asks)
-        && sentence.words.len() <= TOPIC_PHRASE_WORDS
-        && (tokens.iter().any(is_entity) || referred_to())
-        && next_tokens.is_some_and(|t| !t.iter().any(is_entity))
-        && !sentence
-            .words
-            .iter()
-            .any(|w| text::SPEAKING_OR_VERB.contains(&w.as_str()))
+/// A sentence of a message that does not ask, with the one after it: what it tells may be
+/// what that one asks about.
+struct Telling<'a> {
+    sentence: &'a text::Sentence,
+    tokens: &'a [crate::analyze::Token],
+    /// The next sentence, when it asks, and its tokens.
+    question: Option<(&'a text::Sentence, &'a [crate::analyze::Token])>,
 }
 
-/// Whether a sentence that does not ask tells what the question right after it asks about,
-/// when that question names nothing of its own and points back at it ("a parent told me we can
-/// use programs from a different RESC. Is that true?", "I heard the Alliance recommitted a few
-/// years back. What year was that?").
-fn told_before_asking_about_it(
-    sentence: &text::Sentence,
-    tokens: &[crate::analyze::Token],
-    next_tokens: Option<&Vec<crate::analyze::Token>>,
-    next: Option<&text::Sentence>,
-) -> bool {
-    let is_entity = |t: &crate::analyze::Token| t.kind == Kind::Entity;
-    !sentence.asks
-        && next
-            .is_some_and(|s| s.asks && s.words.iter().any(|w| POINTING_BACK.contains(&w.as_str())))
-        && next_tokens.is_some_and(|t| !t.iter().any(is_entity))
-        && tokens
-            .iter()
-            .any(|t| is_entity(t) || t.kind == Kind::Word && t.term.starts_with('~'))
+impl<'a> Telling<'a> {
+    fn new(
+        sentence: &'a text::Sentence,
+        tokens: &'a [crate::analyze::Token],
+        next: Option<&'a text::Sentence>,
+        next_tokens: Option<&'a Vec<crate::analyze::Token>>,
+    ) -> Self {
+        let question = next
+            .zip(next_tokens)
+            .filter(|(s, _)| s.asks && !sentence.asks)
+            .map(|(s, t)| (s, t.as_slice()));
+        Self {
+            sentence,
+            tokens,
+            question,
+        }
+    }
+
+    /// The question after it, when that names no RESC or leader.
+    fn question_naming_no_one(&self) -> Option<&'a text::Sentence> {
+        self.question
+            .filter(|(_, t)| !t.iter().any(is_entity))
+            .map(|(s, _)| s)
+    }
+
+    /// Whether it names what the question after it asks about: a short phrase naming a RESC
+    /// or a leader, with no one speaking and no verb of its own ("the executive director of
+    /// EASTCONN, how is the name", "ED of eastconn - who is that again"), before a question
+    /// naming no one. "I work at CES. Who leads LEARN?" and "CREC is great, who runs it?" keep
+    /// their first sentence as context.
+    fn names_the_next_question(&self) -> bool {
+        let Some(next) = self.question_naming_no_one() else {
+            return false;
+        };
+        // "resc alliance - what decade was that started?", "RESC funding - where from?": a
+        // phrase of the FAQ's words that the question refers back to, or that a fragment asks
+        // about.
+        let referred_to = || {
+            (next.words.len() <= FRAGMENT_WORDS
+                || next
+                    .words
+                    .iter()
+                    .any(|w| text::REFERRING.contains(&w.as_str())))
+                && self.tokens.iter().any(is_faq_phrase)
+        };
+        self.sentence.words.len() <= TOPIC_PHRASE_WORDS
+            && (self.tokens.iter().any(is_entity) || referred_to())
+            && !self
+                .sentence
+                .words
+                .iter()
+                .any(|w| text::SPEAKING_OR_VERB.contains(&w.as_str()))
+    }
+
+    /// Whether it tells what the question right after it asks about, when that question names
+    /// nothing of its own and points back at it ("a parent told me we can use programs from a
+    /// different RESC. Is that true?", "I heard the Alliance recommitted a few years back.
+    /// What year was that?").
+    fn told_before_asking_about_it(&self) -> bool {
+        self.question_naming_no_one().is_some_and(|next| {
+            next.words
+                .iter()
+                .any(|w| POINTING_BACK.contains(&w.as_str()))
+        }) && self.tokens.iter().any(|t| is_entity(t) || is_faq_phrase(t))
+    }
+}
+
+fn is_entity(t: &crate::analyze::Token) -> bool {
+    t.kind == Kind::Entity
+}
+
+/// A word or phrase of one of the FAQ's synonym groups.
+fn is_faq_phrase(t: &crate::analyze::Token) -> bool {
+    t.kind == Kind::Word && t.term.starts_with('~')
 }
 
 /// The dated sentences in date order, when they give at least two dates; two years (not
