@@ -345,8 +345,8 @@ pub struct Analyzer {
     synonyms: PhraseTable,
     /// The stem of every word of the FAQ, computed once.
     stems: HashMap<String, String>,
-    /// Those stems, but of names: a word with one of them is a form of a word the FAQ uses,
-    /// no typo ("recommitted"); "crecs" and "kitchings" are still read as names.
+    /// The stems of the FAQ's words other than names: a word with one of them is a form of a
+    /// word the FAQ uses, not a typo of another ("recommitted" is not "committed").
     known_stems: HashSet<String>,
     vocab: Vocabulary,
     /// Shorthand word -> the words it stands for.
