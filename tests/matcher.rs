@@ -451,6 +451,12 @@ common::cases! {
             &["2021"],
             &[],
         ),
+        // What a name "refers to" is what it stands for.
+        what_a_name_refers_to: (
+            "what does CSDE refer to",
+            &["Connecticut State Department of Education"],
+            &[],
+        ),
         // Doing it "in-house" is doing it on one's own.
         rather_than_in_house: (
             "why would our district use a RESC rather than do it in-house",
