@@ -813,18 +813,22 @@ impl Matcher {
         (self.faq.smalltalk.get(item), rest)
     }
 
-    /// Whether the sentences only remark on what was said: each opens with "that", "this" or
-    /// "it" and none names anything ("that's what I needed", "this is perfect").
+    /// Whether the sentences only remark on what was said or on the help: each opens with
+    /// "that", "this", "it", "you" or the "for" of thanks, and none names anything ("that's
+    /// what I needed", "this is perfect", "thank you so much for your help; you have saved me
+    /// a great deal of time").
     fn remarks_on_it(&self, sentences: &[text::Sentence]) -> bool {
         sentences.iter().all(|s| {
-            s.words
-                .first()
-                .is_some_and(|w| matches!(w.as_str(), "that" | "this" | "it"))
-                && !self
-                    .analyzer
-                    .question_word_tokens(&s.words)
-                    .iter()
-                    .any(|t| t.kind == Kind::Entity)
+            s.words.first().is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "that" | "this" | "it" | "you" | "youve" | "youre" | "for"
+                )
+            }) && !self
+                .analyzer
+                .question_word_tokens(&s.words)
+                .iter()
+                .any(|t| t.kind == Kind::Entity)
         })
     }
 

@@ -868,6 +868,11 @@ common::cases! {
         bye: ("ok thanks, bye", "goodbye"),
         // Thanks and a remark on the answer that names nothing.
         thanks_and_a_remark: ("ok ty, that's what i needed", "thanks"),
+        // Thanks for the help and a word on what it saved: "saved" asks nothing here.
+        thanks_for_the_time_saved: (
+            "Thank you so much for your help; you have saved me a great deal of time this week.",
+            "thanks"
+        ),
         // A question to the bot itself, wherever its `asks` phrase stands.
         a_question_about_the_bots_likes: ("Do you like teaching? haha", "about-me"),
         a_favourite: ("so whats ur favorite RESC lol", "about-me"),
@@ -1345,4 +1350,21 @@ fn a_formal_reason_for_asking_does_not_hide_the_question() {
     let leader =
         answer_text("Who leads CES, so that I may address my letter properly?").expect("answered");
     assert!(leader.contains("Dumais"), "{leader}");
+}
+
+#[test]
+fn hedging_adverbs_and_decade_shorthand_are_read_past() {
+    // "mainly", "in the first place" and "what's the point" only hedge or frame the question.
+    answered_with("who do the RESCs mainly serve?", "what-do-rescs-provide");
+    answered_with(
+        "why do RESCs exist in the first place? what's the point",
+        "what-do-rescs-provide",
+    );
+    // "the 90s" is the page's "1990s".
+    answered_with(
+        "did the alliance start in the 90s?",
+        "why-the-alliance-was-formed",
+    );
+    // "what RESCs are ..." asks for the RESCs themselves, not about the Alliance.
+    answered_with("what RESCs are in the alliance?", "rescs-list");
 }

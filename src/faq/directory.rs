@@ -155,6 +155,7 @@ fn list_entry(rescs: &[Resc], n: &str) -> Entry {
             "Which RESCs are in Connecticut?".to_owned(),
             "List the RESCs".to_owned(),
             "Which RESCs belong to the RESC Alliance?".to_owned(),
+            "What RESCs are in the RESC Alliance?".to_owned(),
             "What are the names of the RESCs?".to_owned(),
         ],
         format!(
