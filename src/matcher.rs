@@ -349,6 +349,9 @@ pub struct Matcher {
     written_forms: rustc_hash::FxHashMap<String, String>,
     /// The short names the answers spell out ("RESC"), for "what does RESC stand for?".
     short_names: crate::knowledge::ShortNames,
+    /// The terms of the organisations in `names` ("@oec"), which the FAQ mentions but does
+    /// not describe unless an entry is asked so ("What does the OEC do?").
+    organisations: rustc_hash::FxHashSet<String>,
 }
 
 /// Every text of the FAQ (each entry's phrasings, then its answer) as ids of distinct words,
@@ -631,6 +634,11 @@ impl Matcher {
             written_forms: crate::conversation::written_forms(&faq),
             proper_nouns: proper_nouns(&faq),
             short_names: crate::knowledge::ShortNames::of(&faq),
+            organisations: faq
+                .names
+                .iter()
+                .map(|n| format!("@{}", text::words(&n.canonical).join("-")))
+                .collect(),
             smalltalk: crate::smalltalk::Phrases::new(&faq.smalltalk),
             spanish: crate::spanish::Spanish::new(&faq.spanish),
             unknown_weight: (n + 1.0).ln() + 1.0,
@@ -1244,9 +1252,34 @@ impl Matcher {
             Some("asks for contact details, and the entry gives none".to_owned())
         } else if text::asks_how_to_enrol(words) && !e.tells_how_to_enrol() {
             Some("asks how to apply, register or join, and the entry tells no steps".to_owned())
+        } else if self.asks_what_a_named_organisation_does(words, e) {
+            Some("asks what an organisation does, and the entry only names it".to_owned())
         } else {
             None
         }
+    }
+
+    /// "What does the OEC actually do?": what an organisation the FAQ only mentions does, which
+    /// an entry answers only when one of its phrasings asks that of it.
+    fn asks_what_a_named_organisation_does(&self, words: &[&str], e: &IndexedEntry) -> bool {
+        let organisations_in = |subject: &[&str]| -> Vec<String> {
+            let subject: Vec<String> = subject.iter().map(|w| (*w).to_owned()).collect();
+            self.analyzer
+                .question_word_tokens(&subject)
+                .into_iter()
+                .filter(|t| t.kind == Kind::Entity && self.organisations.contains(&t.term))
+                .map(|t| t.term)
+                .collect()
+        };
+        let Some(asked) = text::asks_what_it_does(words).map(organisations_in) else {
+            return false;
+        };
+        !asked.is_empty()
+            && !e.surfaces.iter().any(|p| {
+                let p: Vec<&str> = p.split(' ').collect();
+                text::asks_what_it_does(&p)
+                    .is_some_and(|s| organisations_in(s).iter().any(|o| asked.contains(o)))
+            })
     }
 
     /// "When was the Accord originally signed, before the 2021 reaffirmation?": a time question

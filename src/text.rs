@@ -1590,6 +1590,24 @@ pub fn asks_contact(words: &[&str]) -> bool {
         })
 }
 
+/// "What does the OEC actually do?": the words naming what the question asks the work of
+/// (between "what does" and the closing "do"), when that is all it asks.
+#[must_use]
+pub fn asks_what_it_does<'a>(words: &'a [&'a str]) -> Option<&'a [&'a str]> {
+    const AFTER: &[&str] = &[
+        "actually", "exactly", "really", "even", "all", "again", "nowadays", "now", "today",
+    ];
+    let start = words.iter().position(|w| *w == "what")?;
+    if !matches!(words.get(start + 1), Some(&("does" | "do"))) {
+        return None;
+    }
+    let mut end = words.len();
+    while end > start + 2 && AFTER.contains(&words[end - 1]) {
+        end -= 1;
+    }
+    (end > start + 3 && words[end - 1] == "do").then(|| &words[start + 2..end - 1])
+}
+
 /// Whether `words` (an answer's, folded) state an exact amount: "$2,400", "12 million dollars".
 #[must_use]
 pub fn states_amount(text: &str, words: &[&str]) -> bool {

@@ -1368,3 +1368,13 @@ fn hedging_adverbs_and_decade_shorthand_are_read_past() {
     // "what RESCs are ..." asks for the RESCs themselves, not about the Alliance.
     answered_with("what RESCs are in the alliance?", "rescs-list");
 }
+
+#[test]
+fn what_an_organisation_the_faq_only_names_does_is_declined() {
+    // The partners entry names the OEC; it does not say what the OEC does.
+    not_answered("what does the OEC really do?");
+    not_answered("What does the State Department of Education actually do?");
+    // Asking what the name means, or what a RESC or a leader does, is still answered.
+    answered_with("what does the OEC do with the RESCs?", "resc-partners");
+    answered_with("what does a RESC do", "what-do-rescs-provide");
+}
