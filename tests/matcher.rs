@@ -1378,3 +1378,12 @@ fn what_an_organisation_the_faq_only_names_does_is_declined() {
     answered_with("what does the OEC do with the RESCs?", "resc-partners");
     answered_with("what does a RESC do", "what-do-rescs-provide");
 }
+
+#[test]
+fn teaming_up_is_forming_the_alliance_unless_it_is_with_someone() {
+    answered_with(
+        "when did the centers team up?",
+        "why-the-alliance-was-formed",
+    );
+    answered_with("who do the RESCs team up with?", "resc-partners");
+}
