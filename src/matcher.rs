@@ -136,9 +136,14 @@ impl IndexedEntry {
     /// Whether one of its phrasings asks how to apply, register or join: then it tells the
     /// steps.
     fn tells_how_to_enrol(&self) -> bool {
+        self.asked_so(text::asks_how_to_enrol)
+    }
+
+    /// Whether one of its phrasings asks what `asks` finds: then it was written to answer that.
+    fn asked_so(&self, asks: fn(&[&str]) -> bool) -> bool {
         self.surfaces
             .iter()
-            .any(|s| text::asks_how_to_enrol(&s.split(' ').collect::<Vec<_>>()))
+            .any(|s| asks(&s.split(' ').collect::<Vec<_>>()))
     }
 }
 
@@ -1252,6 +1257,9 @@ impl Matcher {
             Some("asks for contact details, and the entry gives none".to_owned())
         } else if text::asks_how_to_enrol(words) && !e.tells_how_to_enrol() {
             Some("asks how to apply, register or join, and the entry tells no steps".to_owned())
+        } else if text::asks_about_other_states(words) && !e.asked_so(text::asks_about_other_states)
+        {
+            Some("asks about other states, and the entry is about Connecticut's".to_owned())
         } else if self.asks_what_a_named_organisation_does(words, e) {
             Some("asks what an organisation does, and the entry only names it".to_owned())
         } else {

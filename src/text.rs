@@ -1590,6 +1590,33 @@ pub fn asks_contact(words: &[&str]) -> bool {
         })
 }
 
+/// Whether `words` ask about other states than the one the FAQ is about ("do other states
+/// have RESCs?", "out of state"), not about other state agencies.
+#[must_use]
+pub fn asks_about_other_states(words: &[&str]) -> bool {
+    words.windows(2).enumerate().any(|(i, w)| {
+        let next = words.get(i + 2).copied().unwrap_or("");
+        matches!(w, ["other" | "another" | "different", "states"])
+            || matches!(w, ["other" | "another" | "different", "state"])
+                && !matches!(
+                    next,
+                    "agency"
+                        | "agencies"
+                        | "department"
+                        | "departments"
+                        | "partner"
+                        | "partners"
+                        | "office"
+                        | "offices"
+                        | "level"
+                        | "law"
+                        | "laws"
+                        | "statute"
+                )
+            || matches!(w, ["of", "state"]) && i > 0 && words[i - 1] == "out"
+    })
+}
+
 /// "What does the OEC actually do?": the words naming what the question asks the work of
 /// (between "what does" and the closing "do"), when that is all it asks.
 #[must_use]

@@ -1387,3 +1387,11 @@ fn teaming_up_is_forming_the_alliance_unless_it_is_with_someone() {
     );
     answered_with("who do the RESCs team up with?", "resc-partners");
 }
+
+#[test]
+fn other_states_are_not_answered_from_connecticut_entries() {
+    not_answered("do other states have RESCs too?");
+    not_answered("are there RESCs in other states, like Vermont?");
+    // Other state agencies are the partners entry's subject.
+    answered_with("do RESCs work with other state agencies?", "resc-partners");
+}
