@@ -289,6 +289,7 @@ const FRAMING_GROUPS: &[&str] = &[
     "~list",
     "~member",
     "~other",
+    "~differ_between",
     "~organ",
     "~educ",
     "~allianc",

@@ -1015,6 +1015,9 @@ const HOSTILE: &[&str] = &[
     "insulting",
     "nasty",
     "trash",
+    "trashing",
+    "bash",
+    "bashing",
     "diss",
     "defame",
     "defamatory",
@@ -1032,9 +1035,18 @@ const HOSTILE: &[&str] = &[
 #[must_use]
 pub fn asks_for_hostile(words: &[&str]) -> bool {
     words.iter().any(|w| HOSTILE.contains(w))
-        || words
-            .windows(2)
-            .any(|w| w[0] == "ignore" && matches!(w[1], "your" | "all" | "previous" | "the"))
+        || words.windows(2).any(|w| {
+            w[0] == "ignore" && matches!(w[1], "your" | "all" | "previous" | "the")
+                // "a mean post about ...", "so people stop trusting LEARN", "make fun of"
+                || w[0] == "mean"
+                    && matches!(
+                        w[1],
+                        "post" | "posts" | "message" | "tweet" | "comment" | "comments"
+                            | "email" | "review" | "things" | "stuff" | "letter" | "note"
+                    )
+                || w[0] == "stop" && matches!(w[1], "trusting" | "respecting" | "liking")
+                || matches!(w, ["hit", "piece"] | ["make", "fun"])
+        })
         || says_truth_does_not_matter(words)
 }
 
