@@ -1413,3 +1413,17 @@ fn the_difference_between_a_resc_and_the_alliance_is_asked_of_the_alliance() {
     let both = answer_text("difference between the CREC and ACES leaders?").expect("answered");
     assert!(both.contains("Florio") && both.contains("Danehy"), "{both}");
 }
+
+#[test]
+fn using_one_rescs_resources_from_another_is_the_alliance_access_question() {
+    answered_with(
+        "we're a CES district, can we tap into LEARN resources?",
+        "alliance-access",
+    );
+    // Two RESCs' leaders are still the directory's.
+    let both = answer_text("who leads CES and LEARN?").expect("answered");
+    assert!(
+        both.contains("Dumais") && both.contains("Ericson"),
+        "{both}"
+    );
+}
