@@ -1427,3 +1427,13 @@ fn using_one_rescs_resources_from_another_is_the_alliance_access_question() {
         "{both}"
     );
 }
+
+#[test]
+fn where_the_asker_read_it_only_frames_the_question() {
+    // "does the site claim" says where the fact is, not what is asked.
+    answered_with("does the site claim RESCs save money?", "resc-savings");
+    answered_with(
+        "what does the site say RESCs are committed to?",
+        "what-do-rescs-provide",
+    );
+}
