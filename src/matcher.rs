@@ -1827,6 +1827,48 @@ impl Matcher {
         vec![only(&left, &right), only(&right, &left)]
     }
 
+    /// "We're a LEARN district, can we tap into CREC's stuff?": a question about using
+    /// one RESC's resources from another names two RESCs, and is answered by what holds for
+    /// any RESC. Its RESC names (also those of a sentence that only tells) are read as the
+    /// word RESC when it asks about access.
+    fn one_resc_for_another(&self, terms: &mut Vec<QueryTerm>) {
+        let is_resc = |t: &QueryTerm| {
+            t.kind == Kind::Entity
+                && t.text
+                    .strip_prefix('@')
+                    .is_some_and(|id| self.faq.rescs.iter().any(|r| r.id == id))
+        };
+        let (Some(&access), Some(&resc)) = (self.terms.get("~access"), self.terms.get("~resc"))
+        else {
+            return;
+        };
+        if terms.iter().filter(|t| is_resc(t)).count() < 2
+            || !terms.iter().any(|t| t.id == Some(access) && t.focus)
+        {
+            return;
+        }
+        let weight = terms
+            .iter()
+            .filter(|t| is_resc(t))
+            .map(|t| t.weight)
+            .fold(0.0, f32::max);
+        terms.retain(|t| !is_resc(t));
+        match terms.iter_mut().find(|t| t.id == Some(resc)) {
+            Some(t) => t.weight = t.weight.max(weight),
+            None => terms.push(QueryTerm {
+                id: Some(resc),
+                text: "~resc".to_owned(),
+                weight,
+                credit: 1.0,
+                kind: Kind::Word,
+                focus: true,
+                stand_ins: Vec::new(),
+                figure: None,
+                word: None,
+            }),
+        }
+    }
+
     /// The FAQ words closest in meaning to the heaviest unknown words of the sentences that
     /// ask (a long message's other unknown words change little, and each costs a pass over the
     /// FAQ's words).
@@ -2418,50 +2460,6 @@ fn timeline(dates: &mut Vec<&text::Dated>, words: &[&str]) -> Option<String> {
         }
     }
     Some(format!("In date order:\n{}", lines.join("\n")))
-}
-
-impl Matcher {
-    /// "We're a LEARN district, can we tap into CREC's stuff?": a question about using
-    /// one RESC's resources from another names two RESCs, and is answered by what holds for
-    /// any RESC. Its RESC names (also those of a sentence that only tells) are read as the
-    /// word RESC when it asks about access.
-    fn one_resc_for_another(&self, terms: &mut Vec<QueryTerm>) {
-        let is_resc = |t: &QueryTerm| {
-            t.kind == Kind::Entity
-                && t.text
-                    .strip_prefix('@')
-                    .is_some_and(|id| self.faq.rescs.iter().any(|r| r.id == id))
-        };
-        let (Some(&access), Some(&resc)) = (self.terms.get("~access"), self.terms.get("~resc"))
-        else {
-            return;
-        };
-        if terms.iter().filter(|t| is_resc(t)).count() < 2
-            || !terms.iter().any(|t| t.id == Some(access) && t.focus)
-        {
-            return;
-        }
-        let weight = terms
-            .iter()
-            .filter(|t| is_resc(t))
-            .map(|t| t.weight)
-            .fold(0.0, f32::max);
-        terms.retain(|t| !is_resc(t));
-        match terms.iter_mut().find(|t| t.id == Some(resc)) {
-            Some(t) => t.weight = t.weight.max(weight),
-            None => terms.push(QueryTerm {
-                id: Some(resc),
-                text: "~resc".to_owned(),
-                weight,
-                credit: 1.0,
-                kind: Kind::Word,
-                focus: true,
-                stand_ins: Vec::new(),
-                figure: None,
-                word: None,
-            }),
-        }
-    }
 }
 
 /// "What did the Alliance lobby for in the 2023 session?" asks what, not when: a time the FAQ
