@@ -409,7 +409,7 @@ impl Analyzer {
             }
         }
         for name in &faq.names {
-            let id = format!("@{}", text::words(&name.canonical).join("-"));
+            let id = name_term(&name.canonical);
             for alias in &name.aliases {
                 add_entity(alias, id.clone(), &mut vocab);
             }
@@ -603,6 +603,12 @@ impl Analyzer {
             i += 1;
         }
     }
+}
+
+/// The term of an organisation in `names` ("@oec" for "OEC"), from its canonical name.
+#[must_use]
+pub fn name_term(canonical: &str) -> String {
+    format!("@{}", text::words(canonical).join("-"))
 }
 
 fn is_stopword(word: &str) -> bool {

@@ -642,7 +642,7 @@ impl Matcher {
             organisations: faq
                 .names
                 .iter()
-                .map(|n| format!("@{}", text::words(&n.canonical).join("-")))
+                .map(|n| crate::analyze::name_term(&n.canonical))
                 .collect(),
             smalltalk: crate::smalltalk::Phrases::new(&faq.smalltalk),
             spanish: crate::spanish::Spanish::new(&faq.spanish),
