@@ -1372,6 +1372,26 @@ fn hedging_adverbs_and_decade_shorthand_are_read_past() {
 }
 
 #[test]
+fn precision_and_note_taking_only_frame_the_question() {
+    // "in precise terms", "strictly speaking", "summarize ... for my notes", "supposedly" say
+    // how to answer or hedge; what is asked stays the same.
+    answered_with(
+        "Could you tell me, in precise terms, what a RESC is?",
+        "what-is-a-resc",
+    );
+    answered_with(
+        "who do RESCs serve, strictly speaking?",
+        "what-do-rescs-provide",
+    );
+    answered_with(
+        "how much have the RESCs supposedly saved schools?",
+        "resc-savings",
+    );
+    // "count among" includes, it does not count.
+    answered_with("who do RESCs count among their partners?", "resc-partners");
+}
+
+#[test]
 fn what_an_organisation_the_faq_only_names_does_is_declined() {
     // The partners entry names the OEC; it does not say what the OEC does.
     not_answered("what does the OEC really do?");
