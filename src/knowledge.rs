@@ -286,6 +286,7 @@ const FRAMING_GROUPS: &[&str] = &[
     "~connecticut",
     "~six",
     "~how_mani",
+    "~made_up_of",
     "~list",
     "~member",
     "~other",

@@ -1392,6 +1392,20 @@ fn precision_and_note_taking_only_frame_the_question() {
 }
 
 #[test]
+fn statute_wording_and_leadership_counts_are_understood() {
+    // "enabling legislation", "gen stat" and "statutory" are ways of saying the law.
+    answered_with(
+        "Under what enabling legislation were the RESCs set up?",
+        "when-were-rescs-created",
+    );
+    answered_with("ct gen stat for rescs", "when-were-rescs-created");
+    // "make up" only frames a count of the leaders.
+    let count = answer_text("how many executive directors make up the Alliance leadership?")
+        .expect("answered");
+    assert!(count.contains("six leaders"), "{count}");
+}
+
+#[test]
 fn what_an_organisation_the_faq_only_names_does_is_declined() {
     // The partners entry names the OEC; it does not say what the OEC does.
     not_answered("what does the OEC really do?");
