@@ -1406,6 +1406,12 @@ fn statute_wording_and_leadership_counts_are_understood() {
 }
 
 #[test]
+fn who_is_accountable_for_a_resc_asks_for_its_leader() {
+    let leader = answer_text("who is accountable for CES?").expect("answered");
+    assert!(leader.contains("Dumais"), "{leader}");
+}
+
+#[test]
 fn what_an_organisation_the_faq_only_names_does_is_declined() {
     // The partners entry names the OEC; it does not say what the OEC does.
     not_answered("what does the OEC really do?");
