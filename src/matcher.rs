@@ -39,6 +39,9 @@ const NEAR_BEST: f32 = 0.005;
 const TOPIC_FLOOR: f32 = 0.3;
 /// The synonym group of "how many": what follows it is what is counted.
 const COUNT_GROUP: &str = "~how_mani";
+/// Words at least this common (Zipf frequency) after "provide" or "offer" describe what is
+/// offered ("a few", "actual"); rarer ones name it ("substitutes", "transportation").
+const OBJECT_ZIPF: f32 = 5.0;
 /// The synonym group of the words for a leader.
 const LEADER_GROUP: &str = "~lead";
 /// How much of a question's wording is compared with the phrasings, in characters.
@@ -1262,6 +1265,8 @@ impl Matcher {
             Some("asks about other states, and the entry is about Connecticut's".to_owned())
         } else if self.asks_what_a_named_organisation_does(words, e) {
             Some("asks what an organisation does, and the entry only names it".to_owned())
+        } else if self.offers_something_unknown(words) {
+            Some("asks whether RESCs offer something the FAQ never mentions".to_owned())
         } else {
             None
         }
@@ -1287,6 +1292,44 @@ impl Matcher {
                 let p: Vec<&str> = p.split(' ').collect();
                 text::asks_what_it_does(&p)
                     .is_some_and(|s| organisations_in(s).iter().any(|o| asked.contains(o)))
+            })
+    }
+
+    /// "Do RESCs provide substitute teachers?", "do they serve charter schools?": whether
+    /// something is provided or served, named by a word the FAQ never uses (right after
+    /// "provide", "offer", "serve"), which no entry can say yes to. Everyday words there
+    /// ("offer a few things", "run actual programs") describe rather than name.
+    fn offers_something_unknown(&self, words: &[&str]) -> bool {
+        if !words
+            .first()
+            .is_some_and(|w| matches!(*w, "do" | "does" | "can" | "will"))
+        {
+            return false;
+        }
+        let objects = words.iter().enumerate().filter_map(|(n, w)| {
+            matches!(
+                *w,
+                "provide" | "offer" | "supply" | "serve" | "run" | "deliver"
+            )
+            .then(|| {
+                words[n + 1..]
+                    .iter()
+                    .copied()
+                    .find(|o| !matches!(*o, "a" | "an" | "the" | "any" | "some"))
+            })
+            .flatten()
+        });
+        objects
+            .filter(|o| crate::lexicon::zipf(o).map_or(true, |z| z < OBJECT_ZIPF))
+            .any(|o| {
+                self.analyzer
+                    .question_word_tokens(&[o.to_owned()])
+                    .iter()
+                    .any(|t| {
+                        t.kind == Kind::Word
+                            && !t.term.starts_with('~')
+                            && !self.terms.contains_key(&t.term)
+                    })
             })
     }
 

@@ -1412,6 +1412,18 @@ fn who_is_accountable_for_a_resc_asks_for_its_leader() {
 }
 
 #[test]
+fn whether_rescs_offer_something_the_faq_never_names_is_declined() {
+    not_answered("do RESCs provide substitute teachers?");
+    not_answered("does a RESC offer transportation for students?");
+    // What the FAQ does name is still answered, and everyday words only describe.
+    answered_with(
+        "do RESCs offer programs for teachers?",
+        "what-do-rescs-provide",
+    );
+    answered_with("who do RESCs serve?", "what-do-rescs-provide");
+}
+
+#[test]
 fn what_an_organisation_the_faq_only_names_does_is_declined() {
     // The partners entry names the OEC; it does not say what the OEC does.
     not_answered("what does the OEC really do?");
