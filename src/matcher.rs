@@ -1264,7 +1264,12 @@ impl Matcher {
         {
             Some("asks about other states, and the entry is about Connecticut's".to_owned())
         } else if self.asks_what_a_named_organisation_does(words, e) {
-            Some("asks what an organisation does, and the entry only names it".to_owned())
+            Some(
+                "asks what an organisation does or when it began, and the entry only names it"
+                    .to_owned(),
+            )
+        } else if text::asks_about_changes(words) && !e.asked_so(text::asks_about_changes) {
+            Some("asks about a later change, and the entry tells of none".to_owned())
         } else if self.offers_something_unknown(words) {
             Some("asks whether RESCs offer something the FAQ never mentions".to_owned())
         } else {
@@ -1272,8 +1277,9 @@ impl Matcher {
         }
     }
 
-    /// "What does the OEC actually do?": what an organisation the FAQ only mentions does, which
-    /// an entry answers only when one of its phrasings asks that of it.
+    /// "What does the OEC actually do?", "when was the OEC founded?": what an organisation the
+    /// FAQ only mentions does, or when it began, which an entry answers only when one of its
+    /// phrasings asks that of it.
     fn asks_what_a_named_organisation_does(&self, words: &[&str], e: &IndexedEntry) -> bool {
         let organisations_in = |subject: &[&str]| -> Vec<String> {
             let subject: Vec<String> = subject.iter().map(|w| (*w).to_owned()).collect();
@@ -1284,14 +1290,18 @@ impl Matcher {
                 .map(|t| t.term)
                 .collect()
         };
-        let Some(asked) = text::asks_what_it_does(words).map(organisations_in) else {
+        let subject = |w: &'_ [&str]| -> Option<Vec<String>> {
+            text::asks_what_it_does(w)
+                .or_else(|| text::asks_when_it_began(w))
+                .map(organisations_in)
+        };
+        let Some(asked) = subject(words) else {
             return false;
         };
         !asked.is_empty()
             && !e.surfaces.iter().any(|p| {
                 let p: Vec<&str> = p.split(' ').collect();
-                text::asks_what_it_does(&p)
-                    .is_some_and(|s| organisations_in(s).iter().any(|o| asked.contains(o)))
+                subject(&p).is_some_and(|s| s.iter().any(|o| asked.contains(o)))
             })
     }
 

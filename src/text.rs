@@ -1647,6 +1647,60 @@ pub fn asks_what_it_does<'a>(words: &'a [&'a str]) -> Option<&'a [&'a str]> {
     (end > start + 3 && words[end - 1] == "do").then(|| &words[start + 2..end - 1])
 }
 
+/// "When was the Office of Early Childhood founded?": the words naming what the question asks
+/// the beginning of (between "when was" or "when did" and the word of beginning).
+#[must_use]
+pub fn asks_when_it_began<'a>(words: &'a [&'a str]) -> Option<&'a [&'a str]> {
+    const BEGAN: &[&str] = &[
+        "founded",
+        "created",
+        "established",
+        "formed",
+        "started",
+        "begun",
+        "born",
+        "set",
+        "start",
+        "begin",
+        "form",
+        "found",
+        "establish",
+        "create",
+    ];
+    let start = words.iter().position(|w| *w == "when")?;
+    if !matches!(words.get(start + 1), Some(&("was" | "were" | "did" | "is"))) {
+        return None;
+    }
+    let end = start + 2 + words[start + 2..].iter().position(|w| BEGAN.contains(w))?;
+    (end > start + 2).then(|| &words[start + 2..end])
+}
+
+/// Whether `words` ask whether or how something was changed ("has 10-66a been amended?",
+/// "was the Accord revised?", "what changed in 2021?"): a later change, which an entry
+/// telling how a thing was made does not tell.
+#[must_use]
+pub fn asks_about_changes(words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "amend"
+                | "amended"
+                | "amending"
+                | "amendment"
+                | "amendments"
+                | "revise"
+                | "revised"
+                | "revision"
+                | "revisions"
+                | "modify"
+                | "modified"
+                | "modification"
+                | "modifications"
+                | "changed"
+        )
+    })
+}
+
 /// Whether `words` (an answer's, folded) state an exact amount: "$2,400", "12 million dollars".
 #[must_use]
 pub fn states_amount(text: &str, words: &[&str]) -> bool {

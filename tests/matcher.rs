@@ -1431,6 +1431,19 @@ fn what_an_organisation_the_faq_only_names_does_is_declined() {
     // Asking what the name means, or what a RESC or a leader does, is still answered.
     answered_with("what does the OEC do with the RESCs?", "resc-partners");
     answered_with("what does a RESC do", "what-do-rescs-provide");
+    // Nor does it say when the OEC began; when the Alliance did, it does.
+    not_answered("When was the Office of Early Childhood founded?");
+    answered_with(
+        "when was the RESC Alliance formed?",
+        "why-the-alliance-was-formed",
+    );
+}
+
+#[test]
+fn a_later_change_the_faq_never_mentions_is_declined() {
+    not_answered("Has statute 10-66a been amended since 1972?");
+    not_answered("was the Accord revised after 2021?");
+    answered_with("when was statute 10-66a passed?", "when-were-rescs-created");
 }
 
 #[test]
