@@ -1425,6 +1425,19 @@ pub fn insisted_date(words: &[&str]) -> Option<DatePrecision> {
             (asks && (insists || within)).then_some(asked)
         })
         .max()
+        .or_else(|| {
+            // "When exactly in the 1990s?": a year within the decade the question gives.
+            let when_exactly = words
+                .windows(2)
+                .any(|w| w[0] == "when" && EXACTLY.contains(&w[1]));
+            let within = words.windows(3).any(|w| {
+                w[0] == "in"
+                    && w[1..]
+                        .iter()
+                        .any(|x| matches!(figure(x), Some(Figure::Year)))
+            });
+            (when_exactly && within).then_some(DatePrecision::Year)
+        })
 }
 
 /// Whether a question insists on an exact amount ("the exact dollar amount saved", "how

@@ -953,6 +953,7 @@ fn a_date_or_amount_more_exact_than_the_answer_gives_is_declined() {
     for q in [
         "What exact year in the 1990s was the RESC Alliance formed?",
         "what day in july 2021 was the accord signed",
+        "when exactly in the 1990s was the alliance formed?",
     ] {
         let reply = m.ask(q);
         assert!(!reply.answered(), "{q} was answered");
