@@ -1388,6 +1388,7 @@ fn precision_and_note_taking_only_frame_the_question() {
         "how much have the RESCs supposedly saved schools?",
         "resc-savings",
     );
+    answered_with("How do RESCs get paid, honestly?", "resc-fees");
     // "count among" includes, it does not count.
     answered_with("who do RESCs count among their partners?", "resc-partners");
 }
