@@ -997,9 +997,14 @@ impl Matcher {
         for s in &asking {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             for part in text::parts(&words, time) {
-                // "..., can you list them?" continues the part before it.
-                let continues =
-                    part.iter().any(|w| text::REFERRING.contains(w)) && !self.has_topic(&part);
+                // "..., can you list them?" continues the part before it; "..., and how
+                // many are there?" asks a question of its own.
+                let continues = part.iter().any(|w| text::REFERRING.contains(w))
+                    && !self.has_topic(&part)
+                    && !self
+                        .part_tokens(&part)
+                        .iter()
+                        .any(|t| t.term == COUNT_GROUP);
                 match parts.last_mut() {
                     Some(last) if continues => last.extend(part),
                     _ => parts.push(part),
@@ -1025,6 +1030,7 @@ impl Matcher {
                 t.kind == Kind::Wh
                     && (matches!(t.term.as_str(), "?who" | "?whom" | "?why" | "?where")
                         || !of_time && t.term == "?what")
+                    || !of_time && t.term == COUNT_GROUP
             });
             other |= asks_other;
             // "the RESCs" or "which came first, the RESCs": a bare subject, or one asked about

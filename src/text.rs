@@ -570,7 +570,15 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
         let (first_raw, second_raw) = (raw.next(), raw.next());
         // "name came up in a meeting": a noun, not "name the leaders".
         let told = matches!(first_raw.as_deref(), Some("name" | "list"))
-            && second_raw.is_some_and(|w| TELLING_VERBS.contains(&w.as_str()));
+            && second_raw
+                .as_deref()
+                .is_some_and(|w| TELLING_VERBS.contains(&w))
+            // "When I served as a liaison there were a dozen": a time or place the asker
+            // tells of, not a question.
+            || matches!(first_raw.as_deref(), Some("when" | "where"))
+                && second_raw
+                    .as_deref()
+                    .is_some_and(|w| matches!(w, "i" | "we" | "i'm" | "i've" | "we're" | "we've"));
         let opens_question = first_raw
             .as_deref()
             .is_some_and(|w| ASKING_OPENERS.contains(&w))
@@ -2105,6 +2113,13 @@ mod tests {
         assert_eq!(s[1].words, ["but", "what", "is", "a", "resc"]);
         assert_eq!(sentences("small but growing, who runs it?").len(), 2);
         assert_eq!(sentences("who leads ACES but not CREC?").len(), 1);
+        // "When I ..." tells of the asker's past; "when do I ..." and a question mark ask.
+        let s = sentences("Who sits on the board? When I was on it there were nine of us.");
+        assert_eq!(s.iter().map(|s| s.asks).collect::<Vec<_>>(), [true, false]);
+        assert!(sentences("when do I renew my contract")[0].asks);
+        assert!(sentences("when I call CES, who answers?")
+            .last()
+            .is_some_and(|s| s.asks));
     }
 
     #[test]

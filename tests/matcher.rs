@@ -1149,6 +1149,9 @@ fn a_question_in_two_parts_gets_both_answers() {
         both.contains("1990s") && both.contains("July 2021"),
         "{both}"
     );
+    // A count after a date is a second question, though its "there" looks back.
+    let both = answer_text("when did the RESCs start, and how many are there?").expect("answered");
+    assert!(both.contains("1972") && both.contains("six"), "{both}");
     // A part that refers back without a topic of its own ("list them") is not a question on
     // its own: the whole is still declined.
     not_answered("what are the actual beliefs in the accord, can u list them");
