@@ -53,6 +53,8 @@ const SURFACE_CANDIDATES: usize = 3;
 /// How much a sentence that only tells ("my principal keeps mentioning it") counts beside
 /// the sentences that ask.
 const CONTEXT_SHARE: f32 = 0.1;
+/// The most the sentences that only tell weigh together, as a share of the sentences that ask.
+const CONTEXT_CAP: f32 = 0.25;
 /// The least an everyday English word the FAQ does not use weighs, as a share of the weight of
 /// a rare unknown word.
 const UNKNOWN_FLOOR: f32 = 0.1;
@@ -1803,6 +1805,21 @@ impl Matcher {
                         .then(|| crate::meaning::word(&t.source))
                         .flatten(),
                 });
+            }
+        }
+        // However many words the telling sentences have, they weigh at most a share of what
+        // the asking ones weigh: "new sped teacher here. what exactly is a RESC?" is about
+        // what a RESC is, not about teachers.
+        let asked: f32 = terms.iter().filter(|t| t.focus).map(|t| t.weight).sum();
+        let told: f32 = terms
+            .iter()
+            .filter(|t| !t.focus && t.id.is_some())
+            .map(|t| t.weight)
+            .sum();
+        if asked > 0.0 && told > CONTEXT_CAP * asked {
+            let scale = CONTEXT_CAP * asked / told;
+            for t in terms.iter_mut().filter(|t| !t.focus && t.id.is_some()) {
+                t.weight *= scale;
             }
         }
         no_premise_unless_asked_when(&mut terms);

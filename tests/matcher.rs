@@ -1507,3 +1507,17 @@ fn where_the_asker_read_it_only_frames_the_question() {
         "what-do-rescs-provide",
     );
 }
+
+#[test]
+fn many_words_about_the_asker_do_not_outweigh_a_short_question() {
+    // The telling sentence's words match other entries' answers ("students", "teachers",
+    // "Board of Education"); the question asks what a RESC is.
+    answered_with(
+        "I'm on the board of education and our teachers keep mentioning it. What is a RESC?",
+        "what-is-a-resc",
+    );
+    answered_with(
+        "New school psychologist here, I work with students and teachers. So what exactly is a RESC?",
+        "what-is-a-resc",
+    );
+}
