@@ -1281,8 +1281,110 @@ impl Matcher {
         } else if self.offers_something_unknown(words) {
             Some("asks whether RESCs offer something the FAQ never mentions".to_owned())
         } else {
-            None
+            self.counts_what_the_entry_does_not(words, i)
+                .map(|counted| {
+                    format!("asks how many {counted}, and the entry gives no number of them")
+                })
         }
+    }
+
+    /// What a "how many" question counts, when the entry neither gives a number of it nor
+    /// was written to answer that count: "how many districts are members of the Alliance?"
+    /// is not answered by "six RESCs". Years and other spans of time are asked elsewhere.
+    fn counts_what_the_entry_does_not(&self, words: &[&str], i: usize) -> Option<String> {
+        const GENERAL_NOUNS: &[&str] = &[
+            "organization",
+            "organisation",
+            "org",
+            "agencie",
+            "agency",
+            "member",
+            "entitie",
+            "entity",
+            "group",
+            "bodie",
+            "body",
+            "institution",
+            "unit",
+            "one",
+            "partie",
+            "party",
+        ];
+        const TIME: &[&str] = &[
+            "year", "years", "yrs", "decade", "decades", "month", "months", "day", "days", "time",
+            "times",
+        ];
+        // "how many of these regional centers": what is counted is named before the verb.
+        const BEFORE_NOUN: &[&str] = &["of", "the", "these", "those", "our", "their", "its", "all"];
+        const VERBS: &[&str] = &[
+            "do", "does", "did", "are", "is", "were", "was", "r", "have", "has", "had", "can",
+            "could", "will", "would", "should", "make", "makes", "belong", "belongs", "in", "at",
+            "on", "for", "to", "per", "across", "within", "under", "with", "from", "by", "of",
+            "that", "which", "who", "there",
+        ];
+        let at = words
+            .windows(2)
+            .position(|w| w == ["how", "many"] || w == ["number", "of"])?;
+        let named: Vec<String> = words[at + 2..]
+            .iter()
+            .skip_while(|w| BEFORE_NOUN.contains(w))
+            .take_while(|w| !VERBS.contains(w))
+            .take(5)
+            .map(|w| (*w).to_owned())
+            .collect();
+        // Spans of time are asked elsewhere; a general noun ("how many organizations",
+        // "members") is whatever the entry counts.
+        if named
+            .iter()
+            .any(|w| TIME.contains(&w.as_str()) || GENERAL_NOUNS.contains(&w.trim_end_matches('s')))
+        {
+            return None;
+        }
+        let counted: Vec<crate::analyze::Token> = self
+            .analyzer
+            .question_word_tokens(&named)
+            .into_iter()
+            .filter(|t| t.kind != Kind::Wh && self.terms.contains_key(&t.term))
+            .collect();
+        // The leaders are counted from the directory, one to each RESC.
+        if counted.is_empty() || counted.iter().any(|t| t.term == LEADER_GROUP) {
+            return None;
+        }
+        let is_counted = |t: &crate::analyze::Token| counted.iter().any(|c| c.term == t.term);
+        let answer = text::words(&self.faq.entries[i].answer);
+        let e = &self.entries[i];
+        // An answer listing things line by line answers how many when its lines name what is
+        // counted.
+        let listed = || {
+            let lines: Vec<&str> = self.faq.entries[i]
+                .answer
+                .lines()
+                .filter(|l| l.trim_start().starts_with("- "))
+                .collect();
+            lines.len() >= 2
+                && self
+                    .analyzer
+                    .question_word_tokens(&text::words(&lines.join(" ")))
+                    .iter()
+                    .any(is_counted)
+        };
+        let counts = answer.iter().enumerate().any(|(j, w)| {
+            text::is_number(w)
+                && self
+                    .analyzer
+                    .question_word_tokens(&answer[j + 1..answer.len().min(j + 3)])
+                    .iter()
+                    .any(is_counted)
+        });
+        // An entry written to answer that count ("How many RESCs are there?") answers it.
+        let asked = e.surfaces.iter().any(|s| {
+            let words: Vec<String> = s.split(' ').map(str::to_owned).collect();
+            let tokens = self.analyzer.question_word_tokens(&words);
+            tokens
+                .windows(2)
+                .any(|w| w[0].term == COUNT_GROUP && is_counted(&w[1]))
+        });
+        (!counts && !asked && !listed()).then(|| named.join(" "))
     }
 
     /// "What does the OEC actually do?", "when was the OEC founded?": what an organisation the

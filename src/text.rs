@@ -843,6 +843,12 @@ const COUNT_WORDS: &[&str] = &[
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "dozen", "twenty", "thirty", "forty", "fifty", "hundred",
 ];
+/// Whether `word` is a number: digits ("6", "1,200" split as words) or a count word ("six").
+#[must_use]
+pub fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) || COUNT_WORDS.contains(&word)
+}
+
 const DECADE_WORDS: &[&str] = &[
     "fifties",
     "sixties",

@@ -1521,3 +1521,23 @@ fn many_words_about_the_asker_do_not_outweigh_a_short_question() {
         "what-is-a-resc",
     );
 }
+
+#[test]
+fn a_count_the_answer_does_not_give_is_declined() {
+    // "Connecticut has six RESCs" counts RESCs, not school districts or staff.
+    not_answered("how many school districts belong to the RESC Alliance?");
+    not_answered("how many districts are in each RESC?");
+    let reply = shared_shipped_matcher().ask("How many school districts are there in the state?");
+    assert!(!reply.answered(), "{:?}", reply.answer_id());
+    assert!(
+        reply.decision.reason.contains("no number of them"),
+        "{}",
+        reply.decision.reason
+    );
+    // What the answer does count is answered, however it is called.
+    let six =
+        answer_text("how many regional service centers does Connecticut have?").expect("answered");
+    assert!(six.contains("six"), "{six}");
+    let six = answer_text("how many organizations make up the RESC Alliance?").expect("answered");
+    assert!(six.contains("six"), "{six}");
+}
