@@ -1290,7 +1290,8 @@ pub fn latest_year(words: &[&str]) -> Option<u16> {
 }
 
 /// Whether `words` ask for the items themselves, one at a time or word for word ("list the
-/// beliefs in the Accord", "quote them", "one by one", "verbatim"): an answer that only
+/// beliefs in the Accord", "quote them", "one by one", "verbatim", "what specific laws"): an
+/// answer that only
 /// names what the items are about does not give them. "the list of services" names a list.
 #[must_use]
 pub fn asks_for_items(words: &[&str]) -> bool {
@@ -1305,6 +1306,17 @@ pub fn asks_for_items(words: &[&str]) -> bool {
                 ) && after.is_some_and(|a| a != "of")
             }
             "verbatim" => true,
+            // "what specific laws", "which particular programs": the items by name ("does
+            // it push for specific laws?" asks whether).
+            "specific" | "particular" => {
+                words[i.saturating_sub(3)..i]
+                    .iter()
+                    .any(|b| matches!(*b, "what" | "which"))
+                    && after.is_some_and(|a| {
+                        a.len() > 3 && a.ends_with('s') && !a.ends_with("ss") && !a.ends_with("ies")
+                            || a.ends_with("ies")
+                    })
+            }
             _ => false,
         }
     }) || words.windows(3).any(|w| {
@@ -1911,6 +1923,10 @@ mod tests {
         assert!(asks_items("give them to me word for word"));
         assert!(!asks_items("does the list of services keep growing"));
         assert!(!asks_items("is there a list"));
+        assert!(asks_items("what specific laws has the alliance pushed for"));
+        assert!(asks_items("which particular beliefs are in the accord"));
+        assert!(!asks_items("does the alliance push for specific laws"));
+        assert!(!asks_items("which specific center runs it"));
         assert!(enumerates(
             "Meet the leaders:\n- Dr. Thomas Danehy\n- Kate Ericson"
         ));

@@ -781,6 +781,7 @@ fn items_asked_for_are_not_answered_by_an_entry_that_only_names_them() {
     answered_with("what does the accord lay out?", "resc-alliance-accord");
     not_answered("can you list the beliefs in the Accord?");
     not_answered("what beliefs are written in the Accord? can you quote them?");
+    not_answered("Which specific bills has the RESC Alliance lobbied for?");
     // An answer naming its items gives them.
     answered_with(
         "which state agencies do RESCs partner with, one by one?",
