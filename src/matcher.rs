@@ -1377,14 +1377,16 @@ impl Matcher {
                     .any(is_counted)
         });
         // An entry written to answer that count ("How many RESCs are there?") answers it.
-        let asked = e.surfaces.iter().any(|s| {
-            let words: Vec<String> = s.split(' ').map(str::to_owned).collect();
-            let tokens = self.analyzer.question_word_tokens(&words);
-            tokens
-                .windows(2)
-                .any(|w| w[0].term == COUNT_GROUP && is_counted(&w[1]))
-        });
-        (!counts && !asked && !listed()).then(|| named.join(" "))
+        let asked = || {
+            e.surfaces.iter().any(|s| {
+                let words: Vec<String> = s.split(' ').map(str::to_owned).collect();
+                let tokens = self.analyzer.question_word_tokens(&words);
+                tokens
+                    .windows(2)
+                    .any(|w| w[0].term == COUNT_GROUP && is_counted(&w[1]))
+            })
+        };
+        (!counts && !listed() && !asked()).then(|| named.join(" "))
     }
 
     /// "What does the OEC actually do?", "when was the OEC founded?": what an organisation the
