@@ -1294,29 +1294,38 @@ impl Matcher {
     fn counts_what_the_entry_does_not(&self, words: &[&str], i: usize) -> Option<String> {
         const GENERAL_NOUNS: &[&str] = &[
             "organization",
+            "organizations",
             "organisation",
+            "organisations",
             "org",
-            "agencie",
+            "orgs",
             "agency",
+            "agencies",
             "member",
-            "entitie",
+            "members",
             "entity",
+            "entities",
             "group",
-            "bodie",
+            "groups",
             "body",
+            "bodies",
             "institution",
+            "institutions",
             "unit",
+            "units",
             "one",
-            "partie",
+            "ones",
             "party",
+            "parties",
         ];
         const TIME: &[&str] = &[
             "year", "years", "yrs", "decade", "decades", "month", "months", "day", "days", "time",
             "times",
         ];
-        // "how many of these regional centers": what is counted is named before the verb.
+        // "how many of these regional centers": what is counted is named after the
+        // determiners, up to a verb, a preposition or a relative word.
         const BEFORE_NOUN: &[&str] = &["of", "the", "these", "those", "our", "their", "its", "all"];
-        const VERBS: &[&str] = &[
+        const AFTER_NOUN: &[&str] = &[
             "do", "does", "did", "are", "is", "were", "was", "r", "have", "has", "had", "can",
             "could", "will", "would", "should", "make", "makes", "belong", "belongs", "in", "at",
             "on", "for", "to", "per", "across", "within", "under", "with", "from", "by", "of",
@@ -1328,7 +1337,7 @@ impl Matcher {
         let named: Vec<String> = words[at + 2..]
             .iter()
             .skip_while(|w| BEFORE_NOUN.contains(w))
-            .take_while(|w| !VERBS.contains(w))
+            .take_while(|w| !AFTER_NOUN.contains(w))
             .take(5)
             .map(|w| (*w).to_owned())
             .collect();
@@ -1336,7 +1345,7 @@ impl Matcher {
         // "members") is whatever the entry counts.
         if named
             .iter()
-            .any(|w| TIME.contains(&w.as_str()) || GENERAL_NOUNS.contains(&w.trim_end_matches('s')))
+            .any(|w| TIME.contains(&w.as_str()) || GENERAL_NOUNS.contains(&w.as_str()))
         {
             return None;
         }

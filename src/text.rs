@@ -1291,8 +1291,7 @@ pub fn latest_year(words: &[&str]) -> Option<u16> {
 
 /// Whether `words` ask for the items themselves, one at a time or word for word ("list the
 /// beliefs in the Accord", "quote them", "one by one", "verbatim", "what specific laws"): an
-/// answer that only
-/// names what the items are about does not give them. "the list of services" names a list.
+/// answer that only names what the items are about does not give them. "the list of services" names a list.
 #[must_use]
 pub fn asks_for_items(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
@@ -1312,10 +1311,7 @@ pub fn asks_for_items(words: &[&str]) -> bool {
                 words[i.saturating_sub(3)..i]
                     .iter()
                     .any(|b| matches!(*b, "what" | "which"))
-                    && after.is_some_and(|a| {
-                        a.len() > 3 && a.ends_with('s') && !a.ends_with("ss") && !a.ends_with("ies")
-                            || a.ends_with("ies")
-                    })
+                    && after.is_some_and(|a| a.len() > 3 && a.ends_with('s') && !a.ends_with("ss"))
             }
             _ => false,
         }
