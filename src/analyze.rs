@@ -93,6 +93,8 @@ const STOPWORDS: &[&str] = &[
     "by",
     "can",
     "chiefly",
+    "correct",
+    "correctly",
     "could",
     "curious",
     "current",
@@ -221,6 +223,8 @@ const STOPWORDS: &[&str] = &[
     "quick",
     "real",
     "really",
+    "remember",
+    "remembering",
     "remind",
     "right",
     "roughly",
@@ -596,11 +600,11 @@ impl Analyzer {
                 i += n;
                 continue;
             }
-            // 3. Single words; stop words go.
+            // 3. Single words; stop words go, and so does the "not" of a question tag.
             let word = words[i];
             if let Some((_, term)) = WH_TERMS.iter().find(|(w, _)| *w == word) {
                 f(term, Kind::Wh, false, i..i + 1);
-            } else if !is_stopword(word) {
+            } else if !is_stopword(word) && !is_tag_negation(words, i) {
                 f(
                     stems[i].as_deref().unwrap_or(word),
                     Kind::Word,
@@ -611,6 +615,17 @@ impl Analyzer {
             i += 1;
         }
     }
+}
+
+/// Whether the word at `i` is the "not" of a question tag ("… in 1985, weren't they?",
+/// "That's right, isn't it?", "isn't that so?"): it asks for agreement and negates nothing,
+/// unlike the "not" of "services schools couldn't afford".
+fn is_tag_negation(words: &[&str], i: usize) -> bool {
+    const PRONOUNS: &[&str] = &["he", "i", "it", "she", "that", "there", "they", "we", "you"];
+    const AFTER: &[&str] = &["correct", "right", "so", "true"];
+    words[i] == "not"
+        && words.get(i + 1).is_some_and(|w| PRONOUNS.contains(w))
+        && words.get(i + 2).map_or(true, |w| AFTER.contains(w))
 }
 
 /// The term of an organisation in `names` ("@oec" for "OEC"), from its canonical name.
@@ -1022,6 +1037,19 @@ mod tests {
     fn stopwords_are_sorted_and_unique() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn the_not_of_a_question_tag_is_no_term() {
+        let a = Analyzer::new(&faq());
+        assert_eq!(
+            terms(&a, "LEARN started in 1985, didn't it?"),
+            terms(&a, "LEARN started in 1985")
+        );
+        assert_eq!(terms(&a, "isn't that so"), Vec::<String>::new());
+        // A "not" that negates something stays.
+        assert!(terms(&a, "services schools couldn't afford").contains(&"not".to_owned()));
+        assert!(terms(&a, "isn't it free").contains(&"not".to_owned()));
     }
 
     #[test]

@@ -259,6 +259,22 @@ const ASKING_OPENERS: &[&str] = &[
 
 /// The closing words that ask whether a claim is right ("... is that right?").
 const CHECKING_TAGS: &[&[&str]] = &[
+    &["that", "is", "right", "is", "not", "it"],
+    &["that", "is", "correct", "is", "not", "it"],
+    &["that", "is", "true", "is", "not", "it"],
+    &["am", "i", "remembering", "correctly"],
+    &["am", "i", "remembering", "right"],
+    &["do", "i", "remember", "correctly"],
+    &["do", "i", "remember", "right"],
+    &["do", "i", "have", "that", "right"],
+    &["is", "not", "that", "so"],
+    &["is", "not", "that", "right"],
+    &["is", "not", "it"],
+    &["are", "not", "they"],
+    &["was", "not", "it"],
+    &["were", "not", "they"],
+    &["did", "not", "they"],
+    &["did", "not", "it"],
     &["is", "that", "right"],
     &["is", "that", "correct"],
     &["is", "that", "true"],
@@ -719,12 +735,32 @@ pub fn checked_claim(sentences: &[Sentence]) -> Option<Vec<Sentence>> {
             .find(|w| !LEAD_INS.contains(&w.as_str()))
             .is_some_and(|w| ASKING_OPENERS.contains(&w.as_str()))
     };
+    // "That's right, isn't it?" checks in two sentences: both are the check.
+    let whole_check = |words: &[String]| {
+        tag_of(words) == Some(words.len())
+            || matches!(
+                words,
+                [a, b, c] if matches!(a.as_str(), "that" | "it" | "this")
+                    && b == "is"
+                    && matches!(c.as_str(), "right" | "correct" | "true")
+            )
+    };
+    let checks = sentences
+        .iter()
+        .rev()
+        .take_while(|s| whole_check(&s.words))
+        .count();
     // The claim's words, the check's, and the sentences before the claim.
+    let joined: Vec<String>;
     let (claim, check, earlier): (&[String], &[String], &[Sentence]) = match tag_of(&last.words) {
         // "..., is that right?": the sentence before is the claim.
         Some(n) if n == last.words.len() => {
-            let (claim, earlier) = before.split_last()?;
-            (&claim.words, &last.words, earlier)
+            let (claim, earlier) = sentences[..sentences.len() - checks].split_last()?;
+            joined = sentences[sentences.len() - checks..]
+                .iter()
+                .flat_map(|s| s.words.iter().cloned())
+                .collect();
+            (&claim.words, &joined, earlier)
         }
         Some(n)
             if last.words.len() >= n + 3
@@ -2012,6 +2048,14 @@ mod tests {
             [
                 "my coworker says.",
                 "the rescs were made in 1982 is she right?"
+            ]
+        );
+        // A check in two sentences, with a question tag.
+        assert_eq!(
+            claim("Someone said RESCs began in 1985. That's right, isn't it?").unwrap(),
+            [
+                "someone said.",
+                "rescs began in 1985 that is right is not it?"
             ]
         );
         // A question, or a reason that only ends in "right", checks no claim.

@@ -1239,6 +1239,18 @@ fn a_reported_claim_is_checked_without_who_made_it() {
     let checked =
         answer_text("My notes say RESCs were created in 1982, is this correct?").expect("answered");
     assert!(checked.contains("1972"), "{checked}");
+    // A question tag checks the claim as "is that right?" does, in one sentence or two.
+    let tagged = answer_text(
+        "Someone at our meeting said RESCs were set up in 1985. That's right, isn't it?",
+    )
+    .expect("answered");
+    assert!(tagged.contains("1972"), "{tagged}");
+    let remembered =
+        answer_text("I think the Alliance goes back to 1972. Am I remembering correctly?")
+            .expect("answered");
+    assert!(remembered.contains("1990s"), "{remembered}");
+    // The tag alone checks nothing: its "not" is no topic ("couldn't afford" is).
+    not_answered("That's right, isn't it?");
     // A claim the directory cannot check is not confirmed by naming the leader.
     not_answered("my notes say Kitching has been at EdAdvance since 2010, is that right?");
     not_answered("old email says Florio's salary is 200k right");
