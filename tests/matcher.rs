@@ -877,6 +877,8 @@ common::cases! {
         // A question to the bot itself, wherever its `asks` phrase stands.
         a_question_about_the_bots_likes: ("Do you like teaching? haha", "about-me"),
         a_favourite: ("so whats ur favorite RESC lol", "about-me"),
+        // Whether a person answers, with a word the FAQ uses ("program").
+        a_person_or_a_program: ("Are you a real person or a program?", "who-are-you"),
     }
 }
 
