@@ -44,6 +44,42 @@ pub struct Phrases {
     words: FxHashMap<String, Vec<usize>>,
     /// Phrases that make a message small talk wherever they stand (their words), and the item.
     asks: Vec<(Vec<String>, usize)>,
+    /// The `items` phrases with the count of each letter in them, for [`Phrases::misspelt`].
+    spellings: Vec<(String, usize, Letters)>,
+}
+
+/// How many times each letter (and, together, anything else) occurs in a text. Two texts
+/// whose counts differ by more than `n` in either direction are more than `n` edits apart:
+/// an edit adds, removes or changes one character, and a swap changes no count.
+#[derive(Clone, Copy, Debug, Default)]
+struct Letters([u8; 27]);
+
+impl Letters {
+    fn of(text: &str) -> Self {
+        let mut counts = [0u8; 27];
+        for c in text.chars() {
+            let at = if c.is_ascii_lowercase() {
+                usize::from(c as u8 - b'a')
+            } else {
+                26
+            };
+            counts[at] = counts[at].saturating_add(1);
+        }
+        Self(counts)
+    }
+
+    /// Whether `self` and `other` may be within `edits` edits of each other.
+    fn within(&self, other: &Self, edits: usize) -> bool {
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.0.iter().zip(&other.0) {
+            if a > b {
+                more += usize::from(a - b);
+            } else {
+                fewer += usize::from(b - a);
+            }
+        }
+        more <= edits && fewer <= edits
+    }
 }
 
 impl Phrases {
@@ -60,7 +96,12 @@ impl Phrases {
                         items.push(i);
                     }
                 }
-                phrases.items.entry(key).or_insert(i);
+                if let std::collections::hash_map::Entry::Vacant(v) = phrases.items.entry(key) {
+                    phrases
+                        .spellings
+                        .push((v.key().clone(), i, Letters::of(v.key())));
+                    v.insert(i);
+                }
             }
             for asked in &item.asks {
                 let key = crate::text::phrase_key(asked);
@@ -171,14 +212,17 @@ impl Phrases {
             return None;
         }
         let allowed = if message.len() <= 8 { 1 } else { 2 };
-        // Lengths further apart than the edits allowed cannot match: only near-equal lengths
-        // are compared (a long question never is).
-        self.items
+        // Lengths or letters further apart than the edits allowed cannot match: only
+        // near-equal lengths and letters are compared (a long question never is).
+        let letters = Letters::of(&message);
+        self.spellings
             .iter()
-            .filter(|(phrase, _)| {
-                phrase.len() >= 4 && phrase.len().abs_diff(message.len()) <= allowed
+            .filter(|(phrase, _, of)| {
+                phrase.len() >= 4
+                    && phrase.len().abs_diff(message.len()) <= allowed
+                    && letters.within(of, allowed)
             })
-            .map(|(phrase, &item)| (strsim::osa_distance(&message, phrase), item))
+            .map(|(phrase, item, _)| (strsim::osa_distance(&message, phrase), *item))
             .filter(|(d, _)| *d <= allowed)
             .min_by_key(|(d, item)| (*d, *item))
             .map(|(_, item)| item)
@@ -211,11 +255,25 @@ mod tests {
             (&["hello", "there", "bot"], Some(0)),
             (&["ok", "thanks", "bye"], Some(2)),
             (&["thnaks"], Some(1)),
+            (&["hello", "thre"], Some(0)),
+            (&["ok", "thnks"], Some(1)),
+            (&["ok", "thinks", "so"], None),
             (&["hi", "who", "leads", "learn"], None),
             (&["bot"], None),
             (&["thanksgiving", "break"], None),
         ] {
             assert_eq!(p.item(words), item, "{words:?}");
         }
+    }
+
+    #[test]
+    fn letter_counts_never_rule_out_a_near_spelling() {
+        let near = |a: &str, b: &str, edits: usize| Letters::of(a).within(&Letters::of(b), edits);
+        // A swap changes no count; one edit changes one each way.
+        assert!(near("thnaks", "thanks", 0));
+        assert!(near("thanx", "thanks", 2));
+        assert!(!near("thanx", "thanks", 1));
+        assert!(near("héllo", "hello", 1));
+        assert!(!near("thinks so", "thanks", 2));
     }
 }
