@@ -133,6 +133,7 @@ fn split_words(folded: &str) -> Vec<String> {
         folded
     };
     let folded = join_dotted_letters(folded);
+    let folded = join_letter_codes(&folded);
     let mut pieces = folded
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '#'))
         .peekable();
@@ -149,6 +150,29 @@ fn split_words(folded: &str) -> Vec<String> {
     }
     join_spelled_letters(&mut out);
     out
+}
+
+/// A letter and a number joined by a hyphen ("W-9", "K-12") as one word, "w9": the name of a
+/// form or a span of grades, not a letter and a count.
+fn join_letter_codes(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let code_at = |i: usize| {
+        bytes[i] == b'-'
+            && i >= 1
+            && bytes[i - 1].is_ascii_alphabetic()
+            && (i == 1 || !bytes[i - 2].is_ascii_alphanumeric())
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    if !(0..bytes.len()).any(code_at) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if !code_at(i) {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Letters spelt out one by one ("R E S C", "C-E-S") as one word: three or more words of a
@@ -2130,6 +2154,11 @@ mod tests {
         assert_eq!(w("who's in charge"), ["who", "is", "in", "charge"]);
         assert_eq!(w("ACES's email"), ["aces", "email"]);
         assert_eq!(w("don't"), ["do", "not"]);
+        assert_eq!(w("a W-9 for K-12"), ["a", "w9", "for", "k12"]);
+        assert_eq!(
+            w("C-E-S, fee-for-service, 10-66a"),
+            ["ces", "fee", "for", "service", "10", "66a"]
+        );
         assert_eq!(w("cant afford"), ["can", "not", "afford"]);
         assert_eq!(w("RESCs' boards"), ["rescs", "boards"]);
     }
