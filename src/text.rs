@@ -1102,6 +1102,11 @@ const HOSTILE: &[&str] = &[
     "humiliating",
     "ridicule",
     "harass",
+    // Judging people: "which director is the worst at their job?"
+    "worst",
+    "laziest",
+    "dumbest",
+    "stupidest",
 ];
 
 /// Whether `words` (of the sentences that ask) request hostile or made-up talk about people,
@@ -1120,6 +1125,21 @@ pub fn asks_for_hostile(words: &[&str]) -> bool {
                     )
                 || w[0] == "stop" && matches!(w[1], "trusting" | "respecting" | "liking")
                 || matches!(w, ["hit", "piece"] | ["make", "fun"])
+                // "a fake complaint about ...", "made-up reviews"
+                || matches!(w[0], "fake" | "false" | "made" | "invented")
+                    && matches!(
+                        w[1],
+                        "complaint" | "complaints" | "review" | "reviews" | "story" | "stories"
+                            | "quote" | "quotes" | "accusation" | "accusations" | "allegation"
+                            | "allegations" | "report" | "reports"
+                    )
+        })
+        // "... so we can get her in trouble", "get him fired"
+        || words.windows(3).any(|w| {
+            w[0] == "get"
+                && matches!(w[1], "her" | "him" | "them")
+                && matches!(w[2], "fired" | "in")
+                && (w[2] == "fired" || words.contains(&"trouble"))
         })
         || says_truth_does_not_matter(words)
 }
